@@ -1,0 +1,2 @@
+//! The `sanctions-screen` command-line tool.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Matching-quality evaluation harness (native; feature `cli`).

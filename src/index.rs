@@ -1,0 +1,1 @@
+//! Candidate retrieval index (filled in by the matcher work).

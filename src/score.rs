@@ -1,0 +1,1 @@
+//! Token similarity and name scoring (filled in by the matcher work).

@@ -1,0 +1,299 @@
+//! The public screening API: [`Watchlist`], [`Query`], [`Options`] and the result types.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::{self, BundleData, Meta};
+use crate::error::{Error, Result};
+use crate::model::{Entry, ListInfo};
+
+/// The screening outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Nothing on the lists resembles the applicant closely enough to look at.
+    Clear,
+    /// A possible match: a person should look before proceeding.
+    Review,
+    /// A strong match (or an exact identifier hit).
+    Match,
+}
+
+impl Decision {
+    /// `clear`, `review` or `match`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Clear => "clear",
+            Decision::Review => "review",
+            Decision::Match => "match",
+        }
+    }
+}
+
+/// A screening query: a name plus optional qualifiers.
+///
+/// Deserializes from the CLI's JSON line form
+/// `{"name": "...", "dob": "1987-08-30", "country": "KP", "email": "...", "wallet": "...", "phone": "...", "website": "..."}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    /// Full name of a person or organization, any order, any script.
+    #[serde(default)]
+    pub name: String,
+    /// Date of birth `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dob: Option<String>,
+    /// Country (nationality or residence): ISO alpha-2/alpha-3 code or name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Crypto wallet address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wallet: Option<String>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Website or domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+impl Query {
+    /// A query for a name.
+    pub fn new(name: impl Into<String>) -> Query {
+        Query { name: name.into(), ..Query::default() }
+    }
+    /// Sets the date of birth.
+    pub fn dob(mut self, dob: impl Into<String>) -> Query {
+        self.dob = Some(dob.into());
+        self
+    }
+    /// Sets the country.
+    pub fn country(mut self, country: impl Into<String>) -> Query {
+        self.country = Some(country.into());
+        self
+    }
+    /// Sets the email.
+    pub fn email(mut self, email: impl Into<String>) -> Query {
+        self.email = Some(email.into());
+        self
+    }
+    /// Sets the wallet address.
+    pub fn wallet(mut self, wallet: impl Into<String>) -> Query {
+        self.wallet = Some(wallet.into());
+        self
+    }
+    /// Sets the phone number.
+    pub fn phone(mut self, phone: impl Into<String>) -> Query {
+        self.phone = Some(phone.into());
+        self
+    }
+    /// Sets the website.
+    pub fn website(mut self, website: impl Into<String>) -> Query {
+        self.website = Some(website.into());
+        self
+    }
+}
+
+/// Thresholds and limits. See [`Options::default`] for the documented defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Score at or above which a match is `review` (and reported at all). Default 0.80.
+    pub review_threshold: f64,
+    /// Score at or above which a match is `match`. Default 0.92.
+    pub match_threshold: f64,
+    /// Most matches returned. Default 10.
+    pub limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { review_threshold: 0.80, match_threshold: 0.92, limit: 10 }
+    }
+}
+
+impl Options {
+    /// Sets the review threshold (the minimum reported score).
+    pub fn review_threshold(mut self, t: f64) -> Options {
+        self.review_threshold = t;
+        self
+    }
+    /// Sets the match threshold.
+    pub fn match_threshold(mut self, t: f64) -> Options {
+        self.match_threshold = t;
+        self
+    }
+    /// Sets the result limit.
+    pub fn limit(mut self, n: usize) -> Options {
+        self.limit = n;
+        self
+    }
+}
+
+/// How one query token paired with one listed token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenPair {
+    /// Query side (normalized; joined tokens are shown with a space).
+    pub query: String,
+    /// Listed side (normalized).
+    pub listed: String,
+    /// Similarity in [0, 1].
+    pub similarity: f64,
+    /// `exact`, `romanization`, `transliteration`, `fuzzy`, `initial`, `joined` or `split`.
+    pub how: String,
+    /// Weight of the pair in the name score.
+    pub weight: f64,
+}
+
+/// A score adjustment from a qualifier field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Adjustment {
+    /// `dob`, `country`, `email`, `wallet`, `phone`, `website` or `weak_alias`.
+    pub field: String,
+    /// Added to the name score (negative lowers it).
+    pub delta: f64,
+    /// Human-readable reason.
+    pub detail: String,
+}
+
+/// Why a match scored what it scored. `score == clamp(name_score + Σ adjustments.delta, 0, 1)`,
+/// except that an exact identifier hit sets the score to 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The normalized query tokens.
+    pub query_tokens: Vec<String>,
+    /// The normalized listed tokens.
+    pub listed_tokens: Vec<String>,
+    /// Token pairs that matched.
+    pub pairs: Vec<TokenPair>,
+    /// Query tokens left unpaired.
+    pub unmatched_query: Vec<String>,
+    /// Listed tokens left unpaired.
+    pub unmatched_listed: Vec<String>,
+    /// `Σ pair weight × similarity`.
+    pub numerator: f64,
+    /// `Σ weight` of all query and listed tokens (missing-token discounts applied).
+    pub denominator: f64,
+    /// `numerator / denominator` (0 when the name did not match).
+    pub name_score: f64,
+    /// Normalizations that changed the query or listed name.
+    pub normalizations: Vec<String>,
+    /// Qualifier effects.
+    pub adjustments: Vec<Adjustment>,
+    /// Identifier that matched exactly, if any (`email:wangge327@yahoo.com`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+}
+
+/// One listed entry that resembles the query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// Source list label (`OFAC-SDN`, `OFAC-CONS`, `UN`).
+    pub list: String,
+    /// Id on that list.
+    pub id: String,
+    /// The entry's primary name as listed.
+    pub name: String,
+    /// The name that matched best, as listed.
+    pub matched_name: String,
+    /// `primary`, `aka`, `fka`, `nka`, `weak_aka` or `original_script`.
+    pub name_kind: String,
+    /// `individual`, `entity`, `vessel` or `aircraft`.
+    pub entry_kind: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// This match's own decision.
+    pub decision: Decision,
+    /// Programs.
+    pub programs: Vec<String>,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// The result of screening one query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreenResult {
+    /// The query as received.
+    pub query: Query,
+    /// The overall decision (the best match's decision, or `clear`).
+    pub decision: Decision,
+    /// Matches at or above the review threshold, by score then id.
+    pub matches: Vec<Match>,
+}
+
+/// What a loaded bundle contains.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Info {
+    /// Bundle format version.
+    pub format_version: u32,
+    /// Build time.
+    pub built_at: String,
+    /// Tool version that built it.
+    pub tool_version: String,
+    /// Lists with dates and counts.
+    pub lists: Vec<ListInfo>,
+    /// Total entries.
+    pub entries: usize,
+    /// Total names.
+    pub names: usize,
+    /// Size of the bundle in bytes.
+    pub bundle_bytes: usize,
+    /// Size of the decompressed payload.
+    pub raw_bytes: usize,
+    /// Payload codec.
+    pub codec: String,
+    /// CRC-32 of the bundle, as 8 hex digits.
+    pub checksum: String,
+}
+
+/// A loaded watchlist with its search index.
+pub struct Watchlist {
+    data: BundleData,
+    info: Info,
+}
+
+impl Watchlist {
+    /// Loads and verifies a bundle. Never panics.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Watchlist> {
+        let header = bundle::read_header(bytes)?;
+        let data = bundle::read(bytes)?;
+        let info = Info {
+            format_version: header.version,
+            built_at: header.meta.built_at.clone(),
+            tool_version: header.meta.tool_version.clone(),
+            lists: header.meta.lists.clone(),
+            entries: data.entries.len(),
+            names: data.entries.iter().map(|e| e.names.len()).sum(),
+            bundle_bytes: header.file_bytes,
+            raw_bytes: header.raw_bytes,
+            codec: header.codec.to_string(),
+            checksum: format!("{:08x}", header.checksum),
+        };
+        Ok(Watchlist { data, info })
+    }
+
+    /// Builds bundle data from parsed entries (native builds and tests).
+    pub fn build_bundle(entries: Vec<Entry>, lists: Vec<ListInfo>, built_at: String) -> BundleData {
+        let _ = (entries, lists, built_at);
+        let _: Option<Meta> = None;
+        unimplemented!("Watchlist::build_bundle")
+    }
+
+    /// What the bundle contains.
+    pub fn info(&self) -> &Info {
+        &self.info
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.data.entries
+    }
+
+    /// Screens one query.
+    pub fn screen(&self, query: &Query, options: &Options) -> Result<ScreenResult> {
+        let _ = (query, options);
+        Err(Error::query("not implemented yet"))
+    }
+}

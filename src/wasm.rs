@@ -1,0 +1,1 @@
+//! The wasm-bindgen binding (feature `wasm`): the only file that names wasm crates.
