@@ -274,6 +274,13 @@ impl Watchlist {
         Ok(Watchlist { data, info })
     }
 
+    /// Wraps already-decoded bundle data (from [`Watchlist::build_bundle`] or [`bundle::read`])
+    /// and builds the search index.
+    pub fn from_data(data: BundleData) -> Result<Watchlist> {
+        let _ = data;
+        Err(Error::query("not implemented yet"))
+    }
+
     /// Builds bundle data from parsed entries (native builds and tests).
     pub fn build_bundle(entries: Vec<Entry>, lists: Vec<ListInfo>, built_at: String) -> BundleData {
         let _ = (entries, lists, built_at);
