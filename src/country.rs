@@ -7,7 +7,7 @@
 //!   code that OFAC, the UN and the EU use). The display name is the common name where ISO
 //!   gives one (`North Korea`, `Iran`), else the ISO short name.
 //! - [`NAMES`]: folded name → alpha-2, holding the ISO short, common and official names and the
-//!   spellings found in the OFAC and UN files (`Korea, North`, `Burma`, `Congo, Democratic
+//!   spellings found in the OFAC and UN files (`Korea, North`, `Burma`, `Eritrean`, `Congo, Democratic
 //!   Republic of the`, `Cote d Ivoire`, `Region: Crimea`, `Iran (Islamic Republic of)`,
 //!   `United Kingdom of Great Britain and Northern Ireland`, `Viet Nam`, `Palestinian`, ...).
 //!
@@ -487,6 +487,7 @@ static NAMES: &[(&str, &str)] = &[
     ("england", "GB"),
     ("equatorialguinea", "GQ"),
     ("eritrea", "ER"),
+    ("eritrean", "ER"),
     ("estonia", "EE"),
     ("eswatini", "SZ"),
     ("ethiopia", "ET"),
