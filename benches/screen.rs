@@ -46,10 +46,17 @@ fn main() {
     let wl = Watchlist::from_bytes(&bytes).expect("bundle loads");
 
     // Fixed query set: listed names (every 37th name, varied deterministically) and ordinary names.
-    let names: Vec<String> = wl.entries().iter().flat_map(|e| e.names.iter().map(|n| n.text.clone())).collect();
+    let names: Vec<String> = wl
+        .entries()
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.clone()))
+        .collect();
     let mut queries: Vec<String> = Vec::new();
     for (i, n) in names.iter().enumerate().step_by(37) {
-        let mut words: Vec<&str> = n.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+        let mut words: Vec<&str> = n
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
         match i % 4 {
             0 => words.reverse(),
             1 if words.len() > 2 => {
@@ -64,8 +71,16 @@ fn main() {
         queries.push(q);
     }
     for n in [
-        "Emma Daniels", "Maria Garcia Lopez", "Mohammed Ali Hassan", "Wei Zhang", "Olga Ivanova", "Kim Min Jun",
-        "Abdul Rahman Al Saud", "Northwind Trading Company Limited", "Juan Carlos Martinez", "Nguyen Van An",
+        "Emma Daniels",
+        "Maria Garcia Lopez",
+        "Mohammed Ali Hassan",
+        "Wei Zhang",
+        "Olga Ivanova",
+        "Kim Min Jun",
+        "Abdul Rahman Al Saud",
+        "Northwind Trading Company Limited",
+        "Juan Carlos Martinez",
+        "Nguyen Van An",
     ] {
         for _ in 0..20 {
             queries.push(n.to_string());
@@ -101,7 +116,10 @@ fn main() {
             })
             .collect();
         v.sort_by(|a, b| b.0.cmp(&a.0));
-        v.iter().take(3).map(|(d, q)| format!("{q:?} {:.0} µs", us(*d))).collect()
+        v.iter()
+            .take(3)
+            .map(|(d, q)| format!("{q:?} {:.0} µs", us(*d)))
+            .collect()
     };
     // Baseline: brute force over every name for a few queries.
     let mut brute: Vec<Duration> = queries
@@ -116,17 +134,41 @@ fn main() {
     brute.sort();
 
     let info = wl.info();
-    println!("sanctions-screen native benchmark ({} entries, {} names)", info.entries, info.names);
-    println!("  bundle              {} bytes ({} raw, {})", info.bundle_bytes, info.raw_bytes, info.codec);
-    println!("  ingest lists        {:>10.1} ms", t_ingest.as_secs_f64() * 1e3);
-    println!("  normalize + write   {:>10.1} ms", t_build.as_secs_f64() * 1e3);
-    println!("  load (median of {})  {:>10.1} ms   verify + decompress + index", loads.len(), pct(&loads, 0.5).as_secs_f64() * 1e3);
-    println!("  queries             {:>10}      ({} with matches)", times.len(), flagged);
+    println!(
+        "sanctions-screen native benchmark ({} entries, {} names)",
+        info.entries, info.names
+    );
+    println!(
+        "  bundle              {} bytes ({} raw, {})",
+        info.bundle_bytes, info.raw_bytes, info.codec
+    );
+    println!(
+        "  ingest lists        {:>10.1} ms",
+        t_ingest.as_secs_f64() * 1e3
+    );
+    println!(
+        "  normalize + write   {:>10.1} ms",
+        t_build.as_secs_f64() * 1e3
+    );
+    println!(
+        "  load (median of {})  {:>10.1} ms   verify + decompress + index",
+        loads.len(),
+        pct(&loads, 0.5).as_secs_f64() * 1e3
+    );
+    println!(
+        "  queries             {:>10}      ({} with matches)",
+        times.len(),
+        flagged
+    );
     println!("  screen p50          {:>10.1} µs", us(pct(&times, 0.5)));
     println!("  screen p90          {:>10.1} µs", us(pct(&times, 0.9)));
     println!("  screen p99          {:>10.1} µs", us(pct(&times, 0.99)));
     println!("  screen max          {:>10.1} µs", us(pct(&times, 1.0)));
-    println!("  brute-force median  {:>10.1} µs   (baseline: every name scored, {} queries)", us(pct(&brute, 0.5)), brute.len());
+    println!(
+        "  brute-force median  {:>10.1} µs   (baseline: every name scored, {} queries)",
+        us(pct(&brute, 0.5)),
+        brute.len()
+    );
     println!("  slowest             {}", slowest.join("; "));
     println!(
         "{{\"entries\":{},\"names\":{},\"bundle_bytes\":{},\"ingest_ms\":{:.1},\"build_ms\":{:.1},\"load_ms\":{:.1},\"queries\":{},\"p50_us\":{:.1},\"p99_us\":{:.1},\"max_us\":{:.1},\"brute_force_median_us\":{:.1}}}",

@@ -7,19 +7,41 @@ use sanctions_screen::{Decision, Options, Query, ScreenResult};
 
 fn screen(q: Query) -> Option<ScreenResult> {
     let wl = common::real()?;
-    Some(wl.screen(&q, &Options::default()).unwrap_or_else(|e| panic!("{q:?}: {e}")))
+    Some(
+        wl.screen(&q, &Options::default())
+            .unwrap_or_else(|e| panic!("{q:?}: {e}")),
+    )
 }
 
 /// Asserts that `q` is not clear and that `id` is the top match.
 fn found(q: Query, id: &str) {
     let Some(r) = screen(q.clone()) else { return };
-    let top = r.matches.first().unwrap_or_else(|| panic!("{:?}: no match (expected {id})", q.name));
+    let top = r
+        .matches
+        .first()
+        .unwrap_or_else(|| panic!("{:?}: no match (expected {id})", q.name));
     assert_ne!(r.decision, Decision::Clear);
     let best = top.score;
     let hit = r.matches.iter().find(|m| m.id == id).unwrap_or_else(|| {
-        panic!("{:?}: expected {id}, got {:?}", q.name, r.matches.iter().map(|m| (&m.id, m.score)).collect::<Vec<_>>())
+        panic!(
+            "{:?}: expected {id}, got {:?}",
+            q.name,
+            r.matches
+                .iter()
+                .map(|m| (&m.id, m.score))
+                .collect::<Vec<_>>()
+        )
     });
-    assert!(hit.score >= best - 1e-9, "{:?}: {id} is not the top match: {:?}", q.name, r.matches.iter().map(|m| (&m.id, &m.name, m.score)).take(3).collect::<Vec<_>>());
+    assert!(
+        hit.score >= best - 1e-9,
+        "{:?}: {id} is not the top match: {:?}",
+        q.name,
+        r.matches
+            .iter()
+            .map(|m| (&m.id, &m.name, m.score))
+            .take(3)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -38,13 +60,17 @@ fn song_kum_hyok_in_orders_and_romanizations() {
     ] {
         found(Query::new(name), "49970");
     }
-    let Some(r) = screen(Query::new("Song Kum Hyok")) else { return };
+    let Some(r) = screen(Query::new("Song Kum Hyok")) else {
+        return;
+    };
     assert_eq!(r.decision, Decision::Match);
 }
 
 #[test]
 fn song_kum_hyok_by_email_alone() {
-    let Some(r) = screen(Query::default().email("wangge327@yahoo.com")) else { return };
+    let Some(r) = screen(Query::default().email("wangge327@yahoo.com")) else {
+        return;
+    };
     assert_eq!(r.decision, Decision::Match);
     assert_eq!(r.matches[0].id, "49970");
     assert!(r.matches[0].explanation.identifier.is_some());
@@ -66,14 +92,26 @@ fn korea_sobaeksu_aliases() {
 #[test]
 fn jinyong_it_cooperation_company() {
     found(Query::new("JINYONG IT COOPERATION COMPANY"), "43379");
-    found(Query::new("Chinyong Information Technology Cooperation Company"), "43379");
+    found(
+        Query::new("Chinyong Information Technology Cooperation Company"),
+        "43379",
+    );
 }
 
 #[test]
 fn shenyang_geumpungri_with_and_without_legal_form() {
-    found(Query::new("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD"), "55062");
-    found(Query::new("Shenyang Geumpungri Network Technology"), "55062");
-    found(Query::new("Shenyang Geumpungri Network Technology Company Limited"), "55062");
+    found(
+        Query::new("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD"),
+        "55062",
+    );
+    found(
+        Query::new("Shenyang Geumpungri Network Technology"),
+        "55062",
+    );
+    found(
+        Query::new("Shenyang Geumpungri Network Technology Company Limited"),
+        "55062",
+    );
 }
 
 #[test]
@@ -86,18 +124,54 @@ fn cyrillic_script_russian_name() {
 #[test]
 fn ordinary_names_from_many_cultures_are_clear() {
     let names = [
-        "Emma Daniels", "John Michael Thompson", "Maria Garcia Lopez", "Sofia Rossi", "Lukas Schneider",
-        "Chloe Dubois", "Joao Pereira da Silva", "Anna Kowalska", "Olga Smirnova", "Mehmet Yilmaz",
-        "Priya Sharma", "Rahul Verma", "Wei Zhang", "Li Na", "Hiroshi Tanaka", "Yuki Sato", "Ji-woo Kim",
-        "Min-jun Park", "Nguyen Thi Lan", "Chinedu Okafor", "Amina Bello", "Kwame Mensah", "Fatima Zahra Benali",
-        "Omar Haddad", "Layla Nasser", "Reza Moradi", "Sipho Dlamini", "Aroha Ngata", "Lars Johansson",
-        "Eva Novakova", "Dimitris Papadopoulos", "Ayse Demir", "Juan Carlos Martinez", "Camila Rodrigues",
-        "Северина Иванова", "Татьяна Кузнецова", "김민수", "王芳", "Northwind Logistics LLC", "Blue River Software GmbH",
-        "Acme Web Studio Ltd", "Sunrise Bakery Inc",
+        "Emma Daniels",
+        "John Michael Thompson",
+        "Maria Garcia Lopez",
+        "Sofia Rossi",
+        "Lukas Schneider",
+        "Chloe Dubois",
+        "Joao Pereira da Silva",
+        "Anna Kowalska",
+        "Olga Smirnova",
+        "Mehmet Yilmaz",
+        "Priya Sharma",
+        "Rahul Verma",
+        "Wei Zhang",
+        "Li Na",
+        "Hiroshi Tanaka",
+        "Yuki Sato",
+        "Ji-woo Kim",
+        "Min-jun Park",
+        "Nguyen Thi Lan",
+        "Chinedu Okafor",
+        "Amina Bello",
+        "Kwame Mensah",
+        "Fatima Zahra Benali",
+        "Omar Haddad",
+        "Layla Nasser",
+        "Reza Moradi",
+        "Sipho Dlamini",
+        "Aroha Ngata",
+        "Lars Johansson",
+        "Eva Novakova",
+        "Dimitris Papadopoulos",
+        "Ayse Demir",
+        "Juan Carlos Martinez",
+        "Camila Rodrigues",
+        "Северина Иванова",
+        "Татьяна Кузнецова",
+        "김민수",
+        "王芳",
+        "Northwind Logistics LLC",
+        "Blue River Software GmbH",
+        "Acme Web Studio Ltd",
+        "Sunrise Bakery Inc",
     ];
     let mut flagged = Vec::new();
     for n in names {
-        let Some(r) = screen(Query::new(n)) else { return };
+        let Some(r) = screen(Query::new(n)) else {
+            return;
+        };
         if r.decision != Decision::Clear {
             flagged.push((n, r.matches[0].name.clone(), r.matches[0].score));
         }
@@ -109,7 +183,14 @@ fn ordinary_names_from_many_cultures_are_clear() {
 fn dob_qualifier_on_a_real_entry() {
     let Some(wl) = common::real() else { return };
     let opts = Options::default().review_threshold(0.3);
-    let score = |q: Query| wl.screen(&q, &opts).unwrap().matches.iter().find(|m| m.id == "49970").map(|m| m.score);
+    let score = |q: Query| {
+        wl.screen(&q, &opts)
+            .unwrap()
+            .matches
+            .iter()
+            .find(|m| m.id == "49970")
+            .map(|m| m.score)
+    };
     let base = score(Query::new("Song Kum Hyok")).expect("listed");
     let right = score(Query::new("Kum Song").dob("1987-08-30").country("KP")).expect("listed");
     let wrong = score(Query::new("Kum Song").dob("1960-02-01").country("FR"));

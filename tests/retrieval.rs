@@ -36,7 +36,13 @@ fn mutate(rng: &mut Rng, name: &str) -> String {
                 return name.to_string();
             }
             let k = rng.below(words.len());
-            words.iter().enumerate().filter(|(i, _)| *i != k).map(|(_, w)| *w).collect::<Vec<_>>().join(" ")
+            words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != k)
+                .map(|(_, w)| *w)
+                .collect::<Vec<_>>()
+                .join(" ")
         }
         5 => {
             // Reverse word order and join two words.
@@ -64,8 +70,15 @@ fn mutate(rng: &mut Rng, name: &str) -> String {
 #[test]
 fn indexed_search_equals_brute_force_on_the_real_bundle() {
     let Some(wl) = common::real() else { return };
-    let cases: usize = std::env::var("RETRIEVAL_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
-    let names: Vec<&str> = wl.entries().iter().flat_map(|e| e.names.iter().map(|n| n.text.as_str())).collect();
+    let cases: usize = std::env::var("RETRIEVAL_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let names: Vec<&str> = wl
+        .entries()
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.as_str()))
+        .collect();
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     // A low threshold makes the comparison strict: everything a scan scores at 0.5 or more.
     let opts = Options::default().review_threshold(0.5).limit(50);
@@ -76,12 +89,19 @@ fn indexed_search_equals_brute_force_on_the_real_bundle() {
         let q = if i % 10 == 9 {
             // Mix in two random names' words: queries that mostly should not match.
             let other = names[rng.below(names.len())];
-            format!("{} {}", base.split_whitespace().next().unwrap_or(""), other.split_whitespace().last().unwrap_or(""))
+            format!(
+                "{} {}",
+                base.split_whitespace().next().unwrap_or(""),
+                other.split_whitespace().last().unwrap_or("")
+            )
         } else {
             mutate(&mut rng, base)
         };
         let query = Query::new(q.clone());
-        let (a, b) = match (wl.screen(&query, &opts), wl.screen_exhaustive(&query, &opts)) {
+        let (a, b) = match (
+            wl.screen(&query, &opts),
+            wl.screen_exhaustive(&query, &opts),
+        ) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(a), Err(b)) => {
                 assert_eq!(a.to_string(), b.to_string());
@@ -89,11 +109,17 @@ fn indexed_search_equals_brute_force_on_the_real_bundle() {
             }
             (a, b) => panic!("{q:?}: indexed {a:?} vs exhaustive {b:?}"),
         };
-        assert_eq!(a, b, "query {q:?} differs between indexed search and brute force");
+        assert_eq!(
+            a, b,
+            "query {q:?} differs between indexed search and brute force"
+        );
         compared += 1;
         nonempty += usize::from(!a.matches.is_empty());
     }
     eprintln!("{compared} queries compared, {nonempty} with matches");
     assert!(compared >= cases * 9 / 10);
-    assert!(nonempty >= compared / 2, "too few queries matched anything: the generator is broken");
+    assert!(
+        nonempty >= compared / 2,
+        "too few queries matched anything: the generator is broken"
+    );
 }

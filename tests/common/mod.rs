@@ -14,9 +14,15 @@ pub fn lists_dir() -> Option<PathBuf> {
     if dir.join("ofac-sdn/sdn.csv").exists() {
         Some(dir)
     } else if std::env::var_os("CI").is_some() {
-        panic!("the real lists are missing at {}: CI must run with ../shared beside the repository", dir.display());
+        panic!(
+            "the real lists are missing at {}: CI must run with ../shared beside the repository",
+            dir.display()
+        );
     } else {
-        eprintln!("note: real lists not found at {}; skipping (set SANCTIONS_LISTS)", dir.display());
+        eprintln!(
+            "note: real lists not found at {}; skipping (set SANCTIONS_LISTS)",
+            dir.display()
+        );
         None
     }
 }
@@ -27,7 +33,8 @@ pub fn real_bundle() -> Option<&'static [u8]> {
     BYTES
         .get_or_init(|| {
             let dir = lists_dir()?;
-            let (entries, lists) = ingest::load_all(&dir, &Vec::new(), &mut |_, _, _| {}).expect("real lists parse");
+            let (entries, lists) =
+                ingest::load_all(&dir, &Vec::new(), &mut |_, _, _| {}).expect("real lists parse");
             let data = Watchlist::build_bundle(entries, lists, "2026-01-01T00:00:00Z".into());
             Some(bundle::write(&data))
         })
@@ -37,7 +44,8 @@ pub fn real_bundle() -> Option<&'static [u8]> {
 /// The real watchlist, loaded once per test binary.
 pub fn real() -> Option<&'static Watchlist> {
     static WL: OnceLock<Option<Watchlist>> = OnceLock::new();
-    WL.get_or_init(|| real_bundle().map(|b| Watchlist::from_bytes(b).expect("real bundle loads"))).as_ref()
+    WL.get_or_init(|| real_bundle().map(|b| Watchlist::from_bytes(b).expect("real bundle loads")))
+        .as_ref()
 }
 
 /// A small deterministic PRNG (xorshift64*), so generated cases are the same on every run.
