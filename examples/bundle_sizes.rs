@@ -22,10 +22,14 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sanctions_screen::bundle::{self, BundleData, Meta, NormData};
-use sanctions_screen::{DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind};
+use sanctions_screen::{
+    DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/lists".to_string());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/lists".to_string());
     let dir = Path::new(&dir);
     let t = Instant::now();
     let data = load(dir)?;
@@ -56,16 +60,27 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("| {layout} | none | {} | - | - |", raw.len());
         for level in [6u8, 9, 10] {
             let (z, enc) = time(1, || miniz_oxide::deflate::compress_to_vec(raw, level));
-            let (_, dec) = time(5, || miniz_oxide::inflate::decompress_to_vec(&z).map(|v| v.len()));
-            println!("| {layout} | deflate-{level} (miniz_oxide) | {} | {enc:.0?} | {dec:.1?} |", z.len());
+            let (_, dec) = time(5, || {
+                miniz_oxide::inflate::decompress_to_vec(&z).map(|v| v.len())
+            });
+            println!(
+                "| {layout} | deflate-{level} (miniz_oxide) | {} | {enc:.0?} | {dec:.1?} |",
+                z.len()
+            );
         }
         let (z, enc) = time(1, || brotli_compress(raw, 11, 24));
         let (_, dec) = time(5, || brotli_decompress(&z));
-        println!("| {layout} | brotli-11 (brotli crate) | {} | {enc:.0?} | {dec:.1?} |", z.len());
+        println!(
+            "| {layout} | brotli-11 (brotli crate) | {} | {enc:.0?} | {dec:.1?} |",
+            z.len()
+        );
         match cli(&["zstd", "-19", "-q", "-c"], raw) {
             Some(z) => {
                 let (_, dec) = time(5, || ruzstd_decompress(&z));
-                println!("| {layout} | zstd-19 (CLI; decode: ruzstd) | {} | - | {dec:.1?} |", z.len());
+                println!(
+                    "| {layout} | zstd-19 (CLI; decode: ruzstd) | {} | - | {dec:.1?} |",
+                    z.len()
+                );
             }
             None => println!("| {layout} | zstd-19 | n/a | - | - |"),
         }
@@ -83,9 +98,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("|---|---:|");
     println!("| payload raw | {} |", header.raw_bytes);
     println!("| file | {} |", file.len());
-    let gz = cli(&["gzip", "-9", "-n", "-c"], &file).map_or("n/a".to_string(), |z| z.len().to_string());
+    let gz =
+        cli(&["gzip", "-9", "-n", "-c"], &file).map_or("n/a".to_string(), |z| z.len().to_string());
     println!("| file, gzip -9 | {gz} |");
-    let br = cli(&["brotli", "-q", "11", "-c"], &file).map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
+    let br = cli(&["brotli", "-q", "11", "-c"], &file)
+        .map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
     println!("| file, brotli -q 11 | {br} |");
     println!("\nwrite {enc:.0?}; read (verify, inflate, decode) {dec:.1?}; read_header {head:.2?}");
     Ok(())
@@ -105,9 +122,14 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (T, Duration) {
 }
 
 fn brotli_compress(raw: &[u8], quality: i32, lgwin: i32) -> Vec<u8> {
-    let params = brotli::enc::BrotliEncoderParams { quality, lgwin, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality,
+        lgwin,
+        ..Default::default()
+    };
     let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &raw[..], &mut out, &params).expect("compressing to memory cannot fail");
+    brotli::BrotliCompress(&mut &raw[..], &mut out, &params)
+        .expect("compressing to memory cannot fail");
     out
 }
 
@@ -126,8 +148,12 @@ fn ruzstd_decompress(z: &[u8]) -> usize {
 
 /// Pipes `input` through a command-line tool; `None` when it is not installed or fails.
 fn cli(cmd: &[&str], input: &[u8]) -> Option<Vec<u8>> {
-    let mut child =
-        Command::new(cmd[0]).args(&cmd[1..]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().ok()?;
+    let mut child = Command::new(cmd[0])
+        .args(&cmd[1..])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
     let mut stdin = child.stdin.take()?;
     let input = input.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
@@ -139,7 +165,10 @@ fn cli(cmd: &[&str], input: &[u8]) -> Option<Vec<u8>> {
 // ---- A compact reader of the OFAC legacy CSV files, for measurements only. ----
 
 fn records(path: &Path) -> Result<Vec<Vec<String>>, Box<dyn Error>> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(path)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)?;
     let mut out = Vec::new();
     for rec in rdr.byte_records() {
         let rec = rec?;
@@ -167,8 +196,20 @@ fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
     let mut entries = Vec::new();
     let mut lists = Vec::new();
     for (list, folder, prim, alt, add) in [
-        (ListId::OfacSdn, "ofac-sdn", "sdn.csv", Some("alt.csv"), "add.csv"),
-        (ListId::OfacCons, "ofac-cons", "cons_prim.csv", None, "cons_add.csv"),
+        (
+            ListId::OfacSdn,
+            "ofac-sdn",
+            "sdn.csv",
+            Some("alt.csv"),
+            "add.csv",
+        ),
+        (
+            ListId::OfacCons,
+            "ofac-cons",
+            "cons_prim.csv",
+            None,
+            "cons_add.csv",
+        ),
     ] {
         let base = dir.join(folder);
         let mut by_uid: BTreeMap<String, usize> = BTreeMap::new();
@@ -188,7 +229,10 @@ fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
                         "nka" => NameKind::Nka,
                         _ => NameKind::Aka,
                     };
-                    entries[i].names.push(Name { text: r[3].clone(), kind });
+                    entries[i].names.push(Name {
+                        text: r[3].clone(),
+                        kind,
+                    });
                 }
             }
         }
@@ -201,7 +245,10 @@ fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
             }
         }
         let n = entries.len() - first;
-        let names = entries[first..].iter().map(|e| e.names.len()).sum::<usize>();
+        let names = entries[first..]
+            .iter()
+            .map(|e| e.names.len())
+            .sum::<usize>();
         lists.push(ListInfo {
             list,
             date: "2026-08-20".into(),
@@ -217,7 +264,11 @@ fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
         normalizer_version: 1,
         lists,
     };
-    Ok(BundleData { meta, entries, norm })
+    Ok(BundleData {
+        meta,
+        entries,
+        norm,
+    })
 }
 
 fn entry_from(list: ListId, r: &[String]) -> Entry {
@@ -231,8 +282,15 @@ fn entry_from(list: ListId, r: &[String]) -> Entry {
         list,
         id: r[0].clone(),
         kind,
-        names: vec![Name { text: r[1].clone(), kind: NameKind::Primary }],
-        programs: r[3].trim_matches(|c| c == '[' || c == ']').split("] [").map(str::to_string).collect(),
+        names: vec![Name {
+            text: r[1].clone(),
+            kind: NameKind::Primary,
+        }],
+        programs: r[3]
+            .trim_matches(|c| c == '[' || c == ']')
+            .split("] [")
+            .map(str::to_string)
+            .collect(),
         dobs: vec![],
         pobs: vec![],
         nationalities: vec![],
@@ -257,10 +315,17 @@ fn remark(e: &mut Entry, item: &str) {
         e.dobs.extend(date(d));
     } else if let Some(p) = item.strip_prefix("POB ") {
         e.pobs.push(p.to_string());
-    } else if let Some(n) = item.strip_prefix("nationality ").or_else(|| item.strip_prefix("citizen ")) {
+    } else if let Some(n) = item
+        .strip_prefix("nationality ")
+        .or_else(|| item.strip_prefix("citizen "))
+    {
         e.nationalities.push(n.to_string());
     } else if let Some(g) = item.strip_prefix("Gender ") {
-        e.gender = Some(if g.starts_with('F') { Gender::Female } else { Gender::Male });
+        e.gender = Some(if g.starts_with('F') {
+            Gender::Female
+        } else {
+            Gender::Male
+        });
     } else if let Some(v) = item.strip_prefix("Email Address ") {
         e.identifiers.push(ident(IdKind::Email, v, None));
     } else if let Some(v) = item.strip_prefix("Website ") {
@@ -272,26 +337,51 @@ fn remark(e: &mut Entry, item: &str) {
         e.identifiers.push(ident(IdKind::Wallet, addr, Some(asset)));
     } else if let Some(v) = item.strip_prefix("Passport ") {
         let (num, country) = v.split_once(" (").unwrap_or((v, ""));
-        e.identifiers.push(ident(IdKind::Passport, num, Some(country.trim_end_matches(')'))));
+        e.identifiers.push(ident(
+            IdKind::Passport,
+            num,
+            Some(country.trim_end_matches(')')),
+        ));
     } else if let Some(v) = item.strip_prefix("Linked To: ") {
         e.linked_to.push(v.to_string());
-    } else if let Some(v) = ["a.k.a. '", "f.k.a. '", "n.k.a. '"].iter().find_map(|p| item.strip_prefix(p)) {
-        e.names.push(Name { text: v.trim_end_matches('\'').to_string(), kind: NameKind::WeakAka });
-    } else if let Some((label, rest)) = item.split_once(" No. ").or_else(|| item.split_once(" Number ")) {
+    } else if let Some(v) = ["a.k.a. '", "f.k.a. '", "n.k.a. '"]
+        .iter()
+        .find_map(|p| item.strip_prefix(p))
+    {
+        e.names.push(Name {
+            text: v.trim_end_matches('\'').to_string(),
+            kind: NameKind::WeakAka,
+        });
+    } else if let Some((label, rest)) = item
+        .split_once(" No. ")
+        .or_else(|| item.split_once(" Number "))
+    {
         let (num, country) = rest.split_once(" (").unwrap_or((rest, ""));
-        let detail = format!("{label} {}", country.trim_end_matches(')')).trim().to_string();
-        e.identifiers.push(ident(IdKind::NationalId, num, Some(&detail)));
+        let detail = format!("{label} {}", country.trim_end_matches(')'))
+            .trim()
+            .to_string();
+        e.identifiers
+            .push(ident(IdKind::NationalId, num, Some(&detail)));
     }
 }
 
 fn date(s: &str) -> Option<DateSpec> {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as u8 + 1);
     let parts: Vec<&str> = s.split_whitespace().collect();
     match parts.as_slice() {
         [a, "to", b] => Some(DateSpec::YearRange(a.parse().ok()?, b.parse().ok()?)),
-        [d, m, y] => Some(DateSpec::Day { y: y.parse().ok()?, m: month(m)?, d: d.parse().ok()? }),
-        [m, y] => Some(DateSpec::Month { y: y.parse().ok()?, m: month(m)? }),
+        [d, m, y] => Some(DateSpec::Day {
+            y: y.parse().ok()?,
+            m: month(m)?,
+            d: d.parse().ok()?,
+        }),
+        [m, y] => Some(DateSpec::Month {
+            y: y.parse().ok()?,
+            m: month(m)?,
+        }),
         [y] => Some(DateSpec::Year(y.parse().ok()?)),
         _ => None,
     }
@@ -301,20 +391,52 @@ fn date(s: &str) -> Option<DateSpec> {
 /// ids of every name in order.
 fn tokenize(entries: &[Entry]) -> NormData {
     let split = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect()
     };
-    let names: Vec<Vec<String>> = entries.iter().flat_map(|e| e.names.iter().map(|n| split(&n.text))).collect();
+    let names: Vec<Vec<String>> = entries
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| split(&n.text)))
+        .collect();
     let mut vocab: BTreeMap<&str, u32> = names.iter().flatten().map(|t| (t.as_str(), 0)).collect();
     for (i, v) in vocab.values_mut().enumerate() {
         *v = i as u32;
     }
     let name_lens = names.iter().map(|n| n.len().min(255) as u8).collect();
-    let name_tokens = names.iter().flat_map(|n| n.iter().take(255).map(|t| vocab[t.as_str()])).collect();
+    let name_tokens = names
+        .iter()
+        .flat_map(|n| n.iter().take(255).map(|t| vocab[t.as_str()]))
+        .collect();
     let stop = ["and", "of", "the", "for"];
-    let legal = ["llc", "ltd", "company", "limited", "co", "inc", "corporation", "jsc", "ooo"];
+    let legal = [
+        "llc",
+        "ltd",
+        "company",
+        "limited",
+        "co",
+        "inc",
+        "corporation",
+        "jsc",
+        "ooo",
+    ];
     let vocab_class = vocab
         .keys()
-        .map(|t| if legal.contains(t) { 1 } else if stop.contains(t) { 4 } else { 0 })
+        .map(|t| {
+            if legal.contains(t) {
+                1
+            } else if stop.contains(t) {
+                4
+            } else {
+                0
+            }
+        })
         .collect();
-    NormData { vocab: vocab.keys().map(|t| t.to_string()).collect(), vocab_class, name_lens, name_tokens }
+    NormData {
+        vocab: vocab.keys().map(|t| t.to_string()).collect(),
+        vocab_class,
+        name_lens,
+        name_tokens,
+    }
 }

@@ -572,9 +572,9 @@ fn checksummed_but_undecodable_payloads_are_corrupt() {
     );
     // Unknown codec.
     assert!(message(&hand_made(7, &[])).contains("unknown payload codec 7"));
-    // 28 columns: counts say one entry, but every column is empty.
+    // 29 columns: counts say one entry, but every column is empty.
     let mut raw = vec![6, 1, 0, 0, 0, 0, 0];
-    raw.extend_from_slice(&[0; 27]);
+    raw.extend_from_slice(&[0; 28]);
     assert!(
         message(&hand_made(1, &raw)).contains("(entry flags ends early)"),
         "{}",
@@ -582,7 +582,7 @@ fn checksummed_but_undecodable_payloads_are_corrupt() {
     );
     // A string pool index out of range: one entry with one program, and an empty pool.
     let mut raw = Vec::new();
-    for col in (0..28).map(column_for_bad_pool) {
+    for col in (0..29).map(column_for_bad_pool) {
         raw.push(col.len() as u8);
         raw.extend_from_slice(&col);
     }
@@ -590,14 +590,39 @@ fn checksummed_but_undecodable_payloads_are_corrupt() {
         .contains("programs: string pool index 5 is out of range (0 strings)"));
     // Leftover bytes in a column.
     let mut raw = vec![6, 0, 0, 0, 0, 0, 0];
-    raw.extend_from_slice(&[0; 26]);
+    raw.extend_from_slice(&[0; 27]);
     raw.extend_from_slice(&[1, 9]);
     assert!(message(&hand_made(1, &raw)).contains("name tokens: 1 unread bytes at the end"));
     // Normalized tokens that do not fit the entries: one token count for zero names.
     let mut raw = vec![6, 0, 0, 0, 0, 1, 0];
     raw.extend_from_slice(&[0; 25]);
-    raw.extend_from_slice(&[1, 0, 0]);
+    raw.extend_from_slice(&[1, 0, 1, 0, 0]);
     assert!(message(&hand_made(1, &raw)).contains("normalized tokens: 1 token counts for 0 names"));
+    // A name whose tokens are "predicted" from its text, but there is no name.
+    let mut raw = vec![6, 0, 0, 0, 0, 1, 0];
+    raw.extend_from_slice(&[0; 25]);
+    raw.extend_from_slice(&[1, 0, 1, 1, 0]);
+    assert!(message(&hand_made(1, &raw))
+        .contains("name token modes: a name's predicted tokens are missing"));
+}
+
+#[test]
+fn tokens_that_the_text_predicts_are_not_stored() {
+    let data = rich();
+    let cols = bundle::payload_columns(&data);
+    let col = |name: &str| cols.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+    // Names 0 and 1 ("SONG, Kum Hyok", "SONG, Kum-hyok") are predicted; name 2 is explicit.
+    assert_eq!(&col("name token modes")[..3], &[1, 1, 0]);
+    assert_eq!(col("name tokens"), [1, 0]);
+    // Tokens that differ from the prediction are kept as they are.
+    let mut other = data.clone();
+    other.norm.name_tokens.swap(0, 1);
+    assert_eq!(bundle::read(&bundle::write(&other)).unwrap(), other);
+    // Token counts that do not add up: written, and rejected on read.
+    let mut bad = data.clone();
+    bad.norm.name_tokens.push(0);
+    assert!(message(&bundle::write(&bad))
+        .contains("normalized tokens: the token counts add up to 8, but 9 tokens are stored"));
 }
 
 /// Columns of a payload with one entry that names program 5 of an empty pool.

@@ -19,6 +19,33 @@ pub(crate) const MAX_RAW_BYTES: usize = 64 << 20;
 /// charges every string and every element it materializes against this budget.
 pub(crate) const MAX_DECODED_BYTES: usize = 256 << 20;
 
+/// Name token mode: the tokens are stored as vocab ids in the name tokens column.
+pub(crate) const TOKENS_EXPLICIT: u8 = 0;
+/// Name token mode: the tokens are the name's [`predicted_tokens`], looked up in the vocab.
+pub(crate) const TOKENS_PREDICTED: u8 = 1;
+
+/// The tokens a name's text predicts: the maximal runs of ASCII letters and digits,
+/// lower-cased. A name with any non-ASCII character predicts nothing.
+///
+/// This rule is part of the format (it is not the normalizer): for most list names it gives
+/// exactly the normalizer's tokens, and then the bundle stores one mode byte instead of the
+/// token ids.
+pub(crate) fn predicted_tokens(text: &str) -> Option<impl Iterator<Item = &str>> {
+    text.is_ascii().then(|| {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+    })
+}
+
+/// Whether `token` is `run` lower-cased (ASCII).
+pub(crate) fn is_lowercase_of(token: &str, run: &str) -> bool {
+    token.len() == run.len()
+        && token
+            .bytes()
+            .zip(run.bytes())
+            .all(|(t, r)| t == r.to_ascii_lowercase())
+}
+
 /// The payload columns, in file order. Each is stored as a varint length and its bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Col {
@@ -49,12 +76,13 @@ pub(crate) enum Col {
     VocabSuffix,
     VocabClass,
     NameTokenCount,
+    NameTokenModes,
     NameTokens,
 }
 
 impl Col {
     /// Every column, in file order.
-    pub(crate) const ALL: [Col; 28] = [
+    pub(crate) const ALL: [Col; 29] = [
         Col::Counts,
         Col::PoolPrefix,
         Col::PoolSuffixLen,
@@ -82,6 +110,7 @@ impl Col {
         Col::VocabSuffix,
         Col::VocabClass,
         Col::NameTokenCount,
+        Col::NameTokenModes,
         Col::NameTokens,
     ];
 
@@ -115,6 +144,7 @@ impl Col {
             Col::VocabSuffix => "vocab text",
             Col::VocabClass => "vocab classes",
             Col::NameTokenCount => "name token counts",
+            Col::NameTokenModes => "name token modes",
             Col::NameTokens => "name tokens",
         }
     }

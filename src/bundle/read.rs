@@ -5,11 +5,12 @@
 //! that remain, and every materialized string or element is charged against
 //! [`MAX_DECODED_BYTES`], so no input can panic or exhaust memory.
 
+use std::collections::HashMap;
 use std::mem::size_of;
 
 use super::layout::{
-    Col, CODEC_DEFLATE, FIXED_HEADER_LEN, FLAG_NUMERIC_ID, MAX_DECODED_BYTES, MAX_FILE_BYTES,
-    MAX_RAW_BYTES,
+    self, Col, CODEC_DEFLATE, FIXED_HEADER_LEN, FLAG_NUMERIC_ID, MAX_DECODED_BYTES, MAX_FILE_BYTES,
+    MAX_RAW_BYTES, TOKENS_EXPLICIT, TOKENS_PREDICTED,
 };
 use super::wire::{unzigzag, Reader};
 use super::{BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
@@ -311,12 +312,8 @@ fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
     budget.charge(n_class.saturating_add(n_name_lens))?;
     let vocab_class = c.get(Col::VocabClass).take(n_class)?.to_vec();
     let name_lens = c.get(Col::NameTokenCount).take(n_name_lens)?.to_vec();
-    let tokens = c.get(Col::NameTokens);
-    let mut name_tokens = Vec::with_capacity(n_tokens.min(tokens.remaining()));
-    for _ in 0..n_tokens {
-        budget.charge(size_of::<u32>())?;
-        name_tokens.push(tokens.varint()?);
-    }
+    let name_tokens =
+        decode_name_tokens(&mut c, &entries, &vocab, &name_lens, n_tokens, &mut budget)?;
     c.finish()?;
     let norm = NormData {
         vocab,
@@ -326,6 +323,78 @@ fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
     };
     check_norm(&entries, &norm)?;
     Ok((entries, norm))
+}
+
+/// Decodes the token ids of every name (see `write::encode_name_tokens`).
+fn decode_name_tokens(
+    c: &mut Cols<'_>,
+    entries: &[Entry],
+    vocab: &[String],
+    name_lens: &[u8],
+    n_tokens: usize,
+    budget: &mut Budget,
+) -> Result<Vec<u32>> {
+    let modes = c.get(Col::NameTokenModes).take(name_lens.len())?;
+    let mut texts = entries
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.as_str()));
+    let mut index: Option<HashMap<&str, u32>> = None;
+    let mut run_buf = String::new();
+    let mut out =
+        Vec::with_capacity(n_tokens.min(c.get(Col::NameTokens).remaining() + modes.len() * 8));
+    for (&len, &mode) in name_lens.iter().zip(modes) {
+        let text = texts.next();
+        budget.charge(usize::from(len) * size_of::<u32>())?;
+        match mode {
+            TOKENS_EXPLICIT => {
+                for _ in 0..len {
+                    out.push(c.get(Col::NameTokens).varint()?);
+                }
+            }
+            TOKENS_PREDICTED => {
+                let bad = |what: &str| {
+                    Err(Error::corrupt(format!(
+                        "{}: a name's predicted tokens {what}",
+                        Col::NameTokenModes.name()
+                    )))
+                };
+                let Some(runs) = text.and_then(layout::predicted_tokens) else {
+                    return bad("are missing");
+                };
+                let index = index.get_or_insert_with(|| {
+                    vocab
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (t.as_str(), i as u32))
+                        .collect()
+                });
+                let start = out.len();
+                for run in runs {
+                    run_buf.clear();
+                    run_buf.extend(run.chars().map(|ch| ch.to_ascii_lowercase()));
+                    match index.get(run_buf.as_str()) {
+                        Some(&id) => out.push(id),
+                        None => return bad("are not in the vocab"),
+                    }
+                }
+                if out.len() - start != usize::from(len) {
+                    return bad("do not match the token count");
+                }
+            }
+            m => {
+                return Err(c
+                    .get(Col::NameTokenModes)
+                    .invalid(format_args!("unknown mode {m}")))
+            }
+        }
+    }
+    if out.len() != n_tokens {
+        return Err(Error::corrupt(format!(
+            "normalized tokens: the token counts add up to {}, but {n_tokens} tokens are stored",
+            out.len()
+        )));
+    }
+    Ok(out)
 }
 
 /// Decodes `n` front-coded strings (see `write::front_code`).

@@ -5,7 +5,7 @@
 
 use super::layout::{self, Col, CODEC_DEFLATE, DEFLATE_LEVEL, FIXED_HEADER_LEN};
 use super::wire::{put_len, put_u32, put_varint, put_varint64, zigzag};
-use super::{BundleData, Meta};
+use super::{BundleData, Meta, NormData};
 use crate::model::{DateSpec, Entry, EntryKind, Gender, IdKind, ListId, NameKind};
 
 /// Serializes `data` into a complete bundle file, compressing with `level` (0-10).
@@ -178,10 +178,53 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
     );
     c[Col::VocabClass as usize].extend_from_slice(&norm.vocab_class);
     c[Col::NameTokenCount as usize].extend_from_slice(&norm.name_lens);
-    for &t in &norm.name_tokens {
-        put_varint(&mut c[Col::NameTokens as usize], t);
-    }
+    encode_name_tokens(&mut c, entries, norm);
     c
+}
+
+/// One mode byte per name: [`layout::TOKENS_PREDICTED`] when its tokens are exactly those its
+/// text predicts (then no ids are stored), else [`layout::TOKENS_EXPLICIT`] and its ids.
+///
+/// Token counts that do not add up to the number of tokens cannot be split per name; then all
+/// ids are stored explicitly and [`crate::bundle::read`] reports the mismatch.
+fn encode_name_tokens(c: &mut [Vec<u8>], entries: &[Entry], norm: &NormData) {
+    let total: usize = norm.name_lens.iter().map(|&n| usize::from(n)).sum();
+    let texts: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.as_str()))
+        .collect();
+    if total != norm.name_tokens.len() {
+        c[Col::NameTokenModes as usize].resize(norm.name_lens.len(), layout::TOKENS_EXPLICIT);
+        for &t in &norm.name_tokens {
+            put_varint(&mut c[Col::NameTokens as usize], t);
+        }
+        return;
+    }
+    let mut pos = 0;
+    for (i, &len) in norm.name_lens.iter().enumerate() {
+        let ids = &norm.name_tokens[pos..pos + usize::from(len)];
+        pos += usize::from(len);
+        let predicted = texts
+            .get(i)
+            .and_then(|t| layout::predicted_tokens(t))
+            .is_some_and(|runs| {
+                let mut runs = runs;
+                ids.iter()
+                    .all(|&id| match (runs.next(), norm.vocab.get(id as usize)) {
+                        (Some(run), Some(tok)) => layout::is_lowercase_of(tok, run),
+                        _ => false,
+                    })
+                    && runs.next().is_none()
+            });
+        if predicted {
+            c[Col::NameTokenModes as usize].push(layout::TOKENS_PREDICTED);
+        } else {
+            c[Col::NameTokenModes as usize].push(layout::TOKENS_EXPLICIT);
+            for &t in ids {
+                put_varint(&mut c[Col::NameTokens as usize], t);
+            }
+        }
+    }
 }
 
 fn encode_entry(c: &mut [Vec<u8>], e: &Entry, prev_id: &mut i64, pool_ref: &dyn Fn(&str) -> u32) {
