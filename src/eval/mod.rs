@@ -1,1 +1,4 @@
 //! Matching-quality evaluation harness (native; feature `cli`).
+pub mod rng;
+pub mod tables;
+pub mod variants;
