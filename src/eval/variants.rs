@@ -500,7 +500,7 @@ pub(crate) fn korean_syllables(token: &str) -> Option<Vec<String>> {
         let Some((k, _)) = best[i] else { continue };
         for j in i + 1..=n.min(i + 6) {
             let piece: String = t[i..j].iter().collect();
-            if korean_group(&piece).is_some() && best[j].is_none_or(|(bk, _)| k + 1 < bk) {
+            if korean_group(&piece).is_some() && best[j].map_or(true, |(bk, _)| k + 1 < bk) {
                 best[j] = Some((k + 1, i));
             }
         }
@@ -540,7 +540,7 @@ fn render_syllables(syls: &[String], case: Case, style: usize) -> String {
         Case::Lower => joined,
         // Title: capitalize the first syllable; hyphenated forms often capitalize each.
         Case::Title => {
-            if sep == "" {
+            if sep.is_empty() {
                 titlecase(&joined)
             } else {
                 syls.iter()
@@ -584,10 +584,7 @@ fn korean(text: &str, rng: &mut Rng) -> Option<String> {
         // The given names as one syllable sequence, re-rendered spaced, hyphenated or joined.
         let case = case_of(given);
         let mut syls = Vec::new();
-        for part in given
-            .split(|c: char| c == ' ' || c == '-')
-            .filter(|p| !p.is_empty())
-        {
+        for part in given.split([' ', '-']).filter(|p| !p.is_empty()) {
             match korean_syllables(part) {
                 Some(s) => syls.extend(s.iter().map(|x| respell(x, rng, 0.5))),
                 None => syls.push(part.to_lowercase()),
@@ -648,9 +645,9 @@ fn arabic_ops(words: &[Word]) -> Vec<ArabicOp> {
             if lc.len() > 5 || words.get(i + 1).is_some() {
                 ops.push(ArabicOp::Abd(i));
             }
-        } else if (lc.starts_with("al-") || lc.starts_with("el-")) && lc.len() > 4 {
-            ops.push(ArabicOp::Article(i));
-        } else if (lc == "al" || lc == "el") && words.get(i + 1).is_some() {
+        } else if ((lc.starts_with("al-") || lc.starts_with("el-")) && lc.len() > 4)
+            || ((lc == "al" || lc == "el") && words.get(i + 1).is_some())
+        {
             ops.push(ArabicOp::Article(i));
         } else if tables::ARABIC_FILIAL.contains(&lc.as_str())
             && i > 0
@@ -754,7 +751,7 @@ fn apply_arabic(words: &mut Vec<Word>, op: ArabicOp, rng: &mut Rng) {
                 .map(|w| w.trail.clone())
                 .unwrap_or_default();
             let lead = words.get(i).map(|w| w.lead.clone()).unwrap_or_default();
-            words.splice(i..i + span, split_words(&rendered).into_iter());
+            words.splice(i..i + span, split_words(&rendered));
             // Restore surrounding punctuation on the replaced span.
             let new_len = rendered.split_whitespace().count();
             if let Some(first) = words.get_mut(i) {
@@ -813,7 +810,7 @@ fn apply_arabic(words: &mut Vec<Word>, op: ArabicOp, rng: &mut Rng) {
                 .unwrap_or_default();
             let lead = words.get(i).map(|w| w.lead.clone()).unwrap_or_default();
             let end = (i + span).min(words.len());
-            words.splice(i..end, split_words(&rendered).into_iter());
+            words.splice(i..end, split_words(&rendered));
             let new_len = rendered.split_whitespace().count();
             if let Some(first) = words.get_mut(i) {
                 first.lead = lead;
@@ -843,7 +840,7 @@ fn russian_ops(lc: &str) -> Vec<(usize, usize, &'static str)> {
             // `ey`/`iy`/`yy` rules only make sense where the `y` ends a syllable.
             let next = lc[at + from.len()..].chars().next();
             let y_final = from.ends_with('y') && from.len() == 2;
-            let ok = !y_final || next.is_none_or(|c| !"aeiouy".contains(c));
+            let ok = !y_final || next.map_or(true, |c| !"aeiouy".contains(c));
             // `ov`/`ev` → `off`/`eff` only at the end of a surname.
             let end_only = *to == "off" || *to == "eff";
             if ok && (!end_only || at + from.len() == lc.len()) && at + from.len() <= lc.len() {
@@ -894,7 +891,7 @@ pub(crate) fn to_cyrillic(text: &str) -> String {
         let mut prev: Option<char> = None;
         while i < lc.len() {
             let rest = &lc[i..];
-            let at_start = prev.is_none_or(|p| !p.is_alphabetic());
+            let at_start = prev.map_or(true, |p| !p.is_alphabetic());
             // Context rules: a lone `y` is й after a vowel and ы elsewhere; initial `e` is э.
             if rest.starts_with('y')
                 && !rest.starts_with("yu")
@@ -976,14 +973,14 @@ fn legal_form_match(text: &str) -> Option<(usize, std::ops::Range<usize>, bool)>
             let tail = &spans[spans.len() - n..];
             if tail.iter().zip(&fw).all(|(s, f)| s.0 == *f) {
                 let range = tail[0].1..text.len();
-                if best.as_ref().is_none_or(|b| n > b.0) {
+                if best.as_ref().map_or(true, |b| n > b.0) {
                     best = Some((n, gi, range, true));
                 }
             }
             let head = &spans[..n];
             if head.iter().zip(&fw).all(|(s, f)| s.0 == *f) {
                 let range = 0..spans[n].1;
-                if best.as_ref().is_none_or(|b| n > b.0) {
+                if best.as_ref().map_or(true, |b| n > b.0) {
                     best = Some((n, gi, range, false));
                 }
             }
