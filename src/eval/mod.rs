@@ -430,14 +430,15 @@ fn qualifier_effects(
     for (i, e) in pool.into_iter().enumerate() {
         let name = variants::generate(VariantKind::Typo, e.primary_name(), &mut rng)
             .unwrap_or_else(|| e.primary_name().to_string());
-        let score = |q: Query| -> Option<f64> {
-            let r = wl.screen(&q, low).ok()?;
-            r.matches
+        // Ok(None): the entry was not returned; Err: the matcher rejected the query.
+        let score = |q: Query| -> std::result::Result<Option<f64>, ()> {
+            let r = wl.screen(&q, low).map_err(|_| ())?;
+            Ok(r.matches
                 .iter()
                 .find(|m| m.list == e.list.as_str() && m.id == e.id)
-                .map(|m| m.score)
+                .map(|m| m.score))
         };
-        let Some(base) = score(Query::new(name.clone())) else {
+        let Ok(Some(base)) = score(Query::new(name.clone())) else {
             effects.baseline_missing += 1;
             progress(Progress {
                 phase: "qualifiers",
@@ -457,23 +458,28 @@ fn qualifier_effects(
                     .any(|n| n.eq_ignore_ascii_case(c))
             })
             .map(|c| c.to_string());
+        let record = |effect: &mut QualifierEffect, q: Query| match score(q) {
+            Ok(with) => effect.add(base, with),
+            Err(()) => effect.add_error(),
+        };
         if let Some(d) = e.dobs.first() {
-            effects
-                .dob_match
-                .add(base, score(Query::new(name.clone()).dob(dob_query(d))));
+            record(
+                &mut effects.dob_match,
+                Query::new(name.clone()).dob(dob_query(d)),
+            );
         }
         if let Some(d) = contradicting_dob(&e.dobs) {
-            effects
-                .dob_contradict
-                .add(base, score(Query::new(name.clone()).dob(d)));
+            record(&mut effects.dob_contradict, Query::new(name.clone()).dob(d));
         }
-        effects
-            .country_match
-            .add(base, score(Query::new(name.clone()).country(nat)));
+        record(
+            &mut effects.country_match,
+            Query::new(name.clone()).country(nat),
+        );
         if let Some(c) = far {
-            effects
-                .country_contradict
-                .add(base, score(Query::new(name.clone()).country(c)));
+            record(
+                &mut effects.country_contradict,
+                Query::new(name.clone()).country(c),
+            );
         }
         progress(Progress {
             phase: "qualifiers",

@@ -194,6 +194,8 @@ pub struct QualifierEffect {
     pub mean_delta: f64,
     /// Cases where the qualifier pushed the entry below the screening floor.
     pub dropped: usize,
+    /// Cases where the matcher rejected the query with the qualifier (e.g. an unknown country).
+    pub errors: usize,
     sum: f64,
 }
 
@@ -208,6 +210,11 @@ impl QualifierEffect {
             }
             None => self.dropped += 1,
         }
+    }
+
+    /// Records a query the matcher rejected.
+    pub fn add_error(&mut self) {
+        self.errors += 1;
     }
 }
 
@@ -673,11 +680,15 @@ impl fmt::Display for EvalReport {
             ("matching country", &q.country_match, "+"),
             ("contradicting country", &q.country_contradict, "-"),
         ] {
-            writeln!(
+            write!(
                 f,
-                "  {:<22} mean change {:+.4} (should be {want}; n {}, dropped below floor {})",
+                "  {:<22} mean change {:+.4} (should be {want}; n {}, dropped below floor {}",
                 label, e.mean_delta, e.n, e.dropped
             )?;
+            if e.errors > 0 {
+                write!(f, ", rejected by the matcher {}", e.errors)?;
+            }
+            writeln!(f, ")")?;
         }
         writeln!(f)?;
         writeln!(
