@@ -97,8 +97,13 @@ pub fn is_dprk(entry: &Entry) -> bool {
         || entry.id.to_ascii_uppercase().starts_with("KP")
 }
 
+/// North Korea programs or a Korean nationality or address. CYBER alone is not enough here:
+/// it also lists Russian and Iranian parties.
 fn is_korean_context(entry: &Entry) -> bool {
-    is_dprk(entry)
+    entry.programs.iter().any(|p| {
+        let p = p.to_ascii_uppercase();
+        p.contains("DPRK") || p.contains("NKSPEA")
+    }) || entry.id.to_ascii_uppercase().starts_with("KP")
         || entry
             .nationalities
             .iter()
@@ -161,19 +166,11 @@ pub fn eligible(kind: VariantKind, entry: &Entry, text: &str, name_kind: NameKin
         | VariantKind::Homoglyph
         | VariantKind::ZeroWidth => true,
         VariantKind::Order => person && words.len() >= 2,
-        VariantKind::DropMiddle => person && drop_candidates(text).is_some(),
-        VariantKind::Korean => {
-            is_korean_context(entry)
-                && if person {
-                    words
-                        .iter()
-                        .all(|w| w.core.split('-').all(|p| korean_syllables(p).is_some()))
-                } else {
-                    words
-                        .iter()
-                        .any(|w| korean_syllables(&w.core).is_some_and(|s| s.len() >= 2))
-                }
+        // Korean given names written as separate syllables are one name, not a middle name.
+        VariantKind::DropMiddle => {
+            person && !is_korean_name(entry, &words) && drop_candidates(text).is_some()
         }
+        VariantKind::Korean => is_korean_name(entry, &words),
         VariantKind::Arabic => !arabic_ops(&words).is_empty(),
         VariantKind::Russian => {
             person
@@ -185,6 +182,31 @@ pub fn eligible(kind: VariantKind, entry: &Entry, text: &str, name_kind: NameKin
         VariantKind::Cyrillic => person && is_slavic_context(entry) && text.is_ascii(),
         VariantKind::LegalForm => !person && legal_form_match(text).is_some(),
     }
+}
+
+/// Whether a name reads as romanized Korean in a Korean context: for a person every word, for
+/// an organization some word of two or more syllables (legal-form words aside).
+fn is_korean_name(entry: &Entry, words: &[Word]) -> bool {
+    if !is_korean_context(entry) {
+        return false;
+    }
+    if entry.kind == EntryKind::Individual {
+        words
+            .iter()
+            .all(|w| w.core.split('-').all(|p| korean_syllables(p).is_some()))
+    } else {
+        words.iter().any(|w| {
+            !is_legal_word(&w.core) && korean_syllables(&w.core).is_some_and(|s| s.len() >= 2)
+        })
+    }
+}
+
+fn is_legal_word(word: &str) -> bool {
+    let w = word.to_uppercase();
+    tables::LEGAL_FORMS
+        .iter()
+        .flat_map(|g| g.iter())
+        .any(|f| tables::legal_words(f).iter().any(|x| *x == w))
 }
 
 /// Produces one variant of `text` of the given kind, or `None` when this name cannot carry it
@@ -205,7 +227,13 @@ pub fn generate(kind: VariantKind, text: &str, rng: &mut Rng) -> Option<String> 
         VariantKind::Homoglyph => homoglyph(text, rng),
         VariantKind::ZeroWidth => zero_width(text, rng),
     }?;
-    (out != text && !out.trim().is_empty()).then_some(out)
+    // Case alone is the case_diacritics kind's variation, not another kind's.
+    let changed = if kind == VariantKind::CaseDiacritics {
+        out != text
+    } else {
+        out.to_lowercase() != text.to_lowercase()
+    };
+    (changed && !out.trim().is_empty()).then_some(out)
 }
 
 fn retry(text: &str, rng: &mut Rng, f: fn(&str, &mut Rng) -> Option<String>) -> Option<String> {
@@ -385,19 +413,43 @@ fn drop_middle(text: &str, rng: &mut Rng) -> Option<String> {
 }
 
 fn typo(text: &str, rng: &mut Rng) -> Option<String> {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let runs = letter_runs(&text.chars().collect::<Vec<_>>());
+    if runs.is_empty() {
+        return None;
+    }
     for _ in 0..10 {
-        let edits = if letters >= 10 && rng.chance(0.4) {
-            2
-        } else {
-            1
-        };
+        // Two typos go into two different words, or into one long word; never two into a
+        // short word, which would make it another name.
+        let mut targets: Vec<(usize, usize)> = Vec::new();
+        let first = *rng.pick(&runs)?;
+        targets.push(first);
+        if rng.chance(0.4) {
+            let others: Vec<(usize, usize)> =
+                runs.iter().copied().filter(|r| *r != first).collect();
+            if let Some(&second) = rng.pick(&others) {
+                targets.push(second);
+            } else if first.1 - first.0 >= 8 {
+                targets.push(first);
+            }
+        }
+        // Right to left, so an edit never shifts a run still to be edited.
+        targets.sort_by(|a, b| b.0.cmp(&a.0));
         let mut chars: Vec<char> = text.chars().collect();
         let mut ok = true;
-        for _ in 0..edits {
-            if !one_typo(&mut chars, rng) {
-                ok = false;
-                break;
+        let mut last: Option<((usize, usize), isize)> = None;
+        for t in targets {
+            let (s, mut e) = t;
+            if let Some((prev, delta)) = last {
+                if prev == t {
+                    e = (e as isize + delta).max(s as isize + 1) as usize;
+                }
+            }
+            match one_typo(&mut chars, s, e, rng) {
+                Some(delta) => last = Some((t, delta)),
+                None => {
+                    ok = false;
+                    break;
+                }
             }
         }
         if !ok {
@@ -412,10 +464,8 @@ fn typo(text: &str, rng: &mut Rng) -> Option<String> {
     None
 }
 
-/// Applies one typing error inside a word of at least four letters. Returns false when there is
-/// no such word.
-fn one_typo(chars: &mut Vec<char>, rng: &mut Rng) -> bool {
-    // Letter runs of length >= 4.
+/// Letter runs (words) of at least four letters: `(start, end)` char indices.
+fn letter_runs(chars: &[char]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -431,9 +481,15 @@ fn one_typo(chars: &mut Vec<char>, rng: &mut Rng) -> bool {
             i += 1;
         }
     }
-    let Some(&(s, e)) = rng.pick(&runs) else {
-        return false;
-    };
+    runs
+}
+
+/// Applies one typing error inside the letter run `s..e`. Returns the change in length, or
+/// `None` when the chosen edit does not apply.
+fn one_typo(chars: &mut Vec<char>, s: usize, e: usize, rng: &mut Rng) -> Option<isize> {
+    if e <= s || e > chars.len() {
+        return None;
+    }
     let pos = s + rng.below(e - s);
     let c = chars[pos];
     let upper = c.is_uppercase();
@@ -444,8 +500,11 @@ fn one_typo(chars: &mut Vec<char>, rng: &mut Rng) -> bool {
     };
     match rng.below(4) {
         0 => match neighbour(rng, c) {
-            Some(m) => chars[pos] = m,
-            None => return false,
+            Some(m) => {
+                chars[pos] = m;
+                Some(0)
+            }
+            None => None,
         },
         1 => {
             let ins = if rng.chance(0.5) {
@@ -453,13 +512,13 @@ fn one_typo(chars: &mut Vec<char>, rng: &mut Rng) -> bool {
             } else {
                 neighbour(rng, c)
             };
-            match ins {
-                Some(m) => chars.insert(pos + 1, m),
-                None => return false,
-            }
+            let m = ins?;
+            chars.insert(pos + 1, m);
+            Some(1)
         }
         2 => {
             chars.remove(pos);
+            Some(-1)
         }
         _ => {
             let p = if pos + 1 < e {
@@ -468,12 +527,12 @@ fn one_typo(chars: &mut Vec<char>, rng: &mut Rng) -> bool {
                 pos.saturating_sub(1)
             };
             if p < s || chars[p] == chars[p + 1] {
-                return false;
+                return None;
             }
             chars.swap(p, p + 1);
+            Some(0)
         }
     }
-    true
 }
 
 // ---------------------------------------------------------------- Korean
@@ -488,31 +547,39 @@ fn korean_group(syl: &str) -> Option<&'static [&'static str]> {
 /// Splits a romanized token into known Korean syllables (fewest pieces, at most four), or
 /// `None` if it does not read as Korean.
 pub(crate) fn korean_syllables(token: &str) -> Option<Vec<String>> {
-    let t: Vec<char> = token.to_lowercase().chars().collect();
+    let t: Vec<char> = token
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+        .collect();
     if t.is_empty() || t.len() > 24 || !t.iter().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
     let n = t.len();
-    // best[i] = fewest syllables covering t[..i], with the previous cut.
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-    best[0] = Some((0, 0));
+    // best[i] = cheapest split of t[..i]: (cost, syllables, previous cut). A syllable costs 1,
+    // a one-letter syllable (o, u) 3, so that `gooryong` reads goo+ryong, not go+o+ryong.
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0));
     for i in 0..n {
-        let Some((k, _)) = best[i] else { continue };
+        let Some((cost, k, _)) = best[i] else {
+            continue;
+        };
         for j in i + 1..=n.min(i + 6) {
             let piece: String = t[i..j].iter().collect();
-            if korean_group(&piece).is_some() && best[j].map_or(true, |(bk, _)| k + 1 < bk) {
-                best[j] = Some((k + 1, i));
+            let c = cost + if j - i == 1 { 3 } else { 1 };
+            if korean_group(&piece).is_some() && best[j].map_or(true, |(bc, _, _)| c < bc) {
+                best[j] = Some((c, k + 1, i));
             }
         }
     }
-    let (count, _) = best[n]?;
+    let (_, count, _) = best[n]?;
     if count > 4 {
         return None;
     }
     let mut out = Vec::new();
     let mut j = n;
     while j > 0 {
-        let (_, i) = best[j]?;
+        let (_, _, i) = best[j]?;
         out.push(t[i..j].iter().collect());
         j = i;
     }
@@ -558,6 +625,9 @@ fn korean(text: &str, rng: &mut Rng) -> Option<String> {
         None => (None, text, false),
     };
     let respell_word = |w: &str, rng: &mut Rng| -> Option<String> {
+        if is_legal_word(w.trim_matches(|c: char| !c.is_alphanumeric())) {
+            return Some(w.to_string());
+        }
         let case = case_of(w);
         let mut parts = Vec::new();
         for part in w.split('-') {
@@ -841,9 +911,7 @@ fn russian_ops(lc: &str) -> Vec<(usize, usize, &'static str)> {
             let next = lc[at + from.len()..].chars().next();
             let y_final = from.ends_with('y') && from.len() == 2;
             let ok = !y_final || next.map_or(true, |c| !"aeiouy".contains(c));
-            // `ov`/`ev` → `off`/`eff` only at the end of a surname.
-            let end_only = *to == "off" || *to == "eff";
-            if ok && (!end_only || at + from.len() == lc.len()) && at + from.len() <= lc.len() {
+            if ok && at + from.len() <= lc.len() {
                 ops.push((at, at + from.len(), *to));
             }
             start = at + from.len();
@@ -1195,7 +1263,12 @@ mod tests {
                 .any(|v| !v.contains('-') && v.split_whitespace().count() == 2),
             "{vs:?}"
         );
-        let e = entry(EntryKind::Individual, &["SONG, Kum Hyok"], &["CYBER4"], &[]);
+        let e = entry(
+            EntryKind::Individual,
+            &["SONG, Kum Hyok"],
+            &["CYBER4"],
+            &["KP"],
+        );
         assert!(eligible(
             VariantKind::Korean,
             &e,
