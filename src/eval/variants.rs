@@ -206,7 +206,7 @@ fn is_legal_word(word: &str) -> bool {
     tables::LEGAL_FORMS
         .iter()
         .flat_map(|g| g.iter())
-        .any(|f| tables::legal_words(f).iter().any(|x| *x == w))
+        .any(|f| tables::legal_words(f).contains(&w))
 }
 
 /// Produces one variant of `text` of the given kind, or `None` when this name cannot carry it
@@ -433,7 +433,7 @@ fn typo(text: &str, rng: &mut Rng) -> Option<String> {
             }
         }
         // Right to left, so an edit never shifts a run still to be edited.
-        targets.sort_by(|a, b| b.0.cmp(&a.0));
+        targets.sort_by_key(|t| std::cmp::Reverse(t.0));
         let mut chars: Vec<char> = text.chars().collect();
         let mut ok = true;
         let mut last: Option<((usize, usize), isize)> = None;
