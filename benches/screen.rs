@@ -65,8 +65,10 @@ fn main() {
             _ => {}
         }
         let mut q = words.join(" ");
-        if i % 3 == 0 && q.len() > 4 {
-            q.remove(q.len() / 2);
+        if i % 3 == 0 && q.chars().count() > 4 {
+            // Drop one character in the middle (a typo).
+            let mid = q.chars().count() / 2;
+            q = q.chars().enumerate().filter(|&(k, _)| k != mid).map(|(_, c)| c).collect();
         }
         queries.push(q);
     }
@@ -115,7 +117,7 @@ fn main() {
                 (t.elapsed(), q)
             })
             .collect();
-        v.sort_by(|a, b| b.0.cmp(&a.0));
+        v.sort_by_key(|a| std::cmp::Reverse(a.0));
         v.iter()
             .take(3)
             .map(|(d, q)| format!("{q:?} {:.0} µs", us(*d)))

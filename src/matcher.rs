@@ -46,6 +46,12 @@ pub(crate) struct Matcher {
     identifiers: FxHashMap<String, Vec<u32>>,
     /// Per entry: Korea-related (romanization equivalence applies).
     korean: Vec<bool>,
+    /// Per name: Σ listed weight × missing-token discount (a lower bound of the listed part of
+    /// any score's denominator).
+    min_den: Vec<f32>,
+    /// Per name: Σ weight of tokens that postings do not cover (not ordinary names, or single
+    /// letters that pair as initials).
+    uncovered: Vec<f32>,
 }
 
 /// A query item: one query token, or two adjacent ones written joined.
@@ -509,6 +515,23 @@ impl Matcher {
             }
         }
         let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len());
+        let mut min_den = Vec::with_capacity(names.len());
+        let mut uncovered = Vec::with_capacity(names.len());
+        for n in &names {
+            let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
+            let ind = data.entries[n.entry as usize].kind == EntryKind::Individual;
+            let (mut d, mut u) = (0.0f32, 0.0f32);
+            for (i, &t) in toks.iter().enumerate() {
+                let w = vocab.weight[t as usize];
+                let disc = score::missing_discount(i, toks.len(), ind, &vocab.text[t as usize], usize::from(n.surname));
+                d += w * disc;
+                if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
+                    u += w;
+                }
+            }
+            min_den.push(d);
+            uncovered.push(u);
+        }
         Ok(Matcher {
             vocab,
             names,
@@ -517,6 +540,8 @@ impl Matcher {
             post_names,
             identifiers,
             korean: data.entries.iter().map(is_korea_related).collect(),
+            min_den,
+            uncovered,
         })
     }
 
@@ -538,25 +563,101 @@ impl Matcher {
     ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
         p.lookup(&self.vocab);
-        let mut cand: Vec<u32> = Vec::new();
-        for item in &p.items {
-            let ids = item.hits.iter().map(|h| h.id).chain(
-                item.splits
-                    .iter()
-                    .flat_map(|(_, _, a, b)| a.iter().chain(b.iter()).map(|h| h.id)),
-            );
-            for id in ids {
-                let r = self.post_offsets[id as usize] as usize
-                    ..self.post_offsets[id as usize + 1] as usize;
-                cand.extend_from_slice(&self.post_names[r]);
-            }
-        }
-        cand.sort_unstable();
-        cand.dedup();
+        let cand = self.candidates(&p, opts);
         let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| {
             self.pairs_of(&p, n, toks)
         });
         Ok((matches, p))
+    }
+
+    /// Names whose score can reach the review threshold, by an upper bound accumulated while
+    /// walking the postings of every vocabulary hit:
+    ///
+    /// ```text
+    /// score ≤ (Σ_hits sim × w_listed + uncovered(n) + Σ w_query of query tokens that hit n)
+    ///         / (Σ w_query + min_den(n))  + largest qualifier bonus
+    /// ```
+    ///
+    /// The numerator bounds every pair's `sim × (w_query + w_listed)` (each listed token and
+    /// each query token counted at most at full similarity); `min_den` bounds the denominator
+    /// from below. Tokens that postings do not cover (legal forms, particles, single letters)
+    /// are counted as if matched. Names of entries hit by an identifier are always kept.
+    fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
+        }
+        let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
+        let wq_total: f32 = p.sides.iter().map(|s| s.weight).sum();
+        let mask_weight = |m: u64| -> f32 {
+            p.sides.iter().enumerate().filter(|(i, _)| m & (1u64 << i) != 0).map(|(_, s)| s.weight).sum()
+        };
+        let all_mask: u64 = if p.sides.len() >= 64 { u64::MAX } else { (1u64 << p.sides.len()) - 1 };
+        // Query tokens that may pair with tokens postings do not cover.
+        let mut extra_mask = 0u64;
+        for item in &p.items {
+            let hits_uncovered = item.hits.iter().any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
+                || item.splits.iter().any(|(_, _, a, b)| {
+                    a.iter().chain(b).any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
+                });
+            if hits_uncovered || (item.span.len == 1 && item.chars == 1) {
+                extra_mask |= span_mask(item.span);
+            }
+        }
+        let bonus = if p.dob.is_some() { 0.06 } else { 0.0 } + if p.country.is_some() { 0.03 } else { 0.0 };
+        let floor = (opts.review_threshold - bonus) as f32 - 1e-4;
+        let id_entries: Vec<u32> = p
+            .ids
+            .iter()
+            .flat_map(|(_, key)| self.identifiers.get(key).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .collect();
+        SCRATCH.with(|cell| {
+            let (acc, qmask, touched) = &mut *cell.borrow_mut();
+            acc.resize(self.names.len(), 0.0);
+            qmask.resize(self.names.len(), 0);
+            let mut visit = |h: &VocabHit, mask: u64| {
+                if self.vocab.class[h.id as usize] != TokenClass::Name {
+                    return;
+                }
+                // A romanization hit may fall back to a fuzzy rule scoring up to the fuzzy cap.
+                let sim = if h.how == How::Romanization { 1.0 } else { h.sim };
+                let add = sim * self.vocab.weight[h.id as usize];
+                let r = self.post_offsets[h.id as usize] as usize..self.post_offsets[h.id as usize + 1] as usize;
+                for &n in &self.post_names[r] {
+                    let n = n as usize;
+                    if qmask[n] == 0 {
+                        touched.push(n as u32);
+                    }
+                    acc[n] += add;
+                    qmask[n] |= mask;
+                }
+            };
+            for item in &p.items {
+                let m = span_mask(item.span);
+                for h in &item.hits {
+                    visit(h, m);
+                }
+                for (_, _, a, b) in &item.splits {
+                    for h in a.iter().chain(b) {
+                        visit(h, m);
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            for &n in touched.iter() {
+                let i = n as usize;
+                let rec = &self.names[i];
+                let mask = if self.uncovered[i] > 0.0 { all_mask } else { qmask[i] | extra_mask };
+                let ub = (acc[i] + self.uncovered[i] + mask_weight(mask)) / (wq_total + self.min_den[i]);
+                if ub >= floor || id_entries.contains(&rec.entry) {
+                    out.push(n);
+                }
+                acc[i] = 0.0;
+                qmask[i] = 0;
+            }
+            touched.clear();
+            out.sort_unstable();
+            out
+        })
     }
 
     /// Brute-force search: every name is scored, and each query item is compared with every

@@ -138,8 +138,8 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
     if k == 0 || q.chars.abs_diff(c.chars) > k {
         return None;
     }
-    let d = strsim::osa_distance(q.text, c.text);
-    if d == 0 || d > k {
+    let d = osa_within(q.text, c.text, k)?;
+    if d == 0 {
         return None;
     }
     let jw = strsim::jaro_winkler(q.text, c.text) as f32;
@@ -147,6 +147,56 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
     // penalty is relative to length, so short tokens pay more.
     let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * d as f32 / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
+}
+
+/// Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits of a
+/// substring, as strsim's `osa_distance`) if it is at most `k`, else `None`. Allocation-free
+/// for tokens of up to 64 characters; longer ones fall back to strsim.
+pub(crate) fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
+    const MAX: usize = 64;
+    let (mut ab, mut bb) = (['\0'; MAX], ['\0'; MAX]);
+    let (mut n, mut m) = (0, 0);
+    for ch in a.chars() {
+        if n == MAX {
+            return Some(strsim::osa_distance(a, b)).filter(|&d| d <= k);
+        }
+        ab[n] = ch;
+        n += 1;
+    }
+    for ch in b.chars() {
+        if m == MAX {
+            return Some(strsim::osa_distance(a, b)).filter(|&d| d <= k);
+        }
+        bb[m] = ch;
+        m += 1;
+    }
+    if n.abs_diff(m) > k {
+        return None;
+    }
+    // Three rolling rows of the DP table.
+    let (mut prev2, mut prev, mut cur) = ([0usize; MAX + 1], [0usize; MAX + 1], [0usize; MAX + 1]);
+    for (j, v) in prev.iter_mut().enumerate().take(m + 1) {
+        *v = j;
+    }
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(ab[i - 1] != bb[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && ab[i - 1] == bb[j - 2] && ab[i - 2] == bb[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > k {
+            return None;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    Some(prev[m]).filter(|&d| d <= k)
 }
 
 /// The initial rule: one side a single letter that begins the other.
@@ -370,6 +420,21 @@ mod tests {
         assert_eq!(s.1, How::Fuzzy);
         assert!(s.0 > 0.85 && s.0 < SIM_TRANSLITERATION, "{s:?}");
         assert_eq!(token_sim(&keys("daniels"), &keys("donalds")), None);
+    }
+
+    #[test]
+    fn osa_within_agrees_with_strsim() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "kumhyok", "kumhyko", "sobaeksu", "sbaeksuu", "хёк", "хек", "ca", "abc"];
+        for a in words {
+            for b in words {
+                let d = strsim::osa_distance(a, b);
+                for k in 0..4 {
+                    assert_eq!(osa_within(a, b, k), (d <= k).then_some(d), "{a:?} {b:?} {k}");
+                }
+            }
+        }
+        let long = "x".repeat(70);
+        assert_eq!(osa_within(&long, &long, 1), Some(0));
     }
 
     #[test]
