@@ -183,31 +183,222 @@ fn is_in(list: &[&str], t: &str) -> bool {
     list.contains(&t)
 }
 
+const ALWAYS: u8 = 1;
+const CONTEXT: u8 = 2;
+const END: u8 = 4;
+const HONORIFIC: u8 = 8;
+const PARTICLE: u8 = 16;
+const STOP: u8 = 32;
+
+/// Every listed word with its flags, sorted for binary search (checked by a test against the
+/// lists above, which are the documentation).
+const TABLE: &[(&str, u8)] = &[
+    ("a", CONTEXT),
+    ("ab", END),
+    ("ad", PARTICLE),
+    ("ag", ALWAYS),
+    ("akcionernoe", ALWAYS),
+    ("aktsionernaya", ALWAYS),
+    ("aktsionernoe", ALWAYS),
+    ("aktsionernoye", ALWAYS),
+    ("al", PARTICLE),
+    ("alhaj", HONORIFIC),
+    ("alhaji", HONORIFIC),
+    ("an", PARTICLE),
+    ("and", STOP),
+    ("anonim", ALWAYS),
+    ("anonima", CONTEXT),
+    ("anonyme", CONTEXT),
+    ("ao", ALWAYS),
+    ("ar", PARTICLE),
+    ("as", END | PARTICLE),
+    ("ash", PARTICLE),
+    ("at", PARTICLE),
+    ("az", PARTICLE),
+    ("azioni", CONTEXT),
+    ("ben", PARTICLE),
+    ("bhd", ALWAYS),
+    ("bin", PARTICLE),
+    ("bint", PARTICLE),
+    ("binti", PARTICLE),
+    ("bte", PARTICLE),
+    ("bv", ALWAYS),
+    ("c", CONTEXT),
+    ("cheikh", HONORIFIC),
+    ("cjsc", ALWAYS),
+    ("closed", CONTEXT),
+    ("co", ALWAYS),
+    ("company", ALWAYS),
+    ("corp", ALWAYS),
+    ("corporation", ALWAYS),
+    ("da", PARTICLE),
+    ("das", PARTICLE),
+    ("de", CONTEXT | PARTICLE),
+    ("del", PARTICLE),
+    ("della", PARTICLE),
+    ("den", PARTICLE),
+    ("der", PARTICLE),
+    ("des", PARTICLE),
+    ("di", PARTICLE),
+    ("dmcc", ALWAYS),
+    ("doo", ALWAYS),
+    ("dos", PARTICLE),
+    ("dr", HONORIFIC),
+    ("du", PARTICLE),
+    ("el", PARTICLE),
+    ("et", STOP),
+    ("for", STOP),
+    ("fzc", ALWAYS),
+    ("fzco", ALWAYS),
+    ("fze", ALWAYS),
+    ("fzllc", ALWAYS),
+    ("gmbh", ALWAYS),
+    ("hadji", HONORIFIC),
+    ("haji", HONORIFIC),
+    ("hajj", HONORIFIC),
+    ("hajji", HONORIFIC),
+    ("i", STOP),
+    ("ibn", PARTICLE),
+    ("inc", ALWAYS),
+    ("incorporated", ALWAYS),
+    ("joint", CONTEXT),
+    ("jsc", ALWAYS),
+    ("jv", ALWAYS),
+    ("kft", ALWAYS),
+    ("kg", ALWAYS),
+    ("kompaniya", ALWAYS),
+    ("l", CONTEXT),
+    ("la", PARTICLE),
+    ("le", PARTICLE),
+    ("liability", CONTEXT),
+    ("limitada", CONTEXT),
+    ("limited", ALWAYS),
+    ("limitee", CONTEXT),
+    ("llc", ALWAYS),
+    ("llp", ALWAYS),
+    ("lp", ALWAYS),
+    ("ltd", ALWAYS),
+    ("ltda", ALWAYS),
+    ("maulana", HONORIFIC),
+    ("maulvi", HONORIFIC),
+    ("mawlana", HONORIFIC),
+    ("mawlawi", HONORIFIC),
+    ("mchj", ALWAYS),
+    ("miss", HONORIFIC),
+    ("mlle", HONORIFIC),
+    ("mme", HONORIFIC),
+    ("molvi", HONORIFIC),
+    ("mr", HONORIFIC),
+    ("mrs", HONORIFIC),
+    ("ms", HONORIFIC),
+    ("mulla", HONORIFIC),
+    ("mullah", HONORIFIC),
+    ("nepublichnoe", CONTEXT),
+    ("nv", ALWAYS),
+    ("oao", ALWAYS),
+    ("obmezhenoyu", ALWAYS),
+    ("obschestvo", ALWAYS),
+    ("obshchestvo", ALWAYS),
+    ("obshestvo", ALWAYS),
+    ("of", STOP),
+    ("ogranichennoi", ALWAYS),
+    ("ogranichennoj", ALWAYS),
+    ("ogranichennoy", ALWAYS),
+    ("ojsc", ALWAYS),
+    ("ooo", ALWAYS),
+    ("open", CONTEXT),
+    ("otkrytoe", CONTEXT),
+    ("otkrytoye", CONTEXT),
+    ("otvetstvennostiu", ALWAYS),
+    ("otvetstvennostju", ALWAYS),
+    ("otvetstvennostyu", ALWAYS),
+    ("oy", END),
+    ("pao", ALWAYS),
+    ("partnership", CONTEXT),
+    ("per", CONTEXT),
+    ("pjsc", ALWAYS),
+    ("plc", ALWAYS),
+    ("private", CONTEXT),
+    ("prof", HONORIFIC),
+    ("pte", ALWAYS),
+    ("pty", ALWAYS),
+    ("public", CONTEXT),
+    ("publichnoe", CONTEXT),
+    ("publichnoye", CONTEXT),
+    ("pvt", ALWAYS),
+    ("r", CONTEXT),
+    ("responsabilidad", CONTEXT),
+    ("responsabilite", CONTEXT),
+    ("s", CONTEXT),
+    ("sa", ALWAYS),
+    ("sal", END),
+    ("sarl", ALWAYS),
+    ("sas", ALWAYS),
+    ("sc", END),
+    ("sdn", ALWAYS),
+    ("shaikh", HONORIFIC),
+    ("shaykh", HONORIFIC),
+    ("sheik", HONORIFIC),
+    ("sheikh", HONORIFIC),
+    ("sir", HONORIFIC),
+    ("sirketi", ALWAYS),
+    ("sl", END),
+    ("sociedad", CONTEXT),
+    ("sociedade", CONTEXT),
+    ("societa", CONTEXT),
+    ("societe", CONTEXT),
+    ("spa", ALWAYS),
+    ("srl", ALWAYS),
+    ("stock", CONTEXT),
+    ("tbk", ALWAYS),
+    ("the", STOP),
+    ("tov", ALWAYS),
+    ("tovarishchestvo", ALWAYS),
+    ("tovarystvo", ALWAYS),
+    ("ul", PARTICLE),
+    ("und", STOP),
+    ("v", CONTEXT),
+    ("van", PARTICLE),
+    ("ve", STOP),
+    ("vidpovidalnistyu", ALWAYS),
+    ("von", PARTICLE),
+    ("y", PARTICLE),
+    ("z", CONTEXT),
+    ("zakrytoe", CONTEXT),
+    ("zakrytoye", CONTEXT),
+    ("zao", ALWAYS),
+    ("zu", PARTICLE),
+];
+
+fn flags(t: &str) -> u8 {
+    match TABLE.binary_search_by(|(w, _)| (*w).cmp(t)) {
+        Ok(i) => TABLE[i].1,
+        Err(_) => 0,
+    }
+}
+
 /// Classifies tokens. `texts[i]` is the token text, `from_hangul[i]` whether it was romanized
 /// from Hangul. Linear in the number of tokens.
 pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass> {
     let n = texts.len();
     let mut classes = vec![TokenClass::Name; n];
-    let always: Vec<bool> = texts.iter().map(|t| is_in(ALWAYS_LEGAL, t)).collect();
-    let legalish: Vec<bool> = texts
-        .iter()
-        .zip(&always)
-        .map(|(t, &a)| a || is_in(CONTEXT_LEGAL, t))
-        .collect();
+    let f: Vec<u8> = texts.iter().map(|t| flags(t)).collect();
+    let always = |k: usize| f[k] & ALWAYS != 0;
+    let legalish = |k: usize| f[k] & (ALWAYS | CONTEXT) != 0;
 
     // Runs of legal-ish tokens.
     let mut i = 0;
     while i < n {
-        if !legalish[i] {
+        if !legalish(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < n && legalish[i] {
+        while i < n && legalish(i) {
             i += 1;
         }
         let run = start..i;
-        let anchored = always[run.clone()].iter().any(|&a| a)
+        let anchored = run.clone().any(always)
             || (start + 1..i).any(|k| texts[k - 1] == "joint" && texts[k] == "stock");
         if anchored {
             for c in &mut classes[run] {
@@ -221,7 +412,8 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         let mut best_start = None;
         for start in (1..n).rev() {
             let t = &texts[start];
-            if t.len() > 2 {
+            // The longest dotted suffix has 9 letters: stop early (keeps this linear).
+            if t.len() > 2 || joined.len() + t.len() > 9 {
                 break;
             }
             joined.insert_str(0, t);
@@ -234,7 +426,7 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
                 *c = TokenClass::LegalForm;
             }
         }
-        if classes[n - 1] == TokenClass::Name && is_in(END_LEGAL, &texts[n - 1]) {
+        if classes[n - 1] == TokenClass::Name && f[n - 1] & END != 0 {
             classes[n - 1] = TokenClass::LegalForm;
         }
     }
@@ -258,17 +450,16 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
             continue;
         }
         let t = texts[k].as_str();
-        let class = if is_in(HONORIFICS, t) {
+        let class = if f[k] & HONORIFIC != 0 {
             TokenClass::Honorific
-        } else if is_in(PARTICLES, t) {
-            if t == "ben" && k == 0 {
-                TokenClass::Name
-            } else if t == "an" && n >= 3 && count_korean() == n {
+        } else if f[k] & PARTICLE != 0 {
+            let korean_name = t == "an" && n >= 3 && count_korean() == n;
+            if (t == "ben" && k == 0) || korean_name {
                 TokenClass::Name
             } else {
                 TokenClass::Particle
             }
-        } else if is_in(STOPS, t) {
+        } else if f[k] & STOP != 0 {
             if t == "i" && n >= 3 && count_korean() == n {
                 TokenClass::Name
             } else {
@@ -280,7 +471,7 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         classes[k] = class;
     }
 
-    if !classes.iter().any(|&c| c == TokenClass::Name) {
+    if !classes.contains(&TokenClass::Name) {
         classes.iter_mut().for_each(|c| *c = TokenClass::Name);
     }
     classes
@@ -295,6 +486,28 @@ mod tests {
         let texts: Vec<String> = s.split_whitespace().map(str::to_string).collect();
         let hangul = vec![false; texts.len()];
         classify(&texts, &hangul)
+    }
+
+    #[test]
+    fn table_is_sorted_and_matches_lists() {
+        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0), "TABLE must be sorted and unique");
+        let lists: [(&[&str], u8); 6] = [
+            (ALWAYS_LEGAL, ALWAYS),
+            (CONTEXT_LEGAL, CONTEXT),
+            (END_LEGAL, END),
+            (HONORIFICS, HONORIFIC),
+            (PARTICLES, PARTICLE),
+            (STOPS, STOP),
+        ];
+        for (list, flag) in lists {
+            for w in list {
+                assert!(flags(w) & flag != 0, "{w} lacks flag {flag}");
+            }
+        }
+        for (w, f) in TABLE {
+            let expected: u8 = lists.iter().filter(|(l, _)| is_in(l, w)).map(|(_, fl)| fl).sum();
+            assert_eq!(*f, expected, "{w}");
+        }
     }
 
     #[test]

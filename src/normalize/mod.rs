@@ -804,6 +804,97 @@ mod tests {
         }
     }
 
+    /// Reads the quoted field `col` (0-based) of each line of an OFAC legacy CSV (Latin-1).
+    fn ofac_column(path: &std::path::Path, col: usize) -> Vec<String> {
+        let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
+        let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let mut field = 0;
+            let mut cur = String::new();
+            let mut quoted = false;
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' if quoted && chars.peek() == Some(&'"') => {
+                        cur.push('"');
+                        chars.next();
+                    }
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => {
+                        if field == col {
+                            break;
+                        }
+                        field += 1;
+                        cur.clear();
+                    }
+                    c => cur.push(c),
+                }
+            }
+            if field == col && !cur.trim().is_empty() && cur.trim() != "-0-" {
+                out.push(cur);
+            }
+        }
+        out
+    }
+
+    /// Figures over the real lists (run with
+    /// `cargo test --release --lib normalize::tests::real_names -- --ignored --nocapture`):
+    /// time per call and tokens per class. Also checks every real name for the invariants.
+    #[test]
+    #[ignore = "needs the real lists in ../shared/lists; prints timing figures"]
+    fn real_names() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/lists/ofac-sdn");
+        let mut names = ofac_column(&root.join("sdn.csv"), 1);
+        names.extend(ofac_column(&root.join("alt.csv"), 3));
+        assert!(names.len() > 30_000, "expected the real SDN and ALT files under {}", root.display());
+        for n in &names {
+            check_idempotent(n);
+        }
+        let mut per_class = [0usize; 5];
+        let mut per_step = [0usize; 8];
+        let mut tokens = 0usize;
+        for n in &names {
+            let r = normalize(n);
+            tokens += r.tokens.len();
+            for t in &r.tokens {
+                per_class[t.class as usize] += 1;
+            }
+            for s in &r.steps {
+                per_step[ALL_STEPS.iter().position(|x| x == s).unwrap_or(0)] += 1;
+            }
+        }
+        let sample: Vec<&String> = names.iter().step_by(names.len() / 1000).take(1000).collect();
+        let rounds = 50;
+        let start = std::time::Instant::now();
+        let mut sink = 0usize;
+        for _ in 0..rounds {
+            for n in &sample {
+                sink += normalize(n).tokens.len();
+            }
+        }
+        let per_call = start.elapsed().as_nanos() as f64 / (rounds * sample.len()) as f64;
+        let start = std::time::Instant::now();
+        let mut keys = 0usize;
+        for n in &sample {
+            for t in normalize(n).tokens {
+                keys += phonetic_key(&t.text).len() + korean_key(&t.text).map_or(0, |k| k.len());
+            }
+        }
+        let keys_time = start.elapsed().as_nanos() as f64 / sample.len() as f64;
+        println!("names: {}, tokens: {tokens} ({:.2}/name)", names.len(), tokens as f64 / names.len() as f64);
+        println!("normalize: {per_call:.0} ns/call over {} sampled names (sink {sink})", sample.len());
+        println!("normalize+phonetic_key+korean_key per name: {keys_time:.0} ns (sink {keys})");
+        for c in 0..5u8 {
+            if let Some(tc) = TokenClass::from_u8(c) {
+                println!("class {:>10}: {}", tc.as_str(), per_class[c as usize]);
+            }
+        }
+        for (s, n) in ALL_STEPS.iter().zip(per_step) {
+            println!("step {:>28}: {n} names", s.as_str());
+        }
+    }
+
     proptest! {
         #[test]
         fn idempotent_on_arbitrary_strings(s in any::<String>()) {
