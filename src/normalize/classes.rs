@@ -1,143 +1,29 @@
 //! Token classes ([`TokenClass`]), decided with context.
 //!
 //! Rules, in order:
-//! 1. Legal forms. A word from [`ALWAYS_LEGAL`] (`llc`, `ltd`, `company`, `limited`, `ooo`,
+//! 1. Legal forms. A word from the `ALWAYS` words of `TABLE` (`llc`, `ltd`, `company`, `limited`, `ooo`,
 //!    `obshchestvo`, `aktsionernoe`, ...) is a legal form anywhere. A word from
-//!    [`CONTEXT_LEGAL`] (`joint`, `stock`, `public`, `closed`, `liability`, `s`, `z`, `de`,
+//!    the `CONTEXT` words (`joint`, `stock`, `public`, `closed`, `liability`, `s`, `z`, `de`,
 //!    `sociedad`, `anonima`, ...) is a legal form only inside a run of adjacent legal words that
 //!    contains an always-legal word or the pair `joint stock` (`Open Joint Stock Company`,
 //!    `Obshchestvo s Ogranichennoy Otvetstvennostyu`, `Joint Stock Commercial Bank` → `joint`
 //!    `stock`; but `Stock Exchange` and `Public Security` stay names). Abbreviations written with
 //!    dots (`S.A.`, `S.A. de C.V.`, `L.L.C.`, `S.R.L.`) are recognized at the end of the name when
-//!    the letters of the trailing run spell one of [`DOTTED_SUFFIXES`]. `ab`, `as`, `oy`, `sl`,
+//!    the letters of the trailing run spell one of `DOTTED_SUFFIXES`. `ab`, `as`, `oy`, `sl`,
 //!    `sal`, `sc` are legal forms only as the last of several tokens.
-//! 2. Honorifics ([`HONORIFICS`]): kept minimal (`mr`, `dr`, `sheikh`, `haji`, `mullah`,
+//! 2. Honorifics (`HONORIFIC` in `TABLE`): kept minimal (`mr`, `dr`, `sheikh`, `haji`, `mullah`,
 //!    `sir`, ...). Military and political titles, `sayed`/`sayyid` (also given names) and `lord`
 //!    (Lord's Resistance Army) stay names.
-//! 3. Particles ([`PARTICLES`]): Arabic article forms standing alone (`al`, `el`, `ash`, ...),
+//! 3. Particles (`PARTICLE`): Arabic article forms standing alone (`al`, `el`, `ash`, ...),
 //!    `bin`/`ibn`/`bint`, European particles (`de`, `van`, `von`, `y`, ...). `abu`, `abd`, `abdul`
 //!    are name evidence. `ben` is a particle except as the first token (Ben Smith). `an` and `i`
 //!    are Korean surnames (안, 이) when all of at least two other tokens read as romanized Korean.
-//! 4. Stop words ([`STOPS`]): `and`, `of`, `the`, `for`, `und`, `et`, `i`, `ve`.
+//! 4. Stop words (`STOP`): `and`, `of`, `the`, `for`, `und`, `et`, `i`, `ve`.
 //! 5. Tokens romanized from Hangul are always names (`i` is the surname 이 there).
 //! 6. If no token is left as a name, every token is a name (a query of `Al` or `Company` still
 //!    has evidence).
 
-use super::TokenClass;
-
-/// Legal-form words that are legal forms wherever they appear.
-pub(crate) const ALWAYS_LEGAL: &[&str] = &[
-    "ag",
-    "aktsionernaya",
-    "aktsionernoe",
-    "aktsionernoye",
-    "akcionernoe",
-    "anonim",
-    "ao",
-    "bhd",
-    "bv",
-    "cjsc",
-    "co",
-    "company",
-    "corp",
-    "corporation",
-    "dmcc",
-    "doo",
-    "fzc",
-    "fzco",
-    "fze",
-    "fzllc",
-    "gmbh",
-    "inc",
-    "incorporated",
-    "jsc",
-    "jv",
-    "kft",
-    "kg",
-    "kompaniya",
-    "limited",
-    "llc",
-    "llp",
-    "lp",
-    "ltd",
-    "ltda",
-    "mchj",
-    "nv",
-    "oao",
-    "obschestvo",
-    "obshchestvo",
-    "obshestvo",
-    "ogranichennoi",
-    "ogranichennoj",
-    "ogranichennoy",
-    "ojsc",
-    "ooo",
-    "otvetstvennostiu",
-    "otvetstvennostju",
-    "otvetstvennostyu",
-    "pao",
-    "pjsc",
-    "plc",
-    "pte",
-    "pty",
-    "pvt",
-    "sa",
-    "sarl",
-    "sas",
-    "sdn",
-    "sirketi",
-    "spa",
-    "srl",
-    "tbk",
-    "tov",
-    "tovarishchestvo",
-    "tovarystvo",
-    "obmezhenoyu",
-    "vidpovidalnistyu",
-    "zao",
-];
-
-/// Words that are legal forms only next to other legal-form words.
-pub(crate) const CONTEXT_LEGAL: &[&str] = &[
-    "a",
-    "anonima",
-    "anonyme",
-    "azioni",
-    "c",
-    "closed",
-    "de",
-    "joint",
-    "l",
-    "liability",
-    "limitada",
-    "limitee",
-    "nepublichnoe",
-    "open",
-    "otkrytoe",
-    "otkrytoye",
-    "partnership",
-    "per",
-    "private",
-    "public",
-    "publichnoe",
-    "publichnoye",
-    "r",
-    "responsabilidad",
-    "responsabilite",
-    "s",
-    "sociedad",
-    "sociedade",
-    "societa",
-    "societe",
-    "stock",
-    "v",
-    "z",
-    "zakrytoe",
-    "zakrytoye",
-];
-
-/// Legal forms recognized only as the last of several tokens.
-pub(crate) const END_LEGAL: &[&str] = &["ab", "as", "oy", "sal", "sc", "sl"];
+use super::{Token, TokenClass};
 
 /// Legal forms written as single letters with dots, recognized at the end of a name by the
 /// concatenation of the trailing tokens (`s.a. de c.v.` → `s a de c v` → `sadecv`).
@@ -162,23 +48,6 @@ pub(crate) const DOTTED_SUFFIXES: &[&str] = &[
     "ag",
 ];
 
-/// Honorifics and religious titles.
-pub(crate) const HONORIFICS: &[&str] = &[
-    "alhaj", "alhaji", "cheikh", "dr", "hadji", "haji", "hajj", "hajji", "maulana", "maulvi",
-    "mawlana", "mawlawi", "miss", "mlle", "mme", "molvi", "mr", "mrs", "ms", "mulla", "mullah",
-    "prof", "shaikh", "shaykh", "sheik", "sheikh", "sir",
-];
-
-/// Name particles.
-pub(crate) const PARTICLES: &[&str] = &[
-    "ad", "al", "an", "ar", "as", "ash", "at", "az", "ben", "bin", "binti", "bint", "bte", "da",
-    "das", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "el", "ibn", "la", "le",
-    "ul", "van", "von", "y", "zu",
-];
-
-/// Function words.
-pub(crate) const STOPS: &[&str] = &["and", "et", "for", "i", "of", "the", "und", "ve"];
-
 fn is_in(list: &[&str], t: &str) -> bool {
     list.contains(&t)
 }
@@ -190,8 +59,9 @@ const HONORIFIC: u8 = 8;
 const PARTICLE: u8 = 16;
 const STOP: u8 = 32;
 
-/// Every listed word with its flags, sorted for binary search (checked by a test against the
-/// lists above, which are the documentation).
+/// Every listed word with its flags, sorted for binary search (checked by a test). `ALWAYS`:
+/// legal form anywhere; `CONTEXT`: legal form inside an anchored run of legal words; `END`: legal
+/// form as the last of several tokens.
 const TABLE: &[(&str, u8)] = &[
     ("a", CONTEXT),
     ("ab", END),
@@ -379,10 +249,11 @@ fn flags(t: &str) -> u8 {
 
 /// Classifies tokens. `texts[i]` is the token text, `from_hangul[i]` whether it was romanized
 /// from Hangul. Linear in the number of tokens.
-pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass> {
-    let n = texts.len();
+pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
+    let n = tokens.len();
+    let texts = Texts(tokens);
     let mut classes = vec![TokenClass::Name; n];
-    let f: Vec<u8> = texts.iter().map(|t| flags(t)).collect();
+    let f: Vec<u8> = (0..n).map(|k| flags(&texts[k])).collect();
     let always = |k: usize| f[k] & ALWAYS != 0;
     let legalish = |k: usize| f[k] & (ALWAYS | CONTEXT) != 0;
 
@@ -399,7 +270,7 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         }
         let run = start..i;
         let anchored = run.clone().any(always)
-            || (start + 1..i).any(|k| texts[k - 1] == "joint" && texts[k] == "stock");
+            || (start + 1..i).any(|k| &texts[k - 1] == "joint" && &texts[k] == "stock");
         if anchored {
             for c in &mut classes[run] {
                 *c = TokenClass::LegalForm;
@@ -449,7 +320,7 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         if from_hangul[k] {
             continue;
         }
-        let t = texts[k].as_str();
+        let t = &texts[k];
         let class = if f[k] & HONORIFIC != 0 {
             TokenClass::Honorific
         } else if f[k] & PARTICLE != 0 {
@@ -474,7 +345,25 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
     if !classes.contains(&TokenClass::Name) {
         classes.iter_mut().for_each(|c| *c = TokenClass::Name);
     }
-    classes
+    for (t, c) in tokens.iter_mut().zip(classes) {
+        t.class = c;
+    }
+}
+
+/// Indexes token texts like a slice of strings.
+struct Texts<'a>(&'a [Token]);
+
+impl std::ops::Index<usize> for Texts<'_> {
+    type Output = str;
+    fn index(&self, k: usize) -> &str {
+        &self.0[k].text
+    }
+}
+
+impl Texts<'_> {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|t| t.text.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -482,32 +371,28 @@ mod tests {
     use super::*;
     use TokenClass::*;
 
+    fn tokens(s: &str) -> Vec<Token> {
+        s.split_whitespace()
+            .map(|w| Token {
+                text: w.to_string(),
+                class: Name,
+            })
+            .collect()
+    }
+
     fn cls(s: &str) -> Vec<TokenClass> {
-        let texts: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-        let hangul = vec![false; texts.len()];
-        classify(&texts, &hangul)
+        let mut t = tokens(s);
+        let hangul = vec![false; t.len()];
+        classify(&mut t, &hangul);
+        t.into_iter().map(|t| t.class).collect()
     }
 
     #[test]
     fn table_is_sorted_and_matches_lists() {
-        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0), "TABLE must be sorted and unique");
-        let lists: [(&[&str], u8); 6] = [
-            (ALWAYS_LEGAL, ALWAYS),
-            (CONTEXT_LEGAL, CONTEXT),
-            (END_LEGAL, END),
-            (HONORIFICS, HONORIFIC),
-            (PARTICLES, PARTICLE),
-            (STOPS, STOP),
-        ];
-        for (list, flag) in lists {
-            for w in list {
-                assert!(flags(w) & flag != 0, "{w} lacks flag {flag}");
-            }
-        }
-        for (w, f) in TABLE {
-            let expected: u8 = lists.iter().filter(|(l, _)| is_in(l, w)).map(|(_, fl)| fl).sum();
-            assert_eq!(*f, expected, "{w}");
-        }
+        assert!(
+            TABLE.windows(2).all(|w| w[0].0 < w[1].0),
+            "TABLE must be sorted and unique"
+        );
     }
 
     #[test]
@@ -560,8 +445,9 @@ mod tests {
 
     #[test]
     fn hangul_tokens_are_names_and_fallback() {
-        let texts = vec!["i".to_string(), "jeongeun".to_string()];
-        assert_eq!(classify(&texts, &[true, true]), [Name, Name]);
+        let mut t = tokens("i jeongeun");
+        classify(&mut t, &[true, true]);
+        assert_eq!(t.iter().map(|t| t.class).collect::<Vec<_>>(), [Name, Name]);
         assert_eq!(cls("al"), [Name]);
         assert_eq!(cls("joint stock company"), [Name, Name, Name]);
         assert!(cls("").is_empty());

@@ -62,11 +62,33 @@ fn initials(b: u8) -> &'static [(&'static str, u8)] {
 fn vowels(b: u8) -> &'static [(&'static str, &'static str)] {
     match b {
         b'a' => &[("a", "a"), ("ae", "e")],
-        b'e' => &[("e", "e"), ("eo", "o"), ("eu", "o"), ("eui", "wi"), ("ee", "i")],
-        b'y' => &[("ya", "ya"), ("yae", "ye"), ("ye", "ye"), ("yeo", "yo"), ("yo", "yo"), ("yu", "yo"), ("yoo", "yo"), ("yi", "i")],
+        b'e' => &[
+            ("e", "e"),
+            ("eo", "o"),
+            ("eu", "o"),
+            ("eui", "wi"),
+            ("ee", "i"),
+        ],
+        b'y' => &[
+            ("ya", "ya"),
+            ("yae", "ye"),
+            ("ye", "ye"),
+            ("yeo", "yo"),
+            ("yo", "yo"),
+            ("yu", "yo"),
+            ("yoo", "yo"),
+            ("yi", "i"),
+        ],
         b'o' => &[("o", "o"), ("oo", "o"), ("oe", "we"), ("oi", "we")],
         b'u' => &[("u", "o"), ("ui", "wi")],
-        b'w' => &[("wa", "wa"), ("wae", "we"), ("we", "we"), ("wo", "wo"), ("weo", "wo"), ("wi", "wi")],
+        b'w' => &[
+            ("wa", "wa"),
+            ("wae", "we"),
+            ("we", "we"),
+            ("wo", "wo"),
+            ("weo", "wo"),
+            ("wi", "wi"),
+        ],
         b'i' => &[("i", "i"), ("ie", "i")],
         _ => &[],
     }
@@ -104,14 +126,20 @@ fn is_vowel_letter(b: u8) -> bool {
 fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
     let rest = &s[pos..];
     let Some(&first) = rest.first() else { return };
-    let with_initial = initials(first).iter().filter_map(|&(ini, class)| Some((rest.strip_prefix(ini.as_bytes())?, class)));
+    let with_initial = initials(first)
+        .iter()
+        .filter_map(|&(ini, class)| Some((rest.strip_prefix(ini.as_bytes())?, class)));
     for (after_i, class) in std::iter::once((rest, 0u8)).chain(with_initial) {
         let Some(&v0) = after_i.first() else { continue };
         for &(vow, vclass) in vowels(v0) {
-            let Some(after_v) = after_i.strip_prefix(vow.as_bytes()) else { continue };
+            let Some(after_v) = after_i.strip_prefix(vow.as_bytes()) else {
+                continue;
+            };
             let fins = after_v.first().map_or(&[][..], |&b| finals(b));
             for &(fin, fclass) in std::iter::once(&("", "")).chain(fins) {
-                let Some(after_f) = after_v.strip_prefix(fin.as_bytes()) else { continue };
+                let Some(after_f) = after_v.strip_prefix(fin.as_bytes()) else {
+                    continue;
+                };
                 // A silent `h` must not steal the initial of a following syllable.
                 if fin == "h" && after_f.first().is_some_and(|&b| is_vowel_letter(b)) {
                     continue;
@@ -122,7 +150,12 @@ fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
                 }
                 let len = rest.len() - after_f.len();
                 if len > 0 && len <= u8::MAX as usize {
-                    f(Syllable { len: len as u8, initial: class, vowel: vclass, fin: fclass });
+                    f(Syllable {
+                        len: len as u8,
+                        initial: class,
+                        vowel: vclass,
+                        fin: fclass,
+                    });
                 }
             }
         }
@@ -160,7 +193,9 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
         return None;
     }
     // Letters no romanization of Korean uses.
-    if s.iter().any(|b| matches!(b, b'f' | b'q' | b'v' | b'x' | b'z')) {
+    if s.iter()
+        .any(|b| matches!(b, b'f' | b'q' | b'v' | b'x' | b'z'))
+    {
         return None;
     }
     // best[i]: fewest syllables that parse s[i..]; u8::MAX = impossible.

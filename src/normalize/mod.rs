@@ -454,7 +454,7 @@ pub fn normalize(input: &str) -> Normalized {
         .any(|i| !i.latin && i.cyr_greek && !i.all_lookalike);
     let alone = sc.words.len() == 1;
 
-    let mut texts: Vec<String> = Vec::with_capacity(sc.words.len() + 1);
+    let mut tokens: Vec<Token> = Vec::with_capacity(sc.words.len() + 1);
     let mut from_hangul: Vec<bool> = Vec::with_capacity(sc.words.len() + 1);
     let mut greek_run: Vec<char> = Vec::new();
     let mut syllables: Vec<char> = Vec::new();
@@ -480,7 +480,10 @@ pub fn normalize(input: &str) -> Normalized {
                 for &c in part {
                     translit::hangul(c, &mut t);
                 }
-                texts.push(t);
+                tokens.push(Token {
+                    text: t,
+                    class: TokenClass::Name,
+                });
                 from_hangul.push(true);
             }
             continue;
@@ -542,17 +545,15 @@ pub fn normalize(input: &str) -> Normalized {
             i += 1;
         }
         if !text.is_empty() {
-            texts.push(text);
+            tokens.push(Token {
+                text,
+                class: TokenClass::Name,
+            });
             from_hangul.push(hangul);
         }
     }
 
-    let classes = classes::classify(&texts, &from_hangul);
-    let tokens = texts
-        .into_iter()
-        .zip(classes)
-        .map(|(text, class)| Token { text, class })
-        .collect();
+    classes::classify(&mut tokens, &from_hangul);
     let steps = ALL_STEPS
         .iter()
         .copied()
@@ -806,7 +807,9 @@ mod tests {
 
     /// Reads the quoted field `col` (0-based) of each line of an OFAC legacy CSV (Latin-1).
     fn ofac_column(path: &std::path::Path, col: usize) -> Vec<String> {
-        let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
+        let Ok(bytes) = std::fs::read(path) else {
+            return Vec::new();
+        };
         let text: String = bytes.iter().map(|&b| char::from(b)).collect();
         let mut out = Vec::new();
         for line in text.lines() {
@@ -844,10 +847,27 @@ mod tests {
     #[test]
     #[ignore = "needs the real lists in ../shared/lists; prints timing figures"]
     fn real_names() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/lists/ofac-sdn");
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/lists/ofac-sdn");
         let mut names = ofac_column(&root.join("sdn.csv"), 1);
         names.extend(ofac_column(&root.join("alt.csv"), 3));
-        assert!(names.len() > 30_000, "expected the real SDN and ALT files under {}", root.display());
+        assert!(
+            names.len() > 30_000,
+            "expected the real SDN and ALT files under {}",
+            root.display()
+        );
+        // Original-script names (Arabic, Cyrillic, ...) from the UN list.
+        let un = root.join("../un/consolidated.xml");
+        let xml = std::fs::read_to_string(&un).unwrap_or_default();
+        let open = "<NAME_ORIGINAL_SCRIPT>";
+        let mut original = 0;
+        for part in xml.split(open).skip(1) {
+            if let Some(end) = part.find('<') {
+                names.push(part[..end].to_string());
+                original += 1;
+            }
+        }
+        println!("UN original-script names: {original}");
         for n in &names {
             check_idempotent(n);
         }
@@ -864,7 +884,11 @@ mod tests {
                 per_step[ALL_STEPS.iter().position(|x| x == s).unwrap_or(0)] += 1;
             }
         }
-        let sample: Vec<&String> = names.iter().step_by(names.len() / 1000).take(1000).collect();
+        let sample: Vec<&String> = names
+            .iter()
+            .step_by(names.len() / 1000)
+            .take(1000)
+            .collect();
         let rounds = 50;
         let start = std::time::Instant::now();
         let mut sink = 0usize;
@@ -882,8 +906,15 @@ mod tests {
             }
         }
         let keys_time = start.elapsed().as_nanos() as f64 / sample.len() as f64;
-        println!("names: {}, tokens: {tokens} ({:.2}/name)", names.len(), tokens as f64 / names.len() as f64);
-        println!("normalize: {per_call:.0} ns/call over {} sampled names (sink {sink})", sample.len());
+        println!(
+            "names: {}, tokens: {tokens} ({:.2}/name)",
+            names.len(),
+            tokens as f64 / names.len() as f64
+        );
+        println!(
+            "normalize: {per_call:.0} ns/call over {} sampled names (sink {sink})",
+            sample.len()
+        );
         println!("normalize+phonetic_key+korean_key per name: {keys_time:.0} ns (sink {keys})");
         for c in 0..5u8 {
             if let Some(tc) = TokenClass::from_u8(c) {
