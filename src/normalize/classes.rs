@@ -18,6 +18,7 @@
 //!    `bin`/`ibn`/`bint`, European particles (`de`, `van`, `von`, `y`, ...). `abu`, `abd`, `abdul`
 //!    are name evidence. `ben` is a particle except as the first token (Ben Smith). `an` and `i`
 //!    are Korean surnames (안, 이) when all of at least two other tokens read as romanized Korean.
+//!    Arabic-script `بن`, `ابن`, `بنت` are particles and `شيخ`, `الشيخ`, `حاج`, `الحاج` honorifics.
 //! 4. Stop words (`STOP`): `and`, `of`, `the`, `for`, `und`, `et`, `i`, `ve`.
 //! 5. Tokens romanized from Hangul are always names (`i` is the surname 이 there).
 //! 6. If no token is left as a name, every token is a name (a query of `Al` or `Company` still
@@ -238,6 +239,14 @@ const TABLE: &[(&str, u8)] = &[
     ("zakrytoye", CONTEXT),
     ("zao", ALWAYS),
     ("zu", PARTICLE),
+    // Arabic script (tokens stay in their script; the article stays attached).
+    ("ابن", PARTICLE),
+    ("الحاج", HONORIFIC),
+    ("الشيخ", HONORIFIC),
+    ("بن", PARTICLE),
+    ("بنت", PARTICLE),
+    ("حاج", HONORIFIC),
+    ("شيخ", HONORIFIC),
 ];
 
 fn flags(t: &str) -> u8 {
@@ -441,6 +450,7 @@ mod tests {
         assert_eq!(cls("an jong hyok"), [Name, Name, Name]);
         assert_eq!(cls("an nur mosque"), [Particle, Name, Name]);
         assert_eq!(cls("bank of the east"), [Name, Stop, Stop, Name]);
+        assert_eq!(cls("الشيخ اسامه بن لادن"), [Honorific, Name, Particle, Name]);
     }
 
     #[test]
