@@ -27,6 +27,7 @@ pub mod bundle;
 pub mod country;
 pub mod error;
 mod index;
+mod matcher;
 pub mod model;
 pub mod normalize;
 mod score;
@@ -42,7 +43,10 @@ pub mod eval;
 mod wasm;
 
 pub use error::{Error, ErrorKind, Result};
-pub use model::{DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind};
+pub use model::{
+    DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind,
+};
 pub use screen::{
-    Adjustment, Decision, Explanation, Info, Match, Options, Query, ScreenResult, TokenPair, Watchlist,
+    Adjustment, Decision, Explanation, Info, Match, Options, Query, ScreenResult, TokenPair,
+    Watchlist,
 };
