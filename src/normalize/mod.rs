@@ -9,11 +9,13 @@
 //!
 //! # Pipeline
 //! For every character of the input, in one pass:
-//! 1. Zero-width characters, joiners, BOM, soft hyphens, bidi controls, other format and
-//!    non-whitespace control characters, and Hangul fillers are removed **without** splitting the
-//!    word (`So\u{200B}ng` → `song`; [`Step::Invisible`]). Apostrophe-like characters
-//!    (`'` `’` `‘` `` ` `` `ʻ` `ʼ` `ʾ` `ʿ` `´` ...) are removed without splitting too:
-//!    `O'Brien` → `obrien`, `Nu'man` → `numan`, `d'Estaing` → `destaing`.
+//! 1. Zero-width characters, joiners, BOM, soft hyphens, bidi controls, other format
+//!    characters and Hangul fillers are removed **without** splitting the word
+//!    (`So\u{200B}ng` → `song`; [`Step::Invisible`]). Control characters (NUL, BEL, ESC, DEL,
+//!    C1) are removed and reported the same way but **do** split: they never render inside a
+//!    word and in exported data stand where a separator was (`Song\0Kum` → `song` `kum`).
+//!    Apostrophe-like characters (`'` `’` `‘` `` ` `` `ʻ` `ʼ` `ʾ` `ʿ` `´` ...) are removed
+//!    without splitting: `O'Brien` → `obrien`, `Nu'man` → `numan`, `d'Estaing` → `destaing`.
 //! 2. Hangul syllables are kept whole; everything else gets its Unicode compatibility
 //!    decomposition (NFKD; [`Step::Compatibility`] when that differs from the canonical one:
 //!    ligatures, full-width forms, presentation forms, compatibility jamo).
@@ -267,11 +269,17 @@ impl Scanner {
                     script: Script::Digit,
                 });
             } else if fold::is_apostrophe(ch) {
-            } else if fold::is_invisible(ch) {
-                self.step(Step::Invisible);
             } else {
+                if fold::is_control_separator(ch) {
+                    self.step(Step::Invisible);
+                }
                 self.boundary();
             }
+            return;
+        }
+        if fold::is_control_separator(ch) {
+            self.step(Step::Invisible);
+            self.boundary();
             return;
         }
         if fold::is_invisible(ch) {
@@ -633,7 +641,9 @@ mod tests {
             joined("\u{202E}kim\u{202C} \u{FEFF}jong\u{2060}un"),
             "kim jongun"
         );
-        assert_eq!(joined("a\0b\u{7}c"), "abc");
+        // Control characters are removed too, but they split (they stand for separators).
+        assert_eq!(joined("Song\0Kum\u{7}Hyok"), "song kum hyok");
+        assert_eq!(steps("a\0b"), [Step::Invisible]);
         assert_eq!(joined("ali\tbaba\nx"), "ali baba x");
     }
 
