@@ -1,143 +1,30 @@
 //! Token classes ([`TokenClass`]), decided with context.
 //!
 //! Rules, in order:
-//! 1. Legal forms. A word from [`ALWAYS_LEGAL`] (`llc`, `ltd`, `company`, `limited`, `ooo`,
+//! 1. Legal forms. A word from the `ALWAYS` words of `TABLE` (`llc`, `ltd`, `company`, `limited`, `ooo`,
 //!    `obshchestvo`, `aktsionernoe`, ...) is a legal form anywhere. A word from
-//!    [`CONTEXT_LEGAL`] (`joint`, `stock`, `public`, `closed`, `liability`, `s`, `z`, `de`,
+//!    the `CONTEXT` words (`joint`, `stock`, `public`, `closed`, `liability`, `s`, `z`, `de`,
 //!    `sociedad`, `anonima`, ...) is a legal form only inside a run of adjacent legal words that
 //!    contains an always-legal word or the pair `joint stock` (`Open Joint Stock Company`,
 //!    `Obshchestvo s Ogranichennoy Otvetstvennostyu`, `Joint Stock Commercial Bank` → `joint`
 //!    `stock`; but `Stock Exchange` and `Public Security` stay names). Abbreviations written with
 //!    dots (`S.A.`, `S.A. de C.V.`, `L.L.C.`, `S.R.L.`) are recognized at the end of the name when
-//!    the letters of the trailing run spell one of [`DOTTED_SUFFIXES`]. `ab`, `as`, `oy`, `sl`,
+//!    the letters of the trailing run spell one of `DOTTED_SUFFIXES`. `ab`, `as`, `oy`, `sl`,
 //!    `sal`, `sc` are legal forms only as the last of several tokens.
-//! 2. Honorifics ([`HONORIFICS`]): kept minimal (`mr`, `dr`, `sheikh`, `haji`, `mullah`,
+//! 2. Honorifics (`HONORIFIC` in `TABLE`): kept minimal (`mr`, `dr`, `sheikh`, `haji`, `mullah`,
 //!    `sir`, ...). Military and political titles, `sayed`/`sayyid` (also given names) and `lord`
 //!    (Lord's Resistance Army) stay names.
-//! 3. Particles ([`PARTICLES`]): Arabic article forms standing alone (`al`, `el`, `ash`, ...),
+//! 3. Particles (`PARTICLE`): Arabic article forms standing alone (`al`, `el`, `ash`, ...),
 //!    `bin`/`ibn`/`bint`, European particles (`de`, `van`, `von`, `y`, ...). `abu`, `abd`, `abdul`
 //!    are name evidence. `ben` is a particle except as the first token (Ben Smith). `an` and `i`
 //!    are Korean surnames (안, 이) when all of at least two other tokens read as romanized Korean.
-//! 4. Stop words ([`STOPS`]): `and`, `of`, `the`, `for`, `und`, `et`, `i`, `ve`.
+//!    Arabic-script `بن`, `ابن`, `بنت` are particles and `شيخ`, `الشيخ`, `حاج`, `الحاج` honorifics.
+//! 4. Stop words (`STOP`): `and`, `of`, `the`, `for`, `und`, `et`, `i`, `ve`.
 //! 5. Tokens romanized from Hangul are always names (`i` is the surname 이 there).
 //! 6. If no token is left as a name, every token is a name (a query of `Al` or `Company` still
 //!    has evidence).
 
-use super::TokenClass;
-
-/// Legal-form words that are legal forms wherever they appear.
-pub(crate) const ALWAYS_LEGAL: &[&str] = &[
-    "ag",
-    "aktsionernaya",
-    "aktsionernoe",
-    "aktsionernoye",
-    "akcionernoe",
-    "anonim",
-    "ao",
-    "bhd",
-    "bv",
-    "cjsc",
-    "co",
-    "company",
-    "corp",
-    "corporation",
-    "dmcc",
-    "doo",
-    "fzc",
-    "fzco",
-    "fze",
-    "fzllc",
-    "gmbh",
-    "inc",
-    "incorporated",
-    "jsc",
-    "jv",
-    "kft",
-    "kg",
-    "kompaniya",
-    "limited",
-    "llc",
-    "llp",
-    "lp",
-    "ltd",
-    "ltda",
-    "mchj",
-    "nv",
-    "oao",
-    "obschestvo",
-    "obshchestvo",
-    "obshestvo",
-    "ogranichennoi",
-    "ogranichennoj",
-    "ogranichennoy",
-    "ojsc",
-    "ooo",
-    "otvetstvennostiu",
-    "otvetstvennostju",
-    "otvetstvennostyu",
-    "pao",
-    "pjsc",
-    "plc",
-    "pte",
-    "pty",
-    "pvt",
-    "sa",
-    "sarl",
-    "sas",
-    "sdn",
-    "sirketi",
-    "spa",
-    "srl",
-    "tbk",
-    "tov",
-    "tovarishchestvo",
-    "tovarystvo",
-    "obmezhenoyu",
-    "vidpovidalnistyu",
-    "zao",
-];
-
-/// Words that are legal forms only next to other legal-form words.
-pub(crate) const CONTEXT_LEGAL: &[&str] = &[
-    "a",
-    "anonima",
-    "anonyme",
-    "azioni",
-    "c",
-    "closed",
-    "de",
-    "joint",
-    "l",
-    "liability",
-    "limitada",
-    "limitee",
-    "nepublichnoe",
-    "open",
-    "otkrytoe",
-    "otkrytoye",
-    "partnership",
-    "per",
-    "private",
-    "public",
-    "publichnoe",
-    "publichnoye",
-    "r",
-    "responsabilidad",
-    "responsabilite",
-    "s",
-    "sociedad",
-    "sociedade",
-    "societa",
-    "societe",
-    "stock",
-    "v",
-    "z",
-    "zakrytoe",
-    "zakrytoye",
-];
-
-/// Legal forms recognized only as the last of several tokens.
-pub(crate) const END_LEGAL: &[&str] = &["ab", "as", "oy", "sal", "sc", "sl"];
+use super::{Token, TokenClass};
 
 /// Legal forms written as single letters with dots, recognized at the end of a name by the
 /// concatenation of the trailing tokens (`s.a. de c.v.` → `s a de c v` → `sadecv`).
@@ -162,53 +49,237 @@ pub(crate) const DOTTED_SUFFIXES: &[&str] = &[
     "ag",
 ];
 
-/// Honorifics and religious titles.
-pub(crate) const HONORIFICS: &[&str] = &[
-    "alhaj", "alhaji", "cheikh", "dr", "hadji", "haji", "hajj", "hajji", "maulana", "maulvi",
-    "mawlana", "mawlawi", "miss", "mlle", "mme", "molvi", "mr", "mrs", "ms", "mulla", "mullah",
-    "prof", "shaikh", "shaykh", "sheik", "sheikh", "sir",
-];
-
-/// Name particles.
-pub(crate) const PARTICLES: &[&str] = &[
-    "ad", "al", "an", "ar", "as", "ash", "at", "az", "ben", "bin", "binti", "bint", "bte", "da",
-    "das", "de", "del", "della", "den", "der", "des", "di", "dos", "du", "el", "ibn", "la", "le",
-    "ul", "van", "von", "y", "zu",
-];
-
-/// Function words.
-pub(crate) const STOPS: &[&str] = &["and", "et", "for", "i", "of", "the", "und", "ve"];
-
 fn is_in(list: &[&str], t: &str) -> bool {
     list.contains(&t)
 }
 
+const ALWAYS: u8 = 1;
+const CONTEXT: u8 = 2;
+const END: u8 = 4;
+const HONORIFIC: u8 = 8;
+const PARTICLE: u8 = 16;
+const STOP: u8 = 32;
+
+/// Every listed word with its flags, sorted for binary search (checked by a test). `ALWAYS`:
+/// legal form anywhere; `CONTEXT`: legal form inside an anchored run of legal words; `END`: legal
+/// form as the last of several tokens.
+const TABLE: &[(&str, u8)] = &[
+    ("a", CONTEXT),
+    ("ab", END),
+    ("ad", PARTICLE),
+    ("ag", ALWAYS),
+    ("akcionernoe", ALWAYS),
+    ("aktsionernaya", ALWAYS),
+    ("aktsionernoe", ALWAYS),
+    ("aktsionernoye", ALWAYS),
+    ("al", PARTICLE),
+    ("alhaj", HONORIFIC),
+    ("alhaji", HONORIFIC),
+    ("an", PARTICLE),
+    ("and", STOP),
+    ("anonim", ALWAYS),
+    ("anonima", CONTEXT),
+    ("anonyme", CONTEXT),
+    ("ao", ALWAYS),
+    ("ar", PARTICLE),
+    ("as", END | PARTICLE),
+    ("ash", PARTICLE),
+    ("at", PARTICLE),
+    ("az", PARTICLE),
+    ("azioni", CONTEXT),
+    ("ben", PARTICLE),
+    ("bhd", ALWAYS),
+    ("bin", PARTICLE),
+    ("bint", PARTICLE),
+    ("binti", PARTICLE),
+    ("bte", PARTICLE),
+    ("bv", ALWAYS),
+    ("c", CONTEXT),
+    ("cheikh", HONORIFIC),
+    ("cjsc", ALWAYS),
+    ("closed", CONTEXT),
+    ("co", ALWAYS),
+    ("company", ALWAYS),
+    ("corp", ALWAYS),
+    ("corporation", ALWAYS),
+    ("da", PARTICLE),
+    ("das", PARTICLE),
+    ("de", CONTEXT | PARTICLE),
+    ("del", PARTICLE),
+    ("della", PARTICLE),
+    ("den", PARTICLE),
+    ("der", PARTICLE),
+    ("des", PARTICLE),
+    ("di", PARTICLE),
+    ("dmcc", ALWAYS),
+    ("doo", ALWAYS),
+    ("dos", PARTICLE),
+    ("dr", HONORIFIC),
+    ("du", PARTICLE),
+    ("el", PARTICLE),
+    ("et", STOP),
+    ("for", STOP),
+    ("fzc", ALWAYS),
+    ("fzco", ALWAYS),
+    ("fze", ALWAYS),
+    ("fzllc", ALWAYS),
+    ("gmbh", ALWAYS),
+    ("hadji", HONORIFIC),
+    ("haji", HONORIFIC),
+    ("hajj", HONORIFIC),
+    ("hajji", HONORIFIC),
+    ("i", STOP),
+    ("ibn", PARTICLE),
+    ("inc", ALWAYS),
+    ("incorporated", ALWAYS),
+    ("joint", CONTEXT),
+    ("jsc", ALWAYS),
+    ("jv", ALWAYS),
+    ("kft", ALWAYS),
+    ("kg", ALWAYS),
+    ("kompaniya", ALWAYS),
+    ("l", CONTEXT),
+    ("la", PARTICLE),
+    ("le", PARTICLE),
+    ("liability", CONTEXT),
+    ("limitada", CONTEXT),
+    ("limited", ALWAYS),
+    ("limitee", CONTEXT),
+    ("llc", ALWAYS),
+    ("llp", ALWAYS),
+    ("lp", ALWAYS),
+    ("ltd", ALWAYS),
+    ("ltda", ALWAYS),
+    ("maulana", HONORIFIC),
+    ("maulvi", HONORIFIC),
+    ("mawlana", HONORIFIC),
+    ("mawlawi", HONORIFIC),
+    ("mchj", ALWAYS),
+    ("miss", HONORIFIC),
+    ("mlle", HONORIFIC),
+    ("mme", HONORIFIC),
+    ("molvi", HONORIFIC),
+    ("mr", HONORIFIC),
+    ("mrs", HONORIFIC),
+    ("ms", HONORIFIC),
+    ("mulla", HONORIFIC),
+    ("mullah", HONORIFIC),
+    ("nepublichnoe", CONTEXT),
+    ("nv", ALWAYS),
+    ("oao", ALWAYS),
+    ("obmezhenoyu", ALWAYS),
+    ("obschestvo", ALWAYS),
+    ("obshchestvo", ALWAYS),
+    ("obshestvo", ALWAYS),
+    ("of", STOP),
+    ("ogranichennoi", ALWAYS),
+    ("ogranichennoj", ALWAYS),
+    ("ogranichennoy", ALWAYS),
+    ("ojsc", ALWAYS),
+    ("ooo", ALWAYS),
+    ("open", CONTEXT),
+    ("otkrytoe", CONTEXT),
+    ("otkrytoye", CONTEXT),
+    ("otvetstvennostiu", ALWAYS),
+    ("otvetstvennostju", ALWAYS),
+    ("otvetstvennostyu", ALWAYS),
+    ("oy", END),
+    ("pao", ALWAYS),
+    ("partnership", CONTEXT),
+    ("per", CONTEXT),
+    ("pjsc", ALWAYS),
+    ("plc", ALWAYS),
+    ("private", CONTEXT),
+    ("prof", HONORIFIC),
+    ("pte", ALWAYS),
+    ("pty", ALWAYS),
+    ("public", CONTEXT),
+    ("publichnoe", CONTEXT),
+    ("publichnoye", CONTEXT),
+    ("pvt", ALWAYS),
+    ("r", CONTEXT),
+    ("responsabilidad", CONTEXT),
+    ("responsabilite", CONTEXT),
+    ("s", CONTEXT),
+    ("sa", ALWAYS),
+    ("sal", END),
+    ("sarl", ALWAYS),
+    ("sas", ALWAYS),
+    ("sc", END),
+    ("sdn", ALWAYS),
+    ("shaikh", HONORIFIC),
+    ("shaykh", HONORIFIC),
+    ("sheik", HONORIFIC),
+    ("sheikh", HONORIFIC),
+    ("sir", HONORIFIC),
+    ("sirketi", ALWAYS),
+    ("sl", END),
+    ("sociedad", CONTEXT),
+    ("sociedade", CONTEXT),
+    ("societa", CONTEXT),
+    ("societe", CONTEXT),
+    ("spa", ALWAYS),
+    ("srl", ALWAYS),
+    ("stock", CONTEXT),
+    ("tbk", ALWAYS),
+    ("the", STOP),
+    ("tov", ALWAYS),
+    ("tovarishchestvo", ALWAYS),
+    ("tovarystvo", ALWAYS),
+    ("ul", PARTICLE),
+    ("und", STOP),
+    ("v", CONTEXT),
+    ("van", PARTICLE),
+    ("ve", STOP),
+    ("vidpovidalnistyu", ALWAYS),
+    ("von", PARTICLE),
+    ("y", PARTICLE),
+    ("z", CONTEXT),
+    ("zakrytoe", CONTEXT),
+    ("zakrytoye", CONTEXT),
+    ("zao", ALWAYS),
+    ("zu", PARTICLE),
+    // Arabic script (tokens stay in their script; the article stays attached).
+    ("ابن", PARTICLE),
+    ("الحاج", HONORIFIC),
+    ("الشيخ", HONORIFIC),
+    ("بن", PARTICLE),
+    ("بنت", PARTICLE),
+    ("حاج", HONORIFIC),
+    ("شيخ", HONORIFIC),
+];
+
+fn flags(t: &str) -> u8 {
+    match TABLE.binary_search_by(|(w, _)| (*w).cmp(t)) {
+        Ok(i) => TABLE[i].1,
+        Err(_) => 0,
+    }
+}
+
 /// Classifies tokens. `texts[i]` is the token text, `from_hangul[i]` whether it was romanized
 /// from Hangul. Linear in the number of tokens.
-pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass> {
-    let n = texts.len();
+pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
+    let n = tokens.len();
+    let texts = Texts(tokens);
     let mut classes = vec![TokenClass::Name; n];
-    let always: Vec<bool> = texts.iter().map(|t| is_in(ALWAYS_LEGAL, t)).collect();
-    let legalish: Vec<bool> = texts
-        .iter()
-        .zip(&always)
-        .map(|(t, &a)| a || is_in(CONTEXT_LEGAL, t))
-        .collect();
+    let f: Vec<u8> = (0..n).map(|k| flags(&texts[k])).collect();
+    let always = |k: usize| f[k] & ALWAYS != 0;
+    let legalish = |k: usize| f[k] & (ALWAYS | CONTEXT) != 0;
 
     // Runs of legal-ish tokens.
     let mut i = 0;
     while i < n {
-        if !legalish[i] {
+        if !legalish(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < n && legalish[i] {
+        while i < n && legalish(i) {
             i += 1;
         }
         let run = start..i;
-        let anchored = always[run.clone()].iter().any(|&a| a)
-            || (start + 1..i).any(|k| texts[k - 1] == "joint" && texts[k] == "stock");
+        let anchored = run.clone().any(always)
+            || (start + 1..i).any(|k| &texts[k - 1] == "joint" && &texts[k] == "stock");
         if anchored {
             for c in &mut classes[run] {
                 *c = TokenClass::LegalForm;
@@ -221,7 +292,8 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         let mut best_start = None;
         for start in (1..n).rev() {
             let t = &texts[start];
-            if t.len() > 2 {
+            // The longest dotted suffix has 9 letters: stop early (keeps this linear).
+            if t.len() > 2 || joined.len() + t.len() > 9 {
                 break;
             }
             joined.insert_str(0, t);
@@ -234,7 +306,7 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
                 *c = TokenClass::LegalForm;
             }
         }
-        if classes[n - 1] == TokenClass::Name && is_in(END_LEGAL, &texts[n - 1]) {
+        if classes[n - 1] == TokenClass::Name && f[n - 1] & END != 0 {
             classes[n - 1] = TokenClass::LegalForm;
         }
     }
@@ -257,18 +329,17 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         if from_hangul[k] {
             continue;
         }
-        let t = texts[k].as_str();
-        let class = if is_in(HONORIFICS, t) {
+        let t = &texts[k];
+        let class = if f[k] & HONORIFIC != 0 {
             TokenClass::Honorific
-        } else if is_in(PARTICLES, t) {
-            if t == "ben" && k == 0 {
-                TokenClass::Name
-            } else if t == "an" && n >= 3 && count_korean() == n {
+        } else if f[k] & PARTICLE != 0 {
+            let korean_name = t == "an" && n >= 3 && count_korean() == n;
+            if (t == "ben" && k == 0) || korean_name {
                 TokenClass::Name
             } else {
                 TokenClass::Particle
             }
-        } else if is_in(STOPS, t) {
+        } else if f[k] & STOP != 0 {
             if t == "i" && n >= 3 && count_korean() == n {
                 TokenClass::Name
             } else {
@@ -280,10 +351,28 @@ pub(crate) fn classify(texts: &[String], from_hangul: &[bool]) -> Vec<TokenClass
         classes[k] = class;
     }
 
-    if !classes.iter().any(|&c| c == TokenClass::Name) {
+    if !classes.contains(&TokenClass::Name) {
         classes.iter_mut().for_each(|c| *c = TokenClass::Name);
     }
-    classes
+    for (t, c) in tokens.iter_mut().zip(classes) {
+        t.class = c;
+    }
+}
+
+/// Indexes token texts like a slice of strings.
+struct Texts<'a>(&'a [Token]);
+
+impl std::ops::Index<usize> for Texts<'_> {
+    type Output = str;
+    fn index(&self, k: usize) -> &str {
+        &self.0[k].text
+    }
+}
+
+impl Texts<'_> {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|t| t.text.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -291,10 +380,28 @@ mod tests {
     use super::*;
     use TokenClass::*;
 
+    fn tokens(s: &str) -> Vec<Token> {
+        s.split_whitespace()
+            .map(|w| Token {
+                text: w.to_string(),
+                class: Name,
+            })
+            .collect()
+    }
+
     fn cls(s: &str) -> Vec<TokenClass> {
-        let texts: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-        let hangul = vec![false; texts.len()];
-        classify(&texts, &hangul)
+        let mut t = tokens(s);
+        let hangul = vec![false; t.len()];
+        classify(&mut t, &hangul);
+        t.into_iter().map(|t| t.class).collect()
+    }
+
+    #[test]
+    fn table_is_sorted_and_matches_lists() {
+        assert!(
+            TABLE.windows(2).all(|w| w[0].0 < w[1].0),
+            "TABLE must be sorted and unique"
+        );
     }
 
     #[test]
@@ -343,12 +450,14 @@ mod tests {
         assert_eq!(cls("an jong hyok"), [Name, Name, Name]);
         assert_eq!(cls("an nur mosque"), [Particle, Name, Name]);
         assert_eq!(cls("bank of the east"), [Name, Stop, Stop, Name]);
+        assert_eq!(cls("الشيخ اسامه بن لادن"), [Honorific, Name, Particle, Name]);
     }
 
     #[test]
     fn hangul_tokens_are_names_and_fallback() {
-        let texts = vec!["i".to_string(), "jeongeun".to_string()];
-        assert_eq!(classify(&texts, &[true, true]), [Name, Name]);
+        let mut t = tokens("i jeongeun");
+        classify(&mut t, &[true, true]);
+        assert_eq!(t.iter().map(|t| t.class).collect::<Vec<_>>(), [Name, Name]);
         assert_eq!(cls("al"), [Name]);
         assert_eq!(cls("joint stock company"), [Name, Name, Name]);
         assert!(cls("").is_empty());

@@ -57,13 +57,11 @@ pub(crate) fn script_of(c: char) -> Script {
 }
 
 /// Characters removed without splitting the word: format characters (zero-width space and
-/// joiners, word joiner, BOM, soft hyphen, bidi controls, invisible operators, tags), control
-/// characters that are not whitespace, and Hangul fillers (letters that render as nothing).
+/// joiners, word joiner, BOM, soft hyphen, bidi controls, invisible operators, tags) and Hangul
+/// fillers (letters that render as nothing). Control characters are not in this set: they
+/// split words (see [`is_control_separator`]).
 pub(crate) fn is_invisible(c: char) -> bool {
     let u = c as u32;
-    if c.is_control() {
-        return !c.is_whitespace() && !matches!(u, 0x1C..=0x1F);
-    }
     matches!(
         u,
         0xAD | 0x34F
@@ -91,6 +89,14 @@ pub(crate) fn is_invisible(c: char) -> bool {
             | 0x1D173..=0x1D17A
             | 0xE0000..=0xE0FFF
     )
+}
+
+/// Control characters other than whitespace (NUL, BEL, ESC, DEL, C1 controls). They are removed
+/// and reported as [`super::Step::Invisible`], but they end the word: unlike zero-width
+/// characters they never render inside a word, and in pasted or exported data they stand where
+/// a separator was (`Song\0Kum\u{7}Hyok` → `song` `kum` `hyok`).
+pub(crate) fn is_control_separator(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
 }
 
 /// Apostrophe-like characters, removed inside a word without splitting it: `O'Brien` → `obrien`,
@@ -274,12 +280,18 @@ mod tests {
     #[test]
     fn invisible_and_apostrophes() {
         for c in [
-            '\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}', '\u{202E}', '\0', '\u{7F}',
+            '\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}', '\u{202E}',
         ] {
             assert!(is_invisible(c), "{:?}", c);
         }
-        for c in [' ', '\n', '\t', 'a', '-'] {
+        for c in [' ', '\n', '\t', 'a', '-', '\0'] {
             assert!(!is_invisible(c), "{:?}", c);
+        }
+        for c in ['\0', '\u{7}', '\u{7F}', '\u{9B}'] {
+            assert!(is_control_separator(c), "{:?}", c);
+        }
+        for c in [' ', '\n', '\t', '\r', '\u{85}', 'a'] {
+            assert!(!is_control_separator(c), "{:?}", c);
         }
         for c in ['\'', '’', 'ʻ', 'ʼ', '`', 'ʿ'] {
             assert!(is_apostrophe(c), "{:?}", c);

@@ -37,93 +37,85 @@ const MAX_LEN: usize = 30;
 /// Most syllables a token may have.
 const MAX_SYLLABLES: u8 = 5;
 
-const INITIALS: &[(&str, u8)] = &[
-    ("", 0),
-    ("g", b'k'),
-    ("k", b'k'),
-    ("kk", b'k'),
-    ("gg", b'k'),
-    ("kh", b'k'),
-    ("n", b'n'),
-    ("d", b't'),
-    ("t", b't'),
-    ("tt", b't'),
-    ("dd", b't'),
-    ("th", b't'),
-    ("r", b'r'),
-    ("l", b'r'),
-    ("rh", b'r'),
-    ("m", b'm'),
-    ("b", b'p'),
-    ("p", b'p'),
-    ("pp", b'p'),
-    ("bb", b'p'),
-    ("ph", b'p'),
-    ("s", b's'),
-    ("ss", b's'),
-    ("sh", b's'),
-    ("j", b'j'),
-    ("jj", b'j'),
-    ("ch", b'j'),
-    ("tch", b'j'),
-    ("h", b'h'),
-];
+/// Initial consonant spellings starting with byte `b`, with their canonical class.
+fn initials(b: u8) -> &'static [(&'static str, u8)] {
+    match b {
+        b'g' => &[("g", b'k'), ("gg", b'k')],
+        b'k' => &[("k", b'k'), ("kk", b'k'), ("kh", b'k')],
+        b'n' => &[("n", b'n')],
+        b'd' => &[("d", b't'), ("dd", b't')],
+        b't' => &[("t", b't'), ("tt", b't'), ("th", b't'), ("tch", b'j')],
+        b'r' => &[("r", b'r'), ("rh", b'r')],
+        b'l' => &[("l", b'r')],
+        b'm' => &[("m", b'm')],
+        b'b' => &[("b", b'p'), ("bb", b'p')],
+        b'p' => &[("p", b'p'), ("pp", b'p'), ("ph", b'p')],
+        b's' => &[("s", b's'), ("ss", b's'), ("sh", b's')],
+        b'j' => &[("j", b'j'), ("jj", b'j')],
+        b'c' => &[("ch", b'j')],
+        b'h' => &[("h", b'h')],
+        _ => &[],
+    }
+}
 
-/// Vowel spellings and their canonical class.
-const VOWELS: &[(&str, &str)] = &[
-    ("a", "a"),
-    ("ae", "e"),
-    ("e", "e"),
-    ("ya", "ya"),
-    ("yae", "ye"),
-    ("ye", "ye"),
-    ("eo", "o"),
-    ("eu", "o"),
-    ("o", "o"),
-    ("u", "o"),
-    ("oo", "o"),
-    ("yeo", "yo"),
-    ("yo", "yo"),
-    ("yu", "yo"),
-    ("yoo", "yo"),
-    ("wa", "wa"),
-    ("wae", "we"),
-    ("oe", "we"),
-    ("oi", "we"),
-    ("we", "we"),
-    ("wo", "wo"),
-    ("weo", "wo"),
-    ("ui", "wi"),
-    ("eui", "wi"),
-    ("wi", "wi"),
-    ("i", "i"),
-    ("ee", "i"),
-    ("ie", "i"),
-    ("yi", "i"),
-];
+/// Vowel spellings starting with byte `b`, with their canonical class.
+fn vowels(b: u8) -> &'static [(&'static str, &'static str)] {
+    match b {
+        b'a' => &[("a", "a"), ("ae", "e")],
+        b'e' => &[
+            ("e", "e"),
+            ("eo", "o"),
+            ("eu", "o"),
+            ("eui", "wi"),
+            ("ee", "i"),
+        ],
+        b'y' => &[
+            ("ya", "ya"),
+            ("yae", "ye"),
+            ("ye", "ye"),
+            ("yeo", "yo"),
+            ("yo", "yo"),
+            ("yu", "yo"),
+            ("yoo", "yo"),
+            ("yi", "i"),
+        ],
+        b'o' => &[("o", "o"), ("oo", "o"), ("oe", "we"), ("oi", "we")],
+        b'u' => &[("u", "o"), ("ui", "wi")],
+        b'w' => &[
+            ("wa", "wa"),
+            ("wae", "we"),
+            ("we", "we"),
+            ("wo", "wo"),
+            ("weo", "wo"),
+            ("wi", "wi"),
+        ],
+        b'i' => &[("i", "i"), ("ie", "i")],
+        _ => &[],
+    }
+}
 
-/// Final spellings and their canonical value.
-const FINALS: &[(&str, &str)] = &[
-    ("", ""),
-    ("k", "k"),
-    ("rk", "k"),
-    ("n", "n"),
-    ("t", "t"),
-    ("l", "l"),
-    ("r", "l"),
-    ("m", "m"),
-    ("p", "p"),
-    ("ng", "ng"),
-    ("h", ""),
-];
+/// Final consonant spellings starting with byte `b`, with their canonical value.
+fn finals(b: u8) -> &'static [(&'static str, &'static str)] {
+    match b {
+        b'k' => &[("k", "k")],
+        b'r' => &[("r", "l"), ("rk", "k")],
+        b'n' => &[("n", "n"), ("ng", "ng")],
+        b't' => &[("t", "t")],
+        b'l' => &[("l", "l")],
+        b'm' => &[("m", "m")],
+        b'p' => &[("p", "p")],
+        b'h' => &[("h", "")],
+        _ => &[],
+    }
+}
 
-/// One parsed syllable: length in bytes and indices into the tables.
+/// One parsed syllable: length in bytes and canonical parts.
 #[derive(Clone, Copy)]
 struct Syllable {
     len: u8,
     initial: u8,
-    vowel: u8,
-    fin: u8,
+    vowel: &'static str,
+    fin: &'static str,
 }
 
 fn is_vowel_letter(b: u8) -> bool {
@@ -133,33 +125,36 @@ fn is_vowel_letter(b: u8) -> bool {
 /// Calls `f` for every syllable that can start at `pos` of `s`.
 fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
     let rest = &s[pos..];
-    for (ii, (ini, _)) in INITIALS.iter().enumerate() {
-        let Some(after_i) = rest.strip_prefix(ini.as_bytes()) else {
-            continue;
-        };
-        for (vi, (vow, _)) in VOWELS.iter().enumerate() {
+    let Some(&first) = rest.first() else { return };
+    let with_initial = initials(first)
+        .iter()
+        .filter_map(|&(ini, class)| Some((rest.strip_prefix(ini.as_bytes())?, class)));
+    for (after_i, class) in std::iter::once((rest, 0u8)).chain(with_initial) {
+        let Some(&v0) = after_i.first() else { continue };
+        for &(vow, vclass) in vowels(v0) {
             let Some(after_v) = after_i.strip_prefix(vow.as_bytes()) else {
                 continue;
             };
-            for (fi, (fin, _)) in FINALS.iter().enumerate() {
+            let fins = after_v.first().map_or(&[][..], |&b| finals(b));
+            for &(fin, fclass) in std::iter::once(&("", "")).chain(fins) {
                 let Some(after_f) = after_v.strip_prefix(fin.as_bytes()) else {
                     continue;
                 };
                 // A silent `h` must not steal the initial of a following syllable.
-                if *fin == "h" && after_f.first().is_some_and(|&b| is_vowel_letter(b)) {
+                if fin == "h" && after_f.first().is_some_and(|&b| is_vowel_letter(b)) {
                     continue;
                 }
                 // `rk` (park) only at the end, where it cannot be r + next initial.
-                if *fin == "rk" && !after_f.is_empty() {
+                if fin == "rk" && !after_f.is_empty() {
                     continue;
                 }
                 let len = rest.len() - after_f.len();
                 if len > 0 && len <= u8::MAX as usize {
                     f(Syllable {
                         len: len as u8,
-                        initial: ii as u8,
-                        vowel: vi as u8,
-                        fin: fi as u8,
+                        initial: class,
+                        vowel: vclass,
+                        fin: fclass,
                     });
                 }
             }
@@ -168,9 +163,8 @@ fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
 }
 
 fn render(syl: Syllable, out: &mut String) {
-    let vowel = VOWELS[syl.vowel as usize].1;
-    let front = vowel == "i" || vowel.starts_with('y');
-    let initial = match INITIALS[syl.initial as usize].1 {
+    let front = syl.vowel == "i" || syl.vowel.starts_with('y');
+    let initial = match syl.initial {
         // Initial-sound rule: ㄹ → ㄴ, and ㄹ/ㄴ → silent before i / y-vowels.
         b'r' | b'n' if front => 0,
         b'r' => b'n',
@@ -179,8 +173,8 @@ fn render(syl: Syllable, out: &mut String) {
     if initial != 0 {
         out.push(char::from(initial));
     }
-    out.push_str(vowel);
-    out.push_str(FINALS[syl.fin as usize].1);
+    out.push_str(syl.vowel);
+    out.push_str(syl.fin);
 }
 
 /// See [`super::korean_key`].
@@ -196,6 +190,12 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
     }
     let s = &lower[..n];
     if n == 1 && !matches!(s[0], b'a' | b'e' | b'i' | b'o' | b'u') {
+        return None;
+    }
+    // Letters no romanization of Korean uses.
+    if s.iter()
+        .any(|b| matches!(b, b'f' | b'q' | b'v' | b'x' | b'z'))
+    {
         return None;
     }
     // best[i]: fewest syllables that parse s[i..]; u8::MAX = impossible.

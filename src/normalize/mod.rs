@@ -9,11 +9,13 @@
 //!
 //! # Pipeline
 //! For every character of the input, in one pass:
-//! 1. Zero-width characters, joiners, BOM, soft hyphens, bidi controls, other format and
-//!    non-whitespace control characters, and Hangul fillers are removed **without** splitting the
-//!    word (`So\u{200B}ng` → `song`; [`Step::Invisible`]). Apostrophe-like characters
-//!    (`'` `’` `‘` `` ` `` `ʻ` `ʼ` `ʾ` `ʿ` `´` ...) are removed without splitting too:
-//!    `O'Brien` → `obrien`, `Nu'man` → `numan`, `d'Estaing` → `destaing`.
+//! 1. Zero-width characters, joiners, BOM, soft hyphens, bidi controls, other format
+//!    characters and Hangul fillers are removed **without** splitting the word
+//!    (`So\u{200B}ng` → `song`; [`Step::Invisible`]). Control characters (NUL, BEL, ESC, DEL,
+//!    C1) are removed and reported the same way but **do** split: they never render inside a
+//!    word and in exported data stand where a separator was (`Song\0Kum` → `song` `kum`).
+//!    Apostrophe-like characters (`'` `’` `‘` `` ` `` `ʻ` `ʼ` `ʾ` `ʿ` `´` ...) are removed
+//!    without splitting: `O'Brien` → `obrien`, `Nu'man` → `numan`, `d'Estaing` → `destaing`.
 //! 2. Hangul syllables are kept whole; everything else gets its Unicode compatibility
 //!    decomposition (NFKD; [`Step::Compatibility`] when that differs from the canonical one:
 //!    ligatures, full-width forms, presentation forms, compatibility jamo).
@@ -267,11 +269,17 @@ impl Scanner {
                     script: Script::Digit,
                 });
             } else if fold::is_apostrophe(ch) {
-            } else if fold::is_invisible(ch) {
-                self.step(Step::Invisible);
             } else {
+                if fold::is_control_separator(ch) {
+                    self.step(Step::Invisible);
+                }
                 self.boundary();
             }
+            return;
+        }
+        if fold::is_control_separator(ch) {
+            self.step(Step::Invisible);
+            self.boundary();
             return;
         }
         if fold::is_invisible(ch) {
@@ -454,7 +462,7 @@ pub fn normalize(input: &str) -> Normalized {
         .any(|i| !i.latin && i.cyr_greek && !i.all_lookalike);
     let alone = sc.words.len() == 1;
 
-    let mut texts: Vec<String> = Vec::with_capacity(sc.words.len() + 1);
+    let mut tokens: Vec<Token> = Vec::with_capacity(sc.words.len() + 1);
     let mut from_hangul: Vec<bool> = Vec::with_capacity(sc.words.len() + 1);
     let mut greek_run: Vec<char> = Vec::new();
     let mut syllables: Vec<char> = Vec::new();
@@ -480,7 +488,10 @@ pub fn normalize(input: &str) -> Normalized {
                 for &c in part {
                     translit::hangul(c, &mut t);
                 }
-                texts.push(t);
+                tokens.push(Token {
+                    text: t,
+                    class: TokenClass::Name,
+                });
                 from_hangul.push(true);
             }
             continue;
@@ -542,17 +553,15 @@ pub fn normalize(input: &str) -> Normalized {
             i += 1;
         }
         if !text.is_empty() {
-            texts.push(text);
+            tokens.push(Token {
+                text,
+                class: TokenClass::Name,
+            });
             from_hangul.push(hangul);
         }
     }
 
-    let classes = classes::classify(&texts, &from_hangul);
-    let tokens = texts
-        .into_iter()
-        .zip(classes)
-        .map(|(text, class)| Token { text, class })
-        .collect();
+    classes::classify(&mut tokens, &from_hangul);
     let steps = ALL_STEPS
         .iter()
         .copied()
@@ -632,7 +641,9 @@ mod tests {
             joined("\u{202E}kim\u{202C} \u{FEFF}jong\u{2060}un"),
             "kim jongun"
         );
-        assert_eq!(joined("a\0b\u{7}c"), "abc");
+        // Control characters are removed too, but they split (they stand for separators).
+        assert_eq!(joined("Song\0Kum\u{7}Hyok"), "song kum hyok");
+        assert_eq!(steps("a\0b"), [Step::Invisible]);
         assert_eq!(joined("ali\tbaba\nx"), "ali baba x");
     }
 
@@ -801,6 +812,127 @@ mod tests {
             // In a word, next to Latin letters.
             let w = format!("a{c}b");
             check_idempotent(&w);
+        }
+    }
+
+    /// Reads the quoted field `col` (0-based) of each line of an OFAC legacy CSV (Latin-1).
+    fn ofac_column(path: &std::path::Path, col: usize) -> Vec<String> {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Vec::new();
+        };
+        let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let mut field = 0;
+            let mut cur = String::new();
+            let mut quoted = false;
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' if quoted && chars.peek() == Some(&'"') => {
+                        cur.push('"');
+                        chars.next();
+                    }
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => {
+                        if field == col {
+                            break;
+                        }
+                        field += 1;
+                        cur.clear();
+                    }
+                    c => cur.push(c),
+                }
+            }
+            if field == col && !cur.trim().is_empty() && cur.trim() != "-0-" {
+                out.push(cur);
+            }
+        }
+        out
+    }
+
+    /// Figures over the real lists (run with
+    /// `cargo test --release --lib normalize::tests::real_names -- --ignored --nocapture`):
+    /// time per call and tokens per class. Also checks every real name for the invariants.
+    #[test]
+    #[ignore = "needs the real lists in ../shared/lists; prints timing figures"]
+    fn real_names() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/lists/ofac-sdn");
+        let mut names = ofac_column(&root.join("sdn.csv"), 1);
+        names.extend(ofac_column(&root.join("alt.csv"), 3));
+        assert!(
+            names.len() > 30_000,
+            "expected the real SDN and ALT files under {}",
+            root.display()
+        );
+        // Original-script names (Arabic, Cyrillic, ...) from the UN list.
+        let un = root.join("../un/consolidated.xml");
+        let xml = std::fs::read_to_string(&un).unwrap_or_default();
+        let open = "<NAME_ORIGINAL_SCRIPT>";
+        let mut original = 0;
+        for part in xml.split(open).skip(1) {
+            if let Some(end) = part.find('<') {
+                names.push(part[..end].to_string());
+                original += 1;
+            }
+        }
+        println!("UN original-script names: {original}");
+        for n in &names {
+            check_idempotent(n);
+        }
+        let mut per_class = [0usize; 5];
+        let mut per_step = [0usize; 8];
+        let mut tokens = 0usize;
+        for n in &names {
+            let r = normalize(n);
+            tokens += r.tokens.len();
+            for t in &r.tokens {
+                per_class[t.class as usize] += 1;
+            }
+            for s in &r.steps {
+                per_step[ALL_STEPS.iter().position(|x| x == s).unwrap_or(0)] += 1;
+            }
+        }
+        let sample: Vec<&String> = names
+            .iter()
+            .step_by(names.len() / 1000)
+            .take(1000)
+            .collect();
+        let rounds = 50;
+        let start = std::time::Instant::now();
+        let mut sink = 0usize;
+        for _ in 0..rounds {
+            for n in &sample {
+                sink += normalize(n).tokens.len();
+            }
+        }
+        let per_call = start.elapsed().as_nanos() as f64 / (rounds * sample.len()) as f64;
+        let start = std::time::Instant::now();
+        let mut keys = 0usize;
+        for n in &sample {
+            for t in normalize(n).tokens {
+                keys += phonetic_key(&t.text).len() + korean_key(&t.text).map_or(0, |k| k.len());
+            }
+        }
+        let keys_time = start.elapsed().as_nanos() as f64 / sample.len() as f64;
+        println!(
+            "names: {}, tokens: {tokens} ({:.2}/name)",
+            names.len(),
+            tokens as f64 / names.len() as f64
+        );
+        println!(
+            "normalize: {per_call:.0} ns/call over {} sampled names (sink {sink})",
+            sample.len()
+        );
+        println!("normalize+phonetic_key+korean_key per name: {keys_time:.0} ns (sink {keys})");
+        for c in 0..5u8 {
+            if let Some(tc) = TokenClass::from_u8(c) {
+                println!("class {:>10}: {}", tc.as_str(), per_class[c as usize]);
+            }
+        }
+        for (s, n) in ALL_STEPS.iter().zip(per_step) {
+            println!("step {:>28}: {n} names", s.as_str());
         }
     }
 
