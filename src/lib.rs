@@ -39,7 +39,7 @@ pub mod ingest;
 pub mod eval;
 
 #[cfg(feature = "wasm")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind};
