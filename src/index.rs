@@ -1,1 +1,276 @@
-//! Candidate retrieval index (filled in by the matcher work).
+//! Candidate retrieval: from a query's tokens to the few listed names worth scoring.
+//!
+//! The index is built at load time from the bundle's pre-normalized tokens:
+//! - the sorted vocabulary (exact lookup by binary search);
+//! - hash maps from Korean-romanization and transliteration keys to vocabulary tokens;
+//! - a padded-bigram inverted index over the vocabulary, sorted by token length, for typo
+//!   lookup. It is lossless for the fuzzy rule of `score.rs`: two tokens within `d` OSA edits
+//!   share at least `L + 1 − 3d` padded bigrams (`L` the longer length), because one edit touches
+//!   at most three bigrams of the longer token (a transposition does; a substitution, insertion or
+//!   deletion touches two). Candidates below that count cannot be within `d` edits;
+//! - postings from each ordinary-name vocabulary token to the names that contain it.
+//!
+//! A name can only score above 0 if some pair links an ordinary listed name token by a non-initial
+//! rule (see `score.rs`), and every such token is reached by one of the lookups above, so the
+//! union of their postings contains every name a brute-force scan would score above 0. A property
+//! test in `tests/retrieval.rs` checks this against a scan of the whole list.
+
+use rustc_hash::FxHashMap;
+
+use crate::normalize::{korean_key, phonetic_key, TokenClass};
+use crate::score::{self, How, TokenKeys};
+
+/// Weight of tokens that are not name evidence.
+pub(crate) fn class_weight(class: TokenClass) -> f32 {
+    match class {
+        TokenClass::Name => 1.0,
+        TokenClass::LegalForm => 0.15,
+        TokenClass::Particle => 0.2,
+        TokenClass::Honorific | TokenClass::Stop => 0.1,
+    }
+}
+
+/// Weight of an ordinary name token that occurs in `df` of `n` names: rare tokens are stronger
+/// evidence than common ones, within [0.4, 1.0].
+pub(crate) fn idf_weight(df: usize, n: usize) -> f32 {
+    if n < 2 || df == 0 {
+        return 1.0;
+    }
+    let r = ((n as f64 / df as f64).ln() / (n as f64).ln()).clamp(0.0, 1.0);
+    (0.4 + 0.6 * r) as f32
+}
+
+const START: u32 = 0x11_0000;
+const END: u32 = 0x11_0001;
+
+fn bigrams(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut prev = START;
+    for c in text.chars() {
+        out.push((u64::from(prev) << 32) | u64::from(c as u32));
+        prev = c as u32;
+    }
+    out.push((u64::from(prev) << 32) | u64::from(END));
+}
+
+/// One vocabulary match of a query item.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct VocabHit {
+    pub id: u32,
+    pub sim: f32,
+    pub how: How,
+}
+
+/// Vocabulary-level lookups.
+pub(crate) struct Vocab {
+    pub text: Vec<String>,
+    pub class: Vec<TokenClass>,
+    pub chars: Vec<u8>,
+    pub weight: Vec<f32>,
+    pub korean: Vec<Option<Box<str>>>,
+    pub phonetic: Vec<Box<str>>,
+    korean_map: FxHashMap<Box<str>, Vec<u32>>,
+    phonetic_map: FxHashMap<Box<str>, Vec<u32>>,
+    gram_keys: Vec<u64>,
+    gram_offsets: Vec<u32>,
+    /// Vocabulary ids per bigram, sorted by (chars, id); repeated for repeated bigrams.
+    gram_ids: Vec<u32>,
+}
+
+impl Vocab {
+    pub fn new(text: Vec<String>, class: Vec<TokenClass>, df: &[u32], names: usize) -> Vocab {
+        let n = text.len();
+        let chars: Vec<u8> = text.iter().map(|t| t.chars().count().min(255) as u8).collect();
+        let weight = (0..n)
+            .map(|i| match class[i] {
+                TokenClass::Name => idf_weight(df.get(i).copied().unwrap_or(0) as usize, names),
+                c => class_weight(c),
+            })
+            .collect();
+        let korean: Vec<Option<Box<str>>> = text.iter().map(|t| korean_key(t).map(String::into_boxed_str)).collect();
+        let phonetic: Vec<Box<str>> = text.iter().map(|t| phonetic_key(t).into_boxed_str()).collect();
+        let mut korean_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut phonetic_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        for i in 0..n {
+            if let Some(k) = &korean[i] {
+                korean_map.entry(k.clone()).or_default().push(i as u32);
+            }
+            phonetic_map.entry(phonetic[i].clone()).or_default().push(i as u32);
+        }
+        // Bigram postings, built by sorting (gram, chars, id) triples.
+        let mut triples: Vec<(u64, u8, u32)> = Vec::with_capacity(n * 8);
+        let mut buf = Vec::new();
+        for (i, t) in text.iter().enumerate() {
+            bigrams(t, &mut buf);
+            for &g in &buf {
+                triples.push((g, chars[i], i as u32));
+            }
+        }
+        triples.sort_unstable();
+        let mut gram_keys = Vec::new();
+        let mut gram_offsets = Vec::new();
+        let mut gram_ids = Vec::with_capacity(triples.len());
+        for (g, _, id) in triples {
+            if gram_keys.last() != Some(&g) {
+                gram_keys.push(g);
+                gram_offsets.push(gram_ids.len() as u32);
+            }
+            gram_ids.push(id);
+        }
+        gram_offsets.push(gram_ids.len() as u32);
+        Vocab { text, class, chars, weight, korean, phonetic, korean_map, phonetic_map, gram_keys, gram_offsets, gram_ids }
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn keys(&self, id: u32) -> TokenKeys<'_> {
+        let i = id as usize;
+        TokenKeys {
+            text: &self.text[i],
+            chars: usize::from(self.chars[i]),
+            korean: self.korean[i].as_deref(),
+            phonetic: Some(&self.phonetic[i]),
+        }
+    }
+
+    /// Ids whose text equals `t` (one per token class it occurs with).
+    pub fn exact(&self, t: &str) -> std::ops::Range<u32> {
+        let lo = self.text.partition_point(|v| v.as_str() < t);
+        let hi = lo + self.text[lo..].partition_point(|v| v.as_str() == t);
+        lo as u32..hi as u32
+    }
+
+    /// The weight of a query token: as listed if the vocabulary has it, else full.
+    pub fn query_weight(&self, t: &str, class: TokenClass) -> f32 {
+        if class != TokenClass::Name {
+            return class_weight(class);
+        }
+        self.exact(t)
+            .find(|&id| self.class[id as usize] == TokenClass::Name)
+            .map(|id| self.weight[id as usize])
+            .unwrap_or(1.0)
+    }
+
+    /// Every vocabulary token with a keyed similarity (exact, romanization, transliteration),
+    /// sorted by id, each once.
+    pub fn keyed_hits(&self, q: &TokenKeys<'_>) -> Vec<VocabHit> {
+        let mut ids: Vec<u32> = self.exact(q.text).collect();
+        if let Some(list) = q.korean.and_then(|k| self.korean_map.get(k)) {
+            ids.extend_from_slice(list);
+        }
+        if let Some(list) = q.phonetic.and_then(|k| self.phonetic_map.get(k)) {
+            ids.extend_from_slice(list);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| score::keyed_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+            .collect()
+    }
+
+    /// Every vocabulary token with a non-zero similarity by the keyed or fuzzy rules (exactly
+    /// [`score::token_sim`]), sorted by id, each once.
+    pub fn hits(&self, q: &TokenKeys<'_>, counts: &mut Vec<u8>, touched: &mut Vec<u32>) -> Vec<VocabHit> {
+        let mut ids: Vec<u32> = self.keyed_hits(q).iter().map(|h| h.id).collect();
+        self.fuzzy_candidates(q, counts, touched);
+        for &id in touched.iter() {
+            let long = usize::from(self.chars[id as usize]).max(q.chars);
+            let need = (long + 1).saturating_sub(3 * score::max_edits(long));
+            if usize::from(counts[id as usize]) >= need {
+                ids.push(id);
+            }
+            counts[id as usize] = 0;
+        }
+        touched.clear();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| score::token_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+            .collect()
+    }
+
+    /// Counts shared padded bigrams (multiset) for every vocabulary token whose length is within
+    /// the edit budget of `q`.
+    fn fuzzy_candidates(&self, q: &TokenKeys<'_>, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
+        counts.resize(self.len(), 0);
+        let k = score::max_edits(q.chars + 2);
+        if k == 0 || q.chars < 2 {
+            return;
+        }
+        let lo_len = q.chars.saturating_sub(2);
+        let hi_len = q.chars + 2;
+        let mut grams = Vec::new();
+        bigrams(q.text, &mut grams);
+        grams.sort_unstable();
+        let mut i = 0;
+        while i < grams.len() {
+            let g = grams[i];
+            let mut mult = 1;
+            while i + mult < grams.len() && grams[i + mult] == g {
+                mult += 1;
+            }
+            i += mult;
+            let Ok(pos) = self.gram_keys.binary_search(&g) else { continue };
+            let list = &self.gram_ids[self.gram_offsets[pos] as usize..self.gram_offsets[pos + 1] as usize];
+            let start = list.partition_point(|&id| usize::from(self.chars[id as usize]) < lo_len);
+            let end = list.partition_point(|&id| usize::from(self.chars[id as usize]) <= hi_len);
+            let mut j = start;
+            while j < end {
+                let id = list[j];
+                let mut m = 1;
+                while j + m < end && list[j + m] == id {
+                    m += 1;
+                }
+                j += m;
+                let c = &mut counts[id as usize];
+                if *c == 0 {
+                    touched.push(id);
+                }
+                *c = c.saturating_add(m.min(mult) as u8);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(words: &[&str]) -> Vocab {
+        let mut text: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        text.sort();
+        let n = text.len();
+        Vocab::new(text, vec![TokenClass::Name; n], &vec![1; n], n)
+    }
+
+    fn keys(t: &str) -> TokenKeys<'_> {
+        TokenKeys { text: t, chars: t.chars().count(), korean: None, phonetic: None }
+    }
+
+    #[test]
+    fn fuzzy_lookup_equals_scan() {
+        let words = [
+            "sobaeksu", "sobaeksw", "sbaeksu", "obaeksu", "song", "sung", "snog", "hyok", "hyeok", "kumhyok",
+            "daniels", "danials", "aaaa", "abab", "baba", "trading", "tradnig", "mohammed", "muhammad",
+        ];
+        let v = vocab(&words);
+        let (mut counts, mut touched) = (Vec::new(), Vec::new());
+        for q in words.iter().chain(["sobeaksu", "sogn", "tradingg", "x", "abba"].iter()) {
+            let qk = keys(q);
+            let got: Vec<u32> = v.hits(&qk, &mut counts, &mut touched).iter().map(|h| h.id).collect();
+            let want: Vec<u32> =
+                (0..v.len() as u32).filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some()).collect();
+            assert_eq!(got, want, "query {q}");
+            assert!(counts.iter().all(|&c| c == 0));
+        }
+    }
+
+    #[test]
+    fn idf_weight_range() {
+        assert_eq!(idf_weight(1, 40_000), 1.0);
+        let common = idf_weight(4_000, 40_000);
+        assert!(common > 0.4 && common < 0.6, "{common}");
+    }
+}

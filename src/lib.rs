@@ -27,6 +27,7 @@ pub mod bundle;
 pub mod country;
 pub mod error;
 mod index;
+mod matcher;
 pub mod model;
 pub mod normalize;
 mod score;

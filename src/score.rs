@@ -1,1 +1,356 @@
-//! Token similarity and name scoring (filled in by the matcher work).
+//! Token similarity and name scoring: the part of the matcher that decides *how similar* two
+//! names are. Retrieval (which names to look at) lives in `index.rs`; both call into this module,
+//! so an indexed search and a brute-force scan score every name identically.
+//!
+//! # Token similarity
+//! Two normalized tokens are compared in this order; the first rule that applies wins, and any
+//! pair that no rule accepts has similarity 0:
+//!
+//! | rule | similarity | example |
+//! |---|---|---|
+//! | equal text | 1.0 | `song` / `song` |
+//! | equal Korean romanization key | 0.95 | `keum` / `kum`, `ri` / `lee` |
+//! | equal transliteration key | 0.93 | `mohammed` / `muhammad` |
+//! | OSA edit distance ≤ k(L) | `½·JW + ½·(1 − d/L)`, at most 0.96 | `sobaeksu` / `sobeaksu` |
+//! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
+//!
+//! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
+//! characters (`jon` / `jin` are different names), one up to 7, two from 8. JW is strsim's
+//! Jaro–Winkler. Fuzzy scores stay below the key-based ones so that a true variant outranks a
+//! typo.
+//!
+//! # Name score
+//! Query and listed tokens are paired one-to-one (greedily by weighted similarity; a query token
+//! may also pair with two adjacent listed tokens written joined, `kumhyok` / `kum hyok`, and two
+//! adjacent query tokens with one listed token, `sobaek su` / `sobaeksu`). Then
+//!
+//! ```text
+//! score = Σ_pairs sim × (w_query + w_listed) / (Σ w_query + Σ w_listed × missing_discount)
+//! ```
+//!
+//! Token weights come from `index.rs` (rarer tokens weigh more; legal forms, honorifics,
+//! particles and function words weigh little). A listed middle name or patronymic that the query
+//! leaves out counts at a discount. A name scores 0 unless at least one pair joins two
+//! ordinary name tokens by something other than an initial: a legal form, a particle or an
+//! initial alone is never evidence.
+
+use crate::normalize::TokenClass;
+
+/// How two tokens were found similar. Reported in explanations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum How {
+    Exact,
+    Romanization,
+    Transliteration,
+    Fuzzy,
+    Initial,
+}
+
+impl How {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Romanization => "romanization",
+            How::Transliteration => "transliteration",
+            How::Fuzzy => "fuzzy",
+            How::Initial => "initial",
+        }
+    }
+}
+
+pub(crate) const SIM_ROMANIZATION: f32 = 0.95;
+pub(crate) const SIM_TRANSLITERATION: f32 = 0.93;
+pub(crate) const SIM_INITIAL: f32 = 0.60;
+const FUZZY_CAP: f32 = 0.96;
+/// Joining or splitting tokens costs a little, so that the spelling as listed ranks first.
+pub(crate) const JOIN_FACTOR: f32 = 0.98;
+
+/// Edits allowed between tokens whose longer one has `len` characters.
+pub(crate) fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// A token with the keys the similarity rules need, computed once.
+#[derive(Clone, Debug)]
+pub(crate) struct TokenKeys<'a> {
+    pub text: &'a str,
+    pub chars: usize,
+    pub korean: Option<&'a str>,
+    pub phonetic: Option<&'a str>,
+}
+
+/// Similarity of two tokens by the keyed rules only (exact, romanization, transliteration).
+pub(crate) fn keyed_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<(f32, How)> {
+    if q.text == c.text {
+        return Some((1.0, How::Exact));
+    }
+    if let (Some(a), Some(b)) = (q.korean, c.korean) {
+        if a == b {
+            return Some((SIM_ROMANIZATION, How::Romanization));
+        }
+    }
+    if let (Some(a), Some(b)) = (q.phonetic, c.phonetic) {
+        if a == b {
+            return Some((SIM_TRANSLITERATION, How::Transliteration));
+        }
+    }
+    None
+}
+
+/// Similarity of two tokens by every rule except initials; `None` means 0.
+pub(crate) fn token_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<(f32, How)> {
+    if let Some(s) = keyed_sim(q, c) {
+        return Some(s);
+    }
+    fuzzy_sim(q, c).map(|s| (s, How::Fuzzy))
+}
+
+/// The fuzzy rule alone.
+pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
+    let long = q.chars.max(c.chars);
+    let k = max_edits(long);
+    if k == 0 || q.chars.abs_diff(c.chars) > k {
+        return None;
+    }
+    let d = strsim::osa_distance(q.text, c.text);
+    if d == 0 || d > k {
+        return None;
+    }
+    let jw = strsim::jaro_winkler(q.text, c.text) as f32;
+    let s = 0.5 * jw + 0.5 * (1.0 - d as f32 / long as f32);
+    Some(s.min(FUZZY_CAP))
+}
+
+/// The initial rule: one side a single letter that begins the other.
+pub(crate) fn initial_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
+    let (short, long) = if q.chars == 1 { (q, c) } else if c.chars == 1 { (c, q) } else { return None };
+    if long.chars > 1 && long.text.starts_with(short.text) {
+        Some(SIM_INITIAL)
+    } else {
+        None
+    }
+}
+
+/// What a pair covers on each side: one token, or two adjacent tokens written as one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Span {
+    pub start: u8,
+    pub len: u8,
+}
+
+impl Span {
+    fn mask(self) -> u64 {
+        let bits = if self.len >= 64 { u64::MAX } else { (1u64 << self.len) - 1 };
+        bits.checked_shl(u32::from(self.start)).unwrap_or(0)
+    }
+}
+
+/// A candidate pairing of query tokens with listed tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Pair {
+    pub q: Span,
+    pub c: Span,
+    pub sim: f32,
+    pub how: How,
+    /// `joined` (two query tokens, one listed) or `split` (one query token, two listed).
+    pub shape: Shape,
+    pub weight: f32,
+}
+
+/// Whether a pair joins tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    One,
+    Joined,
+    Split,
+}
+
+/// One side's token as the scorer sees it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Side {
+    pub weight: f32,
+    pub class: TokenClass,
+}
+
+/// The outcome of scoring a name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct NameScore {
+    pub score: f32,
+    pub numerator: f32,
+    pub denominator: f32,
+    pub pairs: Vec<Pair>,
+    pub unmatched_q: Vec<u8>,
+    pub unmatched_c: Vec<u8>,
+}
+
+/// Discount applied to a listed token the query leaves out, by its role in the name.
+pub(crate) fn missing_discount(position: usize, len: usize, is_individual: bool, text: &str) -> f32 {
+    if !is_individual || len < 3 {
+        return 1.0;
+    }
+    if is_patronymic(text) {
+        return 0.3;
+    }
+    // OFAC writes "SURNAME, Given Middle"; UN writes "FIRST SECOND THIRD". Either way the first
+    // and the last token are the core of the name and the ones between are middle names.
+    if position > 0 && position + 1 < len {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+fn is_patronymic(t: &str) -> bool {
+    const ENDINGS: [&str; 8] = ["ovich", "evich", "yevich", "ovna", "evna", "ichna", "ogly", "kyzy"];
+    t.len() > 6 && ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+/// Chooses non-overlapping pairs greedily and computes the score. `pairs` must contain every
+/// pair with similarity > 0; the result depends only on that set, so any caller that produces
+/// the same set gets the same score.
+pub(crate) fn score_pairs(
+    mut pairs: Vec<Pair>,
+    q: &[Side],
+    c: &[Side],
+    c_discount: &[f32],
+) -> NameScore {
+    let value = |p: &Pair| p.sim * p.weight;
+    pairs.sort_by(|a, b| {
+        value(b)
+            .total_cmp(&value(a))
+            .then(b.sim.total_cmp(&a.sim))
+            .then(a.q.cmp(&b.q))
+            .then(a.c.cmp(&b.c))
+    });
+    let (mut used_q, mut used_c) = (0u64, 0u64);
+    let mut chosen = Vec::new();
+    let mut numerator = 0.0f32;
+    let mut evidence = false;
+    for p in pairs {
+        let (mq, mc) = (p.q.mask(), p.c.mask());
+        if used_q & mq != 0 || used_c & mc != 0 {
+            continue;
+        }
+        used_q |= mq;
+        used_c |= mc;
+        numerator += value(&p);
+        let c_name = (p.c.start..p.c.start + p.c.len)
+            .any(|i| c.get(usize::from(i)).is_some_and(|s| s.class == TokenClass::Name));
+        if c_name && p.how != How::Initial {
+            evidence = true;
+        }
+        chosen.push(p);
+    }
+    let mut denominator: f32 = q.iter().map(|s| s.weight).sum();
+    let mut unmatched_q = Vec::new();
+    let mut unmatched_c = Vec::new();
+    for (i, s) in c.iter().enumerate() {
+        if used_c & (1u64 << i.min(63)) != 0 {
+            denominator += s.weight;
+        } else {
+            denominator += s.weight * c_discount.get(i).copied().unwrap_or(1.0);
+            unmatched_c.push(i as u8);
+        }
+    }
+    for i in 0..q.len() {
+        if used_q & (1u64 << i.min(63)) == 0 {
+            unmatched_q.push(i as u8);
+        }
+    }
+    let score = if evidence && denominator > 0.0 { (numerator / denominator).clamp(0.0, 1.0) } else { 0.0 };
+    NameScore { score, numerator, denominator, pairs: chosen, unmatched_q, unmatched_c }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(t: &str) -> TokenKeys<'_> {
+        TokenKeys { text: t, chars: t.chars().count(), korean: None, phonetic: None }
+    }
+
+    #[test]
+    fn exact_and_keyed() {
+        assert_eq!(token_sim(&keys("song"), &keys("song")), Some((1.0, How::Exact)));
+        let a = TokenKeys { korean: Some("kum"), ..keys("keum") };
+        let b = TokenKeys { korean: Some("kum"), ..keys("kum") };
+        assert_eq!(token_sim(&a, &b), Some((SIM_ROMANIZATION, How::Romanization)));
+    }
+
+    #[test]
+    fn short_tokens_need_exactness() {
+        assert_eq!(token_sim(&keys("jon"), &keys("jin")), None);
+        assert_eq!(token_sim(&keys("kim"), &keys("kin")), None);
+    }
+
+    #[test]
+    fn fuzzy_is_bounded_by_edits_and_below_keys() {
+        let s = token_sim(&keys("sobaeksu"), &keys("sobeaksu")).unwrap();
+        assert_eq!(s.1, How::Fuzzy);
+        assert!(s.0 > 0.85 && s.0 < SIM_TRANSLITERATION, "{s:?}");
+        assert_eq!(token_sim(&keys("daniels"), &keys("donalds")), None);
+    }
+
+    #[test]
+    fn initials() {
+        assert_eq!(initial_sim(&keys("j"), &keys("john")), Some(SIM_INITIAL));
+        assert_eq!(initial_sim(&keys("k"), &keys("john")), None);
+        assert_eq!(initial_sim(&keys("j"), &keys("j")), None);
+    }
+
+    fn side(w: f32) -> Side {
+        Side { weight: w, class: TokenClass::Name }
+    }
+
+    fn pair(q: u8, c: u8, sim: f32) -> Pair {
+        Pair {
+            q: Span { start: q, len: 1 },
+            c: Span { start: c, len: 1 },
+            sim,
+            how: if sim == 1.0 { How::Exact } else { How::Fuzzy },
+            shape: Shape::One,
+            weight: 2.0,
+        }
+    }
+
+    #[test]
+    fn exact_full_match_scores_one_and_partial_less() {
+        let q = [side(1.0), side(1.0)];
+        let c = [side(1.0), side(1.0)];
+        let s = score_pairs(vec![pair(0, 1, 1.0), pair(1, 0, 1.0)], &q, &c, &[1.0, 1.0]);
+        assert_eq!(s.score, 1.0);
+        let s = score_pairs(vec![pair(0, 1, 1.0)], &q, &c, &[1.0, 1.0]);
+        assert!((s.score - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn legal_form_alone_is_no_evidence() {
+        let q = [side(1.0), Side { weight: 0.1, class: TokenClass::LegalForm }];
+        let c = [side(1.0), Side { weight: 0.1, class: TokenClass::LegalForm }];
+        let mut p = pair(1, 1, 1.0);
+        p.weight = 0.2;
+        let s = score_pairs(vec![p], &q, &c, &[1.0, 1.0]);
+        assert_eq!(s.score, 0.0);
+    }
+
+    #[test]
+    fn greedy_is_one_to_one() {
+        let q = [side(1.0)];
+        let c = [side(1.0), side(1.0)];
+        let s = score_pairs(vec![pair(0, 0, 1.0), pair(0, 1, 0.9)], &q, &c, &[1.0, 1.0]);
+        assert_eq!(s.pairs.len(), 1);
+        assert_eq!(s.unmatched_c, vec![1]);
+    }
+
+    #[test]
+    fn patronymic_and_middle_discounts() {
+        assert_eq!(missing_discount(2, 3, true, "sergeyevich"), 0.3);
+        assert_eq!(missing_discount(1, 3, true, "kum"), 0.5);
+        assert_eq!(missing_discount(0, 3, true, "song"), 1.0);
+        assert_eq!(missing_discount(1, 3, false, "trading"), 1.0);
+    }
+}

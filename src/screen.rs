@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bundle::{self, BundleData, Meta};
 use crate::error::{Error, Result};
+use crate::matcher::Matcher;
 use crate::model::{Entry, ListInfo};
 
 /// The screening outcome.
@@ -252,40 +253,68 @@ pub struct Info {
 pub struct Watchlist {
     data: BundleData,
     info: Info,
+    matcher: Matcher,
+}
+
+impl std::fmt::Debug for Watchlist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watchlist").field("info", &self.info).finish_non_exhaustive()
+    }
 }
 
 impl Watchlist {
-    /// Loads and verifies a bundle. Never panics.
+    /// Loads and verifies a bundle. Never panics: a damaged, truncated or wrong-version bundle
+    /// is an [`Error`] that says what to do.
     pub fn from_bytes(bytes: &[u8]) -> Result<Watchlist> {
         let header = bundle::read_header(bytes)?;
         let data = bundle::read(bytes)?;
-        let info = Info {
-            format_version: header.version,
-            built_at: header.meta.built_at.clone(),
-            tool_version: header.meta.tool_version.clone(),
-            lists: header.meta.lists.clone(),
-            entries: data.entries.len(),
-            names: data.entries.iter().map(|e| e.names.len()).sum(),
-            bundle_bytes: header.file_bytes,
-            raw_bytes: header.raw_bytes,
-            codec: header.codec.to_string(),
-            checksum: format!("{:08x}", header.checksum),
-        };
-        Ok(Watchlist { data, info })
+        let mut wl = Watchlist::from_data(data)?;
+        wl.info.format_version = header.version;
+        wl.info.bundle_bytes = header.file_bytes;
+        wl.info.raw_bytes = header.raw_bytes;
+        wl.info.codec = header.codec.to_string();
+        wl.info.checksum = format!("{:08x}", header.checksum);
+        Ok(wl)
     }
 
     /// Wraps already-decoded bundle data (from [`Watchlist::build_bundle`] or [`bundle::read`])
-    /// and builds the search index.
-    pub fn from_data(data: BundleData) -> Result<Watchlist> {
-        let _ = data;
-        Err(Error::query("not implemented yet"))
+    /// and builds the search index. Token data normalized by another normalizer version is
+    /// normalized again, so an older bundle still screens correctly (only slower to load).
+    pub fn from_data(mut data: BundleData) -> Result<Watchlist> {
+        if data.meta.normalizer_version != crate::normalize::NORMALIZER_VERSION {
+            data.norm = crate::matcher::build_norm(&data.entries);
+            data.meta.normalizer_version = crate::normalize::NORMALIZER_VERSION;
+        }
+        let matcher = Matcher::new(&data)?;
+        let info = Info {
+            format_version: bundle::VERSION,
+            built_at: data.meta.built_at.clone(),
+            tool_version: data.meta.tool_version.clone(),
+            lists: data.meta.lists.clone(),
+            entries: data.entries.len(),
+            names: data.entries.iter().map(|e| e.names.len()).sum(),
+            bundle_bytes: 0,
+            raw_bytes: 0,
+            codec: String::new(),
+            checksum: String::new(),
+        };
+        Ok(Watchlist { data, info, matcher })
     }
 
-    /// Builds bundle data from parsed entries (native builds and tests).
+    /// Builds bundle data from parsed entries: normalizes every name once, so that loading
+    /// does not have to. `built_at` is an RFC 3339 UTC time.
     pub fn build_bundle(entries: Vec<Entry>, lists: Vec<ListInfo>, built_at: String) -> BundleData {
-        let _ = (entries, lists, built_at);
-        let _: Option<Meta> = None;
-        unimplemented!("Watchlist::build_bundle")
+        let norm = crate::matcher::build_norm(&entries);
+        BundleData {
+            meta: Meta {
+                built_at,
+                tool_version: env!("CARGO_PKG_VERSION").to_string(),
+                normalizer_version: crate::normalize::NORMALIZER_VERSION,
+                lists,
+            },
+            entries,
+            norm,
+        }
     }
 
     /// What the bundle contains.
@@ -298,9 +327,39 @@ impl Watchlist {
         &self.data.entries
     }
 
-    /// Screens one query.
-    pub fn screen(&self, query: &Query, options: &Options) -> Result<ScreenResult> {
-        let _ = (query, options);
-        Err(Error::query("not implemented yet"))
+    /// The bundle data (for re-serializing).
+    pub fn data(&self) -> &BundleData {
+        &self.data
     }
+
+    /// Screens one query: candidate retrieval through the index, then scoring.
+    pub fn screen(&self, query: &Query, options: &Options) -> Result<ScreenResult> {
+        check_options(options)?;
+        let (matches, _) = self.matcher.search(query, &self.data.entries, options)?;
+        Ok(result(query, matches))
+    }
+
+    /// Screens one query by scoring every name on the list, without the index. Slow; it exists
+    /// to verify [`Watchlist::screen`], which must return exactly the same result.
+    pub fn screen_exhaustive(&self, query: &Query, options: &Options) -> Result<ScreenResult> {
+        check_options(options)?;
+        let matches = self.matcher.search_exhaustive(query, &self.data.entries, options)?;
+        Ok(result(query, matches))
+    }
+}
+
+fn check_options(o: &Options) -> Result<()> {
+    let ok = |t: f64| (0.0..=1.0).contains(&t);
+    if !ok(o.review_threshold) || !ok(o.match_threshold) || o.review_threshold > o.match_threshold {
+        return Err(Error::query(format!(
+            "thresholds must satisfy 0 <= review ({}) <= match ({}) <= 1",
+            o.review_threshold, o.match_threshold
+        )));
+    }
+    Ok(())
+}
+
+fn result(query: &Query, matches: Vec<Match>) -> ScreenResult {
+    let decision = matches.iter().map(|m| m.decision).max().unwrap_or(Decision::Clear);
+    ScreenResult { query: query.clone(), decision, matches }
 }

@@ -1,0 +1,854 @@
+//! The matcher: prepared queries, candidate scoring per name, qualifiers and identifiers.
+//!
+//! [`Matcher::search`] and [`Matcher::search_exhaustive`] share every scoring function; they
+//! differ only in how they find the token pairs of a name: through the index, or by comparing
+//! the query with every token of every name. The second exists to prove the first.
+
+use rustc_hash::FxHashMap;
+
+use crate::bundle::{BundleData, NormData};
+use crate::country;
+use crate::error::{Error, Result};
+use crate::index::{VocabHit, Vocab};
+use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
+use crate::normalize::{self, korean_key, phonetic_key, TokenClass};
+use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
+use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, TokenPair};
+
+/// Names with more tokens are cut here when the bundle is built (the scorer uses 64-bit masks).
+pub(crate) const MAX_NAME_TOKENS: usize = 48;
+/// Longest query name accepted, in characters.
+pub(crate) const MAX_QUERY_CHARS: usize = 512;
+/// Most query tokens accepted.
+pub(crate) const MAX_QUERY_TOKENS: usize = 32;
+/// A weak alias counts only when its name score reaches this and every ordinary token pairs.
+pub(crate) const WEAK_MIN: f64 = 0.95;
+
+/// One name of one entry, located in the token arrays.
+#[derive(Clone, Copy, Debug)]
+struct NameRec {
+    entry: u32,
+    name: u16,
+    kind: NameKind,
+    start: u32,
+    len: u8,
+}
+
+/// The loaded index over every name.
+pub(crate) struct Matcher {
+    vocab: Vocab,
+    names: Vec<NameRec>,
+    tokens: Vec<u32>,
+    post_offsets: Vec<u32>,
+    post_names: Vec<u32>,
+    identifiers: FxHashMap<String, Vec<u32>>,
+}
+
+/// A query item: one query token, or two adjacent ones written joined.
+struct Item {
+    text: String,
+    chars: usize,
+    korean: Option<String>,
+    phonetic: String,
+    span: Span,
+    /// Vocabulary hits (index path only), sorted by id.
+    hits: Vec<VocabHit>,
+    /// For single items: ways to split the token in two, each half with its keyed hits.
+    splits: Vec<(String, String, Vec<VocabHit>, Vec<VocabHit>)>,
+}
+
+impl Item {
+    fn keys(&self) -> TokenKeys<'_> {
+        TokenKeys { text: &self.text, chars: self.chars, korean: self.korean.as_deref(), phonetic: Some(&self.phonetic) }
+    }
+}
+
+/// A normalized, validated query, ready to score against many names.
+pub(crate) struct Prepared {
+    items: Vec<Item>,
+    sides: Vec<Side>,
+    token_texts: Vec<String>,
+    steps: Vec<&'static str>,
+    dob: Option<DateSpec>,
+    country: Option<&'static str>,
+    ids: Vec<(IdKind, String)>,
+}
+
+fn half_keys(t: &str) -> (Option<String>, String) {
+    (korean_key(t), phonetic_key(t))
+}
+
+impl Prepared {
+    pub fn new(q: &Query, vocab: &Vocab) -> Result<Prepared> {
+        let chars = q.name.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(Error::query(format!(
+                "the name is {chars} characters long; names over {MAX_QUERY_CHARS} characters are not screened — enter the name only"
+            )));
+        }
+        let norm = normalize::normalize(&q.name);
+        let name_tokens = norm.tokens.iter().filter(|t| t.class == TokenClass::Name).count();
+        if norm.tokens.len() > MAX_QUERY_TOKENS {
+            return Err(Error::query(format!(
+                "the name has {} words; at most {MAX_QUERY_TOKENS} are screened — enter one name per query",
+                norm.tokens.len()
+            )));
+        }
+        let dob = q.dob.as_deref().map(parse_dob).transpose()?;
+        let country = match q.country.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(c) => Some(country::to_iso2(c).ok_or_else(|| {
+                Error::query(format!("unknown country {c:?}: use an ISO 3166 code such as KP, or a country name"))
+            })?),
+        };
+        let mut ids = Vec::new();
+        for (kind, v) in [
+            (IdKind::Email, &q.email),
+            (IdKind::Wallet, &q.wallet),
+            (IdKind::Phone, &q.phone),
+            (IdKind::Website, &q.website),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+                match identifier_key(kind, v) {
+                    Some(k) => ids.push((kind, k)),
+                    None => {
+                        return Err(Error::query(format!(
+                            "the {} {v:?} is not usable: {}",
+                            kind.as_str(),
+                            match kind {
+                                IdKind::Email => "give an address like name@example.com",
+                                IdKind::Phone => "give at least 7 digits",
+                                IdKind::Website => "give a domain like example.com",
+                                _ => "give the address exactly as written",
+                            }
+                        )))
+                    }
+                }
+            }
+        }
+        if name_tokens == 0 && norm.tokens.is_empty() && ids.is_empty() {
+            return Err(Error::query(if q.name.trim().is_empty() {
+                "empty query: give a name, or an email, wallet, phone or website".to_string()
+            } else {
+                "the name has no letters or digits once invisible and control characters are removed".to_string()
+            }));
+        }
+        let sides: Vec<Side> =
+            norm.tokens.iter().map(|t| Side { weight: vocab.query_weight(&t.text, t.class), class: t.class }).collect();
+        let mut items = Vec::new();
+        for (i, t) in norm.tokens.iter().enumerate() {
+            let (korean, phonetic) = half_keys(&t.text);
+            items.push(Item {
+                text: t.text.clone(),
+                chars: t.text.chars().count(),
+                korean,
+                phonetic,
+                span: Span { start: i as u8, len: 1 },
+                hits: Vec::new(),
+                splits: Vec::new(),
+            });
+        }
+        for i in 1..norm.tokens.len() {
+            let text = format!("{}{}", norm.tokens[i - 1].text, norm.tokens[i].text);
+            let (korean, phonetic) = half_keys(&text);
+            items.push(Item {
+                chars: text.chars().count(),
+                text,
+                korean,
+                phonetic,
+                span: Span { start: (i - 1) as u8, len: 2 },
+                hits: Vec::new(),
+                splits: Vec::new(),
+            });
+        }
+        Ok(Prepared {
+            items,
+            sides,
+            token_texts: norm.tokens.into_iter().map(|t| t.text).collect(),
+            steps: norm.steps.iter().map(|s| s.as_str()).collect(),
+            dob,
+            country,
+            ids,
+        })
+    }
+
+    /// Fills the vocabulary hits of every item (the index path).
+    fn lookup(&mut self, vocab: &Vocab) {
+        let (mut counts, mut touched) = (Vec::new(), Vec::new());
+        for item in &mut self.items {
+            item.hits = vocab.hits(&item.keys(), &mut counts, &mut touched);
+            if item.span.len == 1 {
+                item.splits = split_points(&item.text)
+                    .filter_map(|(a, b)| {
+                        let (ka, pa) = half_keys(a);
+                        let (kb, pb) = half_keys(b);
+                        let qa = TokenKeys { text: a, chars: a.chars().count(), korean: ka.as_deref(), phonetic: Some(&pa) };
+                        let qb = TokenKeys { text: b, chars: b.chars().count(), korean: kb.as_deref(), phonetic: Some(&pb) };
+                        let ha = vocab.keyed_hits(&qa);
+                        if ha.is_empty() {
+                            return None;
+                        }
+                        let hb = vocab.keyed_hits(&qb);
+                        if hb.is_empty() {
+                            return None;
+                        }
+                        Some((a.to_string(), b.to_string(), ha, hb))
+                    })
+                    .collect();
+            }
+        }
+    }
+}
+
+/// Ways to cut a token in two halves of at least two characters each.
+fn split_points(t: &str) -> impl Iterator<Item = (&str, &str)> {
+    let n = t.chars().count();
+    t.char_indices().enumerate().filter(move |&(i, _)| i >= 2 && n - i >= 2).map(move |(_, (b, _))| t.split_at(b))
+}
+
+fn parse_dob(s: &str) -> Result<DateSpec> {
+    let s = s.trim();
+    let bad = || Error::query(format!("date of birth {s:?} is not understood: use YYYY-MM-DD, YYYY-MM or YYYY"));
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let num = |p: &str, lo: u32, hi: u32| -> Result<u32> {
+        let v: u32 = if p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() {
+            p.parse().map_err(|_| bad())?
+        } else {
+            return Err(bad());
+        };
+        if (lo..=hi).contains(&v) {
+            Ok(v)
+        } else {
+            Err(bad())
+        }
+    };
+    match parts.as_slice() {
+        [y] => Ok(DateSpec::Year(num(y, 1800, 2100)? as u16)),
+        [y, m] => Ok(DateSpec::Month { y: num(y, 1800, 2100)? as u16, m: num(m, 1, 12)? as u8 }),
+        [y, m, d] if y.len() == 4 => {
+            Ok(DateSpec::Day { y: num(y, 1800, 2100)? as u16, m: num(m, 1, 12)? as u8, d: num(d, 1, 31)? as u8 })
+        }
+        [d, m, y] if y.len() == 4 => {
+            Ok(DateSpec::Day { y: num(y, 1800, 2100)? as u16, m: num(m, 1, 12)? as u8, d: num(d, 1, 31)? as u8 })
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// The comparable form of an identifier, or `None` when the value cannot be one.
+pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
+    let v: String = v.chars().filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c)).collect();
+    let v = v.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | '<' | '>' | '"' | '\''));
+    let key = match kind {
+        IdKind::Email => {
+            let v = v.strip_prefix("mailto:").unwrap_or(v).to_lowercase();
+            let (user, host) = v.split_once('@')?;
+            if user.is_empty() || !host.contains('.') {
+                return None;
+            }
+            v
+        }
+        IdKind::Website => {
+            let v = v.to_lowercase();
+            let v = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
+            let host = v.split(['/', '?', '#']).next()?;
+            let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+            let host = host.split(':').next()?.trim_end_matches('.');
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            if !host.contains('.') {
+                return None;
+            }
+            host.to_string()
+        }
+        IdKind::Phone => {
+            let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() < 7 {
+                return None;
+            }
+            digits
+        }
+        IdKind::Wallet => {
+            if v.len() < 8 {
+                return None;
+            }
+            if v.starts_with("0x") || v.starts_with("0X") {
+                v.to_lowercase()
+            } else {
+                v.to_string()
+            }
+        }
+        IdKind::Passport | IdKind::NationalId => {
+            let s: String = v.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+            if s.is_empty() {
+                return None;
+            }
+            s
+        }
+    };
+    Some(format!("{}:{key}", kind.as_str()))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Normalizes every name of every entry into bundle token data.
+pub(crate) fn build_norm(entries: &[Entry]) -> NormData {
+    let mut per_name: Vec<Vec<(String, TokenClass)>> = Vec::new();
+    for e in entries {
+        for n in &e.names {
+            let mut toks: Vec<(String, TokenClass)> =
+                normalize::normalize(&n.text).tokens.into_iter().map(|t| (t.text, t.class)).collect();
+            toks.truncate(MAX_NAME_TOKENS);
+            per_name.push(toks);
+        }
+    }
+    let mut vocab: Vec<(String, TokenClass)> = per_name.iter().flatten().cloned().collect();
+    vocab.sort();
+    vocab.dedup();
+    let index: FxHashMap<(&str, TokenClass), u32> =
+        vocab.iter().enumerate().map(|(i, (t, c))| ((t.as_str(), *c), i as u32)).collect();
+    let mut name_lens = Vec::with_capacity(per_name.len());
+    let mut name_tokens = Vec::new();
+    for toks in &per_name {
+        name_lens.push(toks.len() as u8);
+        for (t, c) in toks {
+            name_tokens.push(index[&(t.as_str(), *c)]);
+        }
+    }
+    NormData {
+        vocab_class: vocab.iter().map(|(_, c)| *c as u8).collect(),
+        vocab: vocab.into_iter().map(|(t, _)| t).collect(),
+        name_lens,
+        name_tokens,
+    }
+}
+
+impl Matcher {
+    /// Builds the index; checks that the bundle's token data is consistent with its entries.
+    pub fn new(data: &BundleData) -> Result<Matcher> {
+        let norm = &data.norm;
+        let total_names: usize = data.entries.iter().map(|e| e.names.len()).sum();
+        if norm.name_lens.len() != total_names {
+            return Err(Error::corrupt(format!(
+                "token data covers {} names but the entries have {total_names}",
+                norm.name_lens.len()
+            )));
+        }
+        let token_sum: usize = norm.name_lens.iter().map(|&l| usize::from(l)).sum();
+        if token_sum != norm.name_tokens.len() || norm.vocab.len() != norm.vocab_class.len() {
+            return Err(Error::corrupt("token arrays have inconsistent lengths"));
+        }
+        if norm.name_lens.iter().any(|&l| usize::from(l) > MAX_NAME_TOKENS) {
+            return Err(Error::corrupt("a name has more tokens than the format allows"));
+        }
+        if norm.name_tokens.iter().any(|&t| t as usize >= norm.vocab.len()) {
+            return Err(Error::corrupt("a token id is outside the vocabulary"));
+        }
+        if norm.vocab.windows(2).any(|w| w[0] > w[1]) {
+            return Err(Error::corrupt("the vocabulary is not sorted"));
+        }
+        let class: Vec<TokenClass> = norm
+            .vocab_class
+            .iter()
+            .map(|&c| TokenClass::from_u8(c).ok_or_else(|| Error::corrupt(format!("unknown token class {c}"))))
+            .collect::<Result<_>>()?;
+        if data.entries.len() > u32::MAX as usize || data.entries.iter().any(|e| e.names.len() > usize::from(u16::MAX)) {
+            return Err(Error::corrupt("too many entries or names"));
+        }
+
+        let mut names = Vec::with_capacity(total_names);
+        let mut start = 0u32;
+        let mut lens = norm.name_lens.iter();
+        for (ei, e) in data.entries.iter().enumerate() {
+            for (ni, n) in e.names.iter().enumerate() {
+                let len = *lens.next().unwrap_or(&0);
+                names.push(NameRec { entry: ei as u32, name: ni as u16, kind: n.kind, start, len });
+                start += u32::from(len);
+            }
+        }
+        // Document frequency and postings of ordinary name tokens.
+        let mut df = vec![0u32; norm.vocab.len()];
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for (ni, n) in names.iter().enumerate() {
+            let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
+            for (k, &t) in toks.iter().enumerate() {
+                if toks[..k].contains(&t) {
+                    continue;
+                }
+                df[t as usize] += 1;
+                if class[t as usize] == TokenClass::Name {
+                    pairs.push((t, ni as u32));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        let mut post_offsets = vec![0u32; norm.vocab.len() + 1];
+        for &(t, _) in &pairs {
+            post_offsets[t as usize + 1] += 1;
+        }
+        for i in 0..norm.vocab.len() {
+            post_offsets[i + 1] += post_offsets[i];
+        }
+        let post_names = pairs.into_iter().map(|(_, n)| n).collect();
+
+        let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (ei, e) in data.entries.iter().enumerate() {
+            for id in &e.identifiers {
+                if matches!(id.kind, IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website) {
+                    if let Some(k) = identifier_key(id.kind, &id.value) {
+                        let v = identifiers.entry(k).or_default();
+                        if v.last() != Some(&(ei as u32)) {
+                            v.push(ei as u32);
+                        }
+                    }
+                }
+            }
+        }
+        let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len());
+        Ok(Matcher { vocab, names, tokens: norm.name_tokens.clone(), post_offsets, post_names, identifiers })
+    }
+
+    fn name_tokens(&self, n: &NameRec) -> &[u32] {
+        &self.tokens[n.start as usize..n.start as usize + usize::from(n.len)]
+    }
+
+    /// Prepares a query.
+    pub fn prepare(&self, q: &Query) -> Result<Prepared> {
+        Prepared::new(q, &self.vocab)
+    }
+
+    /// Indexed search.
+    pub fn search(&self, q: &Query, entries: &[Entry], opts: &Options) -> Result<(Vec<Match>, Prepared)> {
+        let mut p = self.prepare(q)?;
+        p.lookup(&self.vocab);
+        let mut cand: Vec<u32> = Vec::new();
+        for item in &p.items {
+            let ids = item.hits.iter().map(|h| h.id).chain(
+                item.splits.iter().flat_map(|(_, _, a, b)| a.iter().chain(b.iter()).map(|h| h.id)),
+            );
+            for id in ids {
+                let r = self.post_offsets[id as usize] as usize..self.post_offsets[id as usize + 1] as usize;
+                cand.extend_from_slice(&self.post_names[r]);
+            }
+        }
+        cand.sort_unstable();
+        cand.dedup();
+        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| self.pairs_indexed(&p, n, toks));
+        Ok((matches, p))
+    }
+
+    /// Brute-force search: every name, pairs found by comparing strings directly.
+    pub fn search_exhaustive(&self, q: &Query, entries: &[Entry], opts: &Options) -> Result<Vec<Match>> {
+        let p = self.prepare(q)?;
+        Ok(self.collect(&p, entries, opts, 0..self.names.len() as u32, |n, toks| self.pairs_direct(&p, n, toks)))
+    }
+
+    fn collect(
+        &self,
+        p: &Prepared,
+        entries: &[Entry],
+        opts: &Options,
+        names: impl Iterator<Item = u32>,
+        pairs_of: impl Fn(&NameRec, &[u32]) -> Vec<Pair>,
+    ) -> Vec<Match> {
+        let mut best: FxHashMap<u32, (f64, Match)> = FxHashMap::default();
+        let id_hits: Vec<u32> = p
+            .ids
+            .iter()
+            .flat_map(|(_, key)| self.identifiers.get(key).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .collect();
+        if !p.items.is_empty() {
+            for ni in names {
+                let n = &self.names[ni as usize];
+                let toks = self.name_tokens(n);
+                if toks.is_empty() {
+                    continue;
+                }
+                let pairs = pairs_of(n, toks);
+                if pairs.is_empty() {
+                    continue;
+                }
+                let entry = &entries[n.entry as usize];
+                let is_ind = entry.kind == EntryKind::Individual;
+                let sides: Vec<Side> = toks
+                    .iter()
+                    .map(|&t| Side { weight: self.vocab.weight[t as usize], class: self.vocab.class[t as usize] })
+                    .collect();
+                let disc: Vec<f32> = toks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &t)| score::missing_discount(i, toks.len(), is_ind, &self.vocab.text[t as usize]))
+                    .collect();
+                let ns = score::score_pairs(pairs, &p.sides, &sides, &disc);
+                if ns.score <= 0.0 {
+                    continue;
+                }
+                // Explanations are only built for names that can be reported.
+                let quick = adjusted(f64::from(ns.score), &qualifiers(p, entry));
+                if quick < opts.review_threshold && !id_hits.contains(&n.entry) {
+                    continue;
+                }
+                if let Some(m) = self.make_match(p, entry, n, toks, &ns, opts) {
+                    let s = m.score;
+                    let slot = best.entry(n.entry).or_insert((f64::NEG_INFINITY, m.clone()));
+                    if s > slot.0 || (s == slot.0 && kind_rank(m.name_kind.as_str()) < kind_rank(&slot.1.name_kind)) {
+                        *slot = (s, m);
+                    }
+                }
+            }
+        }
+        // Exact identifier hits are decisive.
+        for (kind, key) in &p.ids {
+            for &ei in self.identifiers.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+                let entry = &entries[ei as usize];
+                let detail = format!("exact {} match: {} is listed for this entry", kind.as_str(), key.split_once(':').map_or("", |x| x.1));
+                let slot = best.entry(ei).or_insert_with(|| (0.0, identifier_only_match(entry, p)));
+                let m = &mut slot.1;
+                let before = m.score;
+                m.explanation.adjustments.push(Adjustment { field: kind.as_str().to_string(), delta: 1.0 - before, detail });
+                m.explanation.identifier.get_or_insert_with(|| key.clone());
+                m.score = 1.0;
+                m.decision = Decision::Match;
+                slot.0 = 1.0;
+            }
+        }
+        let mut out: Vec<Match> = best
+            .into_values()
+            .map(|(_, mut m)| {
+                m.decision = decide(m.score, opts);
+                m
+            })
+            .filter(|m| m.score >= opts.review_threshold)
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| cmp_ids(a, b)));
+        out.truncate(opts.limit);
+        out
+    }
+
+    fn pairs_indexed(&self, p: &Prepared, _n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+        let mut pairs = Vec::new();
+        for item in &p.items {
+            let single = item.span.len == 1;
+            for (j, &t) in toks.iter().enumerate() {
+                let hit = item.hits.binary_search_by_key(&t, |h| h.id).ok().map(|k| item.hits[k]);
+                let (sim, how) = match hit {
+                    Some(h) => (h.sim, h.how),
+                    None if single => match score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
+                        Some(s) => (s, How::Initial),
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                pairs.push(self.pair(p, item, Span { start: j as u8, len: 1 }, toks, sim, how));
+            }
+            if single {
+                for j in 1..toks.len() {
+                    let mut best: Option<(f32, How)> = None;
+                    for (_, _, ha, hb) in &item.splits {
+                        let a = ha.binary_search_by_key(&toks[j - 1], |h| h.id).ok().map(|k| ha[k]);
+                        let b = hb.binary_search_by_key(&toks[j], |h| h.id).ok().map(|k| hb[k]);
+                        if let (Some(a), Some(b)) = (a, b) {
+                            best = better(best, split_sim((a.sim, a.how), (b.sim, b.how)));
+                        }
+                    }
+                    if let Some((sim, how)) = best {
+                        pairs.push(self.pair(p, item, Span { start: (j - 1) as u8, len: 2 }, toks, sim, how));
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    fn pairs_direct(&self, p: &Prepared, _n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+        let mut pairs = Vec::new();
+        for item in &p.items {
+            let single = item.span.len == 1;
+            let qk = item.keys();
+            for (j, &t) in toks.iter().enumerate() {
+                let ck = self.vocab.keys(t);
+                let (sim, how) = match score::token_sim(&qk, &ck) {
+                    Some(s) => s,
+                    None if single => match score::initial_sim(&qk, &ck) {
+                        Some(s) => (s, How::Initial),
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                pairs.push(self.pair(p, item, Span { start: j as u8, len: 1 }, toks, sim, how));
+            }
+            if single {
+                for j in 1..toks.len() {
+                    let (ca, cb) = (self.vocab.keys(toks[j - 1]), self.vocab.keys(toks[j]));
+                    let mut best = None;
+                    for (a, b) in split_points(&item.text) {
+                        let (ka, pa) = half_keys(a);
+                        let (kb, pb) = half_keys(b);
+                        let qa = TokenKeys { text: a, chars: a.chars().count(), korean: ka.as_deref(), phonetic: Some(&pa) };
+                        let qb = TokenKeys { text: b, chars: b.chars().count(), korean: kb.as_deref(), phonetic: Some(&pb) };
+                        if let (Some(x), Some(y)) = (score::keyed_sim(&qa, &ca), score::keyed_sim(&qb, &cb)) {
+                            best = better(best, split_sim(x, y));
+                        }
+                    }
+                    if let Some((sim, how)) = best {
+                        pairs.push(self.pair(p, item, Span { start: (j - 1) as u8, len: 2 }, toks, sim, how));
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    fn pair(&self, p: &Prepared, item: &Item, c: Span, toks: &[u32], sim: f32, how: How) -> Pair {
+        let wc: f32 = toks[usize::from(c.start)..usize::from(c.start + c.len)]
+            .iter()
+            .map(|&t| self.vocab.weight[t as usize])
+            .sum();
+        let wq: f32 = p.sides[usize::from(item.span.start)..usize::from(item.span.start + item.span.len)]
+            .iter()
+            .map(|s| s.weight)
+            .sum();
+        let (shape, sim) = match (item.span.len, c.len) {
+            (1, 1) => (Shape::One, sim),
+            (2, _) => (Shape::Joined, sim * JOIN_FACTOR),
+            _ => (Shape::Split, sim * JOIN_FACTOR),
+        };
+        Pair { q: item.span, c, sim, how, shape, weight: wq + wc }
+    }
+
+    fn make_match(
+        &self,
+        p: &Prepared,
+        entry: &Entry,
+        n: &NameRec,
+        toks: &[u32],
+        ns: &NameScore,
+        opts: &Options,
+    ) -> Option<Match> {
+        let name_score = f64::from(ns.score);
+        let mut adjustments = Vec::new();
+        if n.kind.is_weak() {
+            let all_paired = ns.unmatched_c.iter().all(|&i| self.vocab.class[toks[usize::from(i)] as usize] != TokenClass::Name)
+                && ns.unmatched_q.iter().all(|&i| p.sides[usize::from(i)].class != TokenClass::Name);
+            if name_score < WEAK_MIN || !all_paired {
+                return None;
+            }
+        }
+        adjustments.extend(qualifiers(p, entry));
+        let mut score = adjusted(name_score, &adjustments);
+        if n.kind.is_weak() {
+            let cap = (opts.match_threshold - 0.01).max(0.0);
+            if score > cap {
+                adjustments.push(Adjustment {
+                    field: "weak_alias".into(),
+                    delta: cap - score,
+                    detail: "weak alias: counted only because it matches almost exactly, and never decisive on its own (OFAC guidance)".into(),
+                });
+                score = adjusted(name_score, &adjustments);
+            }
+        }
+        let explanation = Explanation {
+            query_tokens: p.token_texts.clone(),
+            listed_tokens: toks.iter().map(|&t| self.vocab.text[t as usize].clone()).collect(),
+            pairs: ns
+                .pairs
+                .iter()
+                .map(|pr| TokenPair {
+                    query: p.token_texts[usize::from(pr.q.start)..usize::from(pr.q.start + pr.q.len)].join(" "),
+                    listed: toks[usize::from(pr.c.start)..usize::from(pr.c.start + pr.c.len)]
+                        .iter()
+                        .map(|&t| self.vocab.text[t as usize].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    similarity: f64::from(pr.sim),
+                    how: match pr.shape {
+                        Shape::One => pr.how.as_str().to_string(),
+                        Shape::Joined => format!("joined+{}", pr.how.as_str()),
+                        Shape::Split => format!("split+{}", pr.how.as_str()),
+                    },
+                    weight: f64::from(pr.weight),
+                })
+                .collect(),
+            unmatched_query: ns.unmatched_q.iter().map(|&i| p.token_texts[usize::from(i)].clone()).collect(),
+            unmatched_listed: ns.unmatched_c.iter().map(|&i| self.vocab.text[toks[usize::from(i)] as usize].clone()).collect(),
+            numerator: f64::from(ns.numerator),
+            denominator: f64::from(ns.denominator),
+            name_score,
+            normalizations: p.steps.iter().map(|s| s.to_string()).collect(),
+            adjustments,
+            identifier: None,
+        };
+        let name = &entry.names[usize::from(n.name)];
+        Some(Match {
+            list: entry.list.as_str().to_string(),
+            id: entry.id.clone(),
+            name: entry.primary_name().to_string(),
+            matched_name: name.text.clone(),
+            name_kind: name.kind.as_str().to_string(),
+            entry_kind: entry.kind.as_str().to_string(),
+            score,
+            decision: decide(score, opts),
+            programs: entry.programs.clone(),
+            explanation,
+        })
+    }
+}
+
+fn better(a: Option<(f32, How)>, b: (f32, How)) -> Option<(f32, How)> {
+    match a {
+        Some(a) if a.0 >= b.0 => Some(a),
+        _ => Some(b),
+    }
+}
+
+fn split_sim(a: (f32, How), b: (f32, How)) -> (f32, How) {
+    let how = if a.1 == How::Exact { b.1 } else { a.1 };
+    (a.0.min(b.0), how)
+}
+
+fn kind_rank(k: &str) -> u8 {
+    match k {
+        "primary" => 0,
+        "aka" | "nka" => 1,
+        "fka" => 2,
+        "original_script" => 3,
+        _ => 4,
+    }
+}
+
+fn adjusted(name_score: f64, adj: &[Adjustment]) -> f64 {
+    (name_score + adj.iter().map(|a| a.delta).sum::<f64>()).clamp(0.0, 1.0)
+}
+
+fn decide(score: f64, opts: &Options) -> Decision {
+    if score >= opts.match_threshold {
+        Decision::Match
+    } else if score >= opts.review_threshold {
+        Decision::Review
+    } else {
+        Decision::Clear
+    }
+}
+
+fn cmp_ids(a: &Match, b: &Match) -> std::cmp::Ordering {
+    let list_rank = |l: &str| crate::model::ListId::parse(l).map(|x| x as u8).unwrap_or(u8::MAX);
+    list_rank(&a.list).cmp(&list_rank(&b.list)).then_with(|| match (a.id.parse::<u64>(), b.id.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.id.cmp(&b.id),
+    })
+}
+
+/// Date-of-birth and country effects on an individual's score.
+fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
+    let mut out = Vec::new();
+    if let (Some(q), false) = (p.dob, entry.dobs.is_empty()) {
+        let (qy0, qy1) = q.years();
+        let listed = entry.dobs.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
+        let exact = entry.dobs.iter().any(|d| matches!((d, q), (DateSpec::Day { .. }, DateSpec::Day { .. }) if *d == q));
+        let year_ok = entry.dobs.iter().any(|d| {
+            let (a, b) = d.years();
+            qy0 <= b && a <= qy1
+        });
+        let day_conflict = !exact
+            && matches!(q, DateSpec::Day { .. })
+            && entry.dobs.iter().all(|d| matches!(d, DateSpec::Day { .. }));
+        let near = entry.dobs.iter().any(|d| {
+            let (a, b) = d.years();
+            qy0 <= b.saturating_add(1) && a.saturating_sub(1) <= qy1
+        });
+        let (delta, detail) = if exact {
+            (0.06, format!("date of birth {q} matches the listed {listed}"))
+        } else if year_ok && day_conflict {
+            (-0.03, format!("date of birth {q} is in the listed year but not the listed day ({listed})"))
+        } else if year_ok {
+            (0.03, format!("date of birth {q} agrees with the listed {listed}"))
+        } else if near {
+            (-0.03, format!("date of birth {q} is a year off the listed {listed}"))
+        } else {
+            (-0.12, format!("date of birth {q} contradicts the listed {listed}"))
+        };
+        out.push(Adjustment { field: "dob".into(), delta, detail });
+    }
+    if let Some(c) = p.country {
+        let nat = entry.nationalities.iter().any(|n| n == c);
+        let addr = entry.address_countries.iter().any(|n| n == c);
+        let adj = if nat {
+            Some((0.03, format!("country {c} is a listed nationality")))
+        } else if addr {
+            Some((0.02, format!("country {c} is a listed address country")))
+        } else if entry.kind == EntryKind::Individual && !entry.nationalities.is_empty() {
+            Some((-0.05, format!("country {c} is not among the listed nationalities ({})", entry.nationalities.join(", "))))
+        } else {
+            None
+        };
+        if let Some((delta, detail)) = adj {
+            out.push(Adjustment { field: "country".into(), delta, detail });
+        }
+    }
+    out
+}
+
+fn identifier_only_match(entry: &Entry, p: &Prepared) -> Match {
+    Match {
+        list: entry.list.as_str().to_string(),
+        id: entry.id.clone(),
+        name: entry.primary_name().to_string(),
+        matched_name: entry.primary_name().to_string(),
+        name_kind: NameKind::Primary.as_str().to_string(),
+        entry_kind: entry.kind.as_str().to_string(),
+        score: 0.0,
+        decision: Decision::Clear,
+        programs: entry.programs.clone(),
+        explanation: Explanation {
+            query_tokens: p.token_texts.clone(),
+            listed_tokens: Vec::new(),
+            pairs: Vec::new(),
+            unmatched_query: Vec::new(),
+            unmatched_listed: Vec::new(),
+            numerator: 0.0,
+            denominator: 0.0,
+            name_score: 0.0,
+            normalizations: p.steps.iter().map(|s| s.to_string()).collect(),
+            adjustments: Vec::new(),
+            identifier: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dob_formats() {
+        assert_eq!(parse_dob("1987-08-30").unwrap(), DateSpec::Day { y: 1987, m: 8, d: 30 });
+        assert_eq!(parse_dob("30.08.1987").unwrap(), DateSpec::Day { y: 1987, m: 8, d: 30 });
+        assert_eq!(parse_dob("1987").unwrap(), DateSpec::Year(1987));
+        assert_eq!(parse_dob("1987-08").unwrap(), DateSpec::Month { y: 1987, m: 8 });
+        for bad in ["", "87", "1987-13-01", "yesterday", "1987-08-30-1", "１９８７"] {
+            let e = parse_dob(bad).unwrap_err().to_string();
+            assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn identifier_keys() {
+        assert_eq!(identifier_key(IdKind::Email, " WangGe327@Yahoo.com ").unwrap(), "email:wangge327@yahoo.com");
+        assert_eq!(identifier_key(IdKind::Email, "wangge327@yah\u{200B}oo.com").unwrap(), "email:wangge327@yahoo.com");
+        assert_eq!(identifier_key(IdKind::Website, "https://www.Example.com/x?y").unwrap(), "website:example.com");
+        assert_eq!(identifier_key(IdKind::Phone, "+850 (2) 381-8111").unwrap(), "phone:85023818111");
+        assert_eq!(identifier_key(IdKind::Wallet, "0xABCDEF0123456789").unwrap(), "wallet:0xabcdef0123456789");
+        assert_eq!(identifier_key(IdKind::Wallet, "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T").unwrap(), "wallet:1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T");
+        assert!(identifier_key(IdKind::Email, "not-an-email").is_none());
+        assert!(identifier_key(IdKind::Phone, "12-34").is_none());
+    }
+
+    #[test]
+    fn splits_need_two_chars_each_side() {
+        let v: Vec<_> = split_points("kumhyok").collect();
+        assert_eq!(v.first(), Some(&("ku", "mhyok")));
+        assert_eq!(v.last(), Some(&("kumhy", "ok")));
+        assert_eq!(split_points("abc").count(), 0);
+    }
+}
