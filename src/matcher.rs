@@ -434,14 +434,37 @@ impl Matcher {
         }
         cand.sort_unstable();
         cand.dedup();
-        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| self.pairs_indexed(&p, n, toks));
+        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| self.pairs_of(&p, n, toks));
         Ok((matches, p))
     }
 
-    /// Brute-force search: every name, pairs found by comparing strings directly.
+    /// Brute-force search: every name is scored, and each query item is compared with every
+    /// vocabulary token directly (no bigram filter, no key maps, no postings).
     pub fn search_exhaustive(&self, q: &Query, entries: &[Entry], opts: &Options) -> Result<Vec<Match>> {
-        let p = self.prepare(q)?;
-        Ok(self.collect(&p, entries, opts, 0..self.names.len() as u32, |n, toks| self.pairs_direct(&p, n, toks)))
+        let mut p = self.prepare(q)?;
+        let n = self.vocab.len() as u32;
+        for item in &mut p.items {
+            let qk = TokenKeys { text: &item.text, chars: item.chars, korean: item.korean.as_deref(), phonetic: Some(&item.phonetic) };
+            item.hits = (0..n)
+                .filter_map(|id| score::token_sim(&qk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+                .collect();
+            if item.span.len == 1 {
+                item.splits = split_points(&item.text)
+                    .map(|(a, b)| {
+                        let scan = |h: &str| {
+                            let (k, ph) = half_keys(h);
+                            let hk = TokenKeys { text: h, chars: h.chars().count(), korean: k.as_deref(), phonetic: Some(&ph) };
+                            (0..n)
+                                .filter_map(|id| score::keyed_sim(&hk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+                                .collect::<Vec<_>>()
+                        };
+                        (a.to_string(), b.to_string(), scan(a), scan(b))
+                    })
+                    .collect();
+            }
+        }
+        let all = 0..self.names.len() as u32;
+        Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
     }
 
     fn collect(
@@ -526,7 +549,7 @@ impl Matcher {
         out
     }
 
-    fn pairs_indexed(&self, p: &Prepared, _n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+    fn pairs_of(&self, p: &Prepared, _n: &NameRec, toks: &[u32]) -> Vec<Pair> {
         let mut pairs = Vec::new();
         for item in &p.items {
             let single = item.span.len == 1;
@@ -550,45 +573,6 @@ impl Matcher {
                         let b = hb.binary_search_by_key(&toks[j], |h| h.id).ok().map(|k| hb[k]);
                         if let (Some(a), Some(b)) = (a, b) {
                             best = better(best, split_sim((a.sim, a.how), (b.sim, b.how)));
-                        }
-                    }
-                    if let Some((sim, how)) = best {
-                        pairs.push(self.pair(p, item, Span { start: (j - 1) as u8, len: 2 }, toks, sim, how));
-                    }
-                }
-            }
-        }
-        pairs
-    }
-
-    fn pairs_direct(&self, p: &Prepared, _n: &NameRec, toks: &[u32]) -> Vec<Pair> {
-        let mut pairs = Vec::new();
-        for item in &p.items {
-            let single = item.span.len == 1;
-            let qk = item.keys();
-            for (j, &t) in toks.iter().enumerate() {
-                let ck = self.vocab.keys(t);
-                let (sim, how) = match score::token_sim(&qk, &ck) {
-                    Some(s) => s,
-                    None if single => match score::initial_sim(&qk, &ck) {
-                        Some(s) => (s, How::Initial),
-                        None => continue,
-                    },
-                    None => continue,
-                };
-                pairs.push(self.pair(p, item, Span { start: j as u8, len: 1 }, toks, sim, how));
-            }
-            if single {
-                for j in 1..toks.len() {
-                    let (ca, cb) = (self.vocab.keys(toks[j - 1]), self.vocab.keys(toks[j]));
-                    let mut best = None;
-                    for (a, b) in split_points(&item.text) {
-                        let (ka, pa) = half_keys(a);
-                        let (kb, pb) = half_keys(b);
-                        let qa = TokenKeys { text: a, chars: a.chars().count(), korean: ka.as_deref(), phonetic: Some(&pa) };
-                        let qb = TokenKeys { text: b, chars: b.chars().count(), korean: kb.as_deref(), phonetic: Some(&pb) };
-                        if let (Some(x), Some(y)) = (score::keyed_sim(&qa, &ca), score::keyed_sim(&qb, &cb)) {
-                            best = better(best, split_sim(x, y));
                         }
                     }
                     if let Some((sim, how)) = best {

@@ -1,0 +1,211 @@
+//! Matching behaviour on a small hand-made watchlist (public API only). The real-list cases are
+//! in `tests/real_lists.rs`.
+
+use sanctions_screen::{
+    DateSpec, Decision, Entry, EntryKind, IdKind, Identifier, ListId, Name, NameKind, Options, Query, Watchlist,
+};
+
+fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
+    Entry {
+        list: ListId::OfacSdn,
+        id: id.to_string(),
+        kind,
+        names: names.iter().map(|(t, k)| Name { text: t.to_string(), kind: *k }).collect(),
+        programs: vec!["TEST".into()],
+        dobs: vec![],
+        pobs: vec![],
+        nationalities: vec![],
+        address_countries: vec![],
+        gender: None,
+        identifiers: vec![],
+        linked_to: vec![],
+    }
+}
+
+fn watchlist() -> Watchlist {
+    use NameKind::*;
+    let mut song = entry("49970", EntryKind::Individual, &[("SONG, Kum Hyok", Primary)]);
+    song.dobs = vec![DateSpec::Day { y: 1987, m: 8, d: 30 }];
+    song.nationalities = vec!["KP".into()];
+    song.identifiers = vec![Identifier { kind: IdKind::Email, value: "wangge327@yahoo.com".into(), detail: None }];
+    let sobaeksu = entry(
+        "54764",
+        EntryKind::Entity,
+        &[("KOREA SOBAEKSU TRADING CORPORATION", Primary), ("SOBAEKSU UNITED CORP.", Aka)],
+    );
+    let shenyang = entry(
+        "55062",
+        EntryKind::Entity,
+        &[("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD", Primary), ("GUEMPUNGRI", WeakAka)],
+    );
+    let emma = entry("90001", EntryKind::Entity, &[("EMMA LLC", Primary)]);
+    let corp = entry("90002", EntryKind::Entity, &[("11420 CORP.", Primary)]);
+    let mut andreyev = entry("55065", EntryKind::Individual, &[("ANDREYEV, Vitaliy Sergeyevich", Primary)]);
+    andreyev.identifiers =
+        vec![Identifier { kind: IdKind::Wallet, value: "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T".into(), detail: Some("XBT".into()) }];
+    let smith = entry("90003", EntryKind::Individual, &[("SMITH, John", Primary)]);
+    let entries = vec![song, sobaeksu, shenyang, emma, corp, andreyev, smith];
+    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+    Watchlist::from_data(data).expect("fixture watchlist loads")
+}
+
+fn screen(wl: &Watchlist, q: Query) -> sanctions_screen::ScreenResult {
+    wl.screen(&q, &Options::default()).expect("query is valid")
+}
+
+fn top(wl: &Watchlist, name: &str) -> Option<(String, f64, Decision)> {
+    let r = screen(wl, Query::new(name));
+    r.matches.first().map(|m| (m.id.clone(), m.score, m.decision))
+}
+
+#[test]
+fn exact_name_in_any_order_is_a_match() {
+    let wl = watchlist();
+    for q in ["SONG, Kum Hyok", "Kum Hyok Song", "song kum hyok", "Kum-Hyok Song"] {
+        let (id, score, d) = top(&wl, q).unwrap_or_else(|| panic!("{q}: no match"));
+        assert_eq!(id, "49970", "{q}");
+        assert_eq!(d, Decision::Match, "{q}: {score}");
+    }
+}
+
+#[test]
+fn joined_tokens_match_with_a_lower_score_than_exact() {
+    let wl = watchlist();
+    let (id, score, _) = top(&wl, "Kumhyok Song").expect("joined given name matches");
+    assert_eq!(id, "49970");
+    assert!(score < 1.0 && score > 0.9, "{score}");
+}
+
+#[test]
+fn generic_tokens_alone_never_match() {
+    let wl = watchlist();
+    // "emma daniels" shares only a given name with "EMMA LLC"; "BELLETECH CORP" only a legal form.
+    assert!(top(&wl, "emma daniels").is_none(), "{:?}", top(&wl, "emma daniels"));
+    assert!(top(&wl, "BELLETECH CORP").is_none(), "{:?}", top(&wl, "BELLETECH CORP"));
+    assert!(top(&wl, "John Williams").is_none());
+}
+
+#[test]
+fn typo_is_found_but_ranks_below_exact() {
+    let wl = watchlist();
+    let (id, score, d) = top(&wl, "Korea Sobaeksu Tradnig Corporation").expect("typo matches");
+    assert_eq!(id, "54764");
+    assert!(d != Decision::Clear && score < 1.0, "{score}");
+}
+
+#[test]
+fn weak_alias_only_counts_when_exact_and_is_reported_weak() {
+    let wl = watchlist();
+    let r = screen(&wl, Query::new("Guempungri"));
+    let m = r.matches.first().expect("exact weak alias is reported");
+    assert_eq!(m.id, "55062");
+    assert_eq!(m.name_kind, "weak_aka");
+    assert_eq!(m.decision, Decision::Review, "weak aliases are never decisive alone");
+    // A fuzzy variant of a weak alias does not count.
+    assert!(screen(&wl, Query::new("Guempungro")).matches.iter().all(|m| m.name_kind != "weak_aka"));
+}
+
+#[test]
+fn identifiers_are_decisive() {
+    let wl = watchlist();
+    let r = screen(&wl, Query::default().email("WangGe327@yahoo.com "));
+    assert_eq!(r.decision, Decision::Match);
+    assert_eq!(r.matches[0].id, "49970");
+    assert_eq!(r.matches[0].score, 1.0);
+    let r = screen(&wl, Query::new("Jane Doe").wallet("1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T"));
+    assert_eq!(r.matches[0].id, "55065");
+    assert_eq!(r.decision, Decision::Match);
+}
+
+#[test]
+fn dob_and_country_move_the_score_in_the_documented_direction() {
+    let wl = watchlist();
+    let opts = Options::default().review_threshold(0.5);
+    let s = |q: Query| wl.screen(&q, &opts).unwrap().matches.iter().find(|m| m.id == "49970").map(|m| m.score).unwrap_or(0.0);
+    let base = s(Query::new("Song Kum"));
+    assert!(base > 0.0);
+    assert!(s(Query::new("Song Kum").dob("1987-08-30")) > base);
+    assert!(s(Query::new("Song Kum").dob("1987")) > base);
+    assert!(s(Query::new("Song Kum").dob("1950-01-01")) < base);
+    assert!(s(Query::new("Song Kum").country("KP")) > base);
+    assert!(s(Query::new("Song Kum").country("Norway")) < base);
+}
+
+#[test]
+fn missing_patronymic_still_matches() {
+    let wl = watchlist();
+    let (id, _, d) = top(&wl, "Vitaliy Andreyev").expect("match without patronymic");
+    assert_eq!(id, "55065");
+    assert_eq!(d, Decision::Match);
+}
+
+#[test]
+fn explanation_reproduces_the_score() {
+    let wl = watchlist();
+    let opts = Options::default().review_threshold(0.3);
+    for q in [Query::new("Kum Hyok Song").dob("1987-08-30").country("KP"), Query::new("Song Kum").dob("1950"), Query::new("Guempungri")] {
+        for m in wl.screen(&q, &opts).unwrap().matches {
+            let e = &m.explanation;
+            if e.denominator > 0.0 {
+                assert!((e.numerator / e.denominator - e.name_score).abs() < 1e-5, "{m:?}");
+            }
+            let sum: f64 = e.name_score + e.adjustments.iter().map(|a| a.delta).sum::<f64>();
+            assert!((sum.clamp(0.0, 1.0) - m.score).abs() < 1e-9, "{m:?}");
+            let pair_sum: f64 = e.pairs.iter().map(|p| p.similarity * p.weight).sum();
+            assert!((pair_sum - e.numerator).abs() < 1e-4, "{m:?}");
+        }
+    }
+}
+
+#[test]
+fn results_are_sorted_and_limited() {
+    let wl = watchlist();
+    let opts = Options::default().review_threshold(0.0).limit(2);
+    let r = wl.screen(&Query::new("Song Kum Hyok"), &opts).unwrap();
+    assert!(r.matches.len() <= 2);
+    assert!(r.matches.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn bad_queries_are_errors_that_say_what_to_do() {
+    let wl = watchlist();
+    let opts = Options::default();
+    let cases: Vec<(Query, &str)> = vec![
+        (Query::new(""), "give a name"),
+        (Query::new("\u{200B}\u{0007}\u{200D}"), "no letters or digits"),
+        (Query::new("a".repeat(100_000)), "not screened"),
+        (Query::new("Song").dob("yesterday"), "YYYY-MM-DD"),
+        (Query::new("Song").country("Atlantis"), "ISO 3166"),
+        (Query::new("Song").email("nobody"), "name@example.com"),
+    ];
+    for (q, needle) in cases {
+        let e = wl.screen(&q, &opts).expect_err("must be an error").to_string();
+        assert!(e.contains(needle), "{e}");
+    }
+    let e = wl.screen(&Query::new("x"), &Options::default().review_threshold(2.0)).unwrap_err().to_string();
+    assert!(e.contains("thresholds"), "{e}");
+}
+
+#[test]
+fn hostile_strings_never_panic_and_never_silently_clear_a_listed_name() {
+    let wl = watchlist();
+    // Zero-width characters and controls inside a listed name must not hide it.
+    let r = screen(&wl, Query::new("S\u{200B}ong K\u{00AD}um H\u{200D}yok"));
+    assert_eq!(r.matches.first().map(|m| m.id.as_str()), Some("49970"));
+    let r = screen(&wl, Query::new("Song\u{0000}Kum\u{0007}Hyok"));
+    assert_eq!(r.matches.first().map(|m| m.id.as_str()), Some("49970"));
+    for q in ["\u{FFFD}\u{FFFD}", "🙂🙂🙂", "a\u{0301}\u{0301}\u{0301}\u{0301}", "\u{202E}koyH muK gnoS"] {
+        let _ = wl.screen(&Query::new(q), &Options::default());
+    }
+}
+
+#[test]
+fn indexed_search_equals_exhaustive_scan_on_fixture() {
+    let wl = watchlist();
+    let opts = Options::default().review_threshold(0.3).limit(100);
+    for q in ["Song Kum Hyok", "Kumhyok", "Sobaeksu", "Sobaek Su Trading", "emma", "Vitali Andreev", "J Smith", "Guempungri"] {
+        let a = wl.screen(&Query::new(q), &opts).unwrap();
+        let b = wl.screen_exhaustive(&Query::new(q), &opts).unwrap();
+        assert_eq!(a, b, "{q}");
+    }
+}
