@@ -78,16 +78,22 @@ impl Error {
 
     /// Shorthand for [`ErrorKind::List`].
     pub fn list(file: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::new(ErrorKind::List { file: file.into(), message: message.into() })
+        Error::new(ErrorKind::List {
+            file: file.into(),
+            message: message.into(),
+        })
     }
 
     /// Shorthand for [`ErrorKind::Query`].
     pub fn query(message: impl Into<String>) -> Error {
-        Error::new(ErrorKind::Query { message: message.into() })
+        Error::new(ErrorKind::Query {
+            message: message.into(),
+        })
     }
 }
 
-const REBUILD: &str = "rebuild it with `sanctions-screen build` (or `make demo`) and load the new file";
+const REBUILD: &str =
+    "rebuild it with `sanctions-screen build` (or `make demo`) and load the new file";
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -80,22 +80,34 @@ pub(crate) struct Vocab {
 impl Vocab {
     pub fn new(text: Vec<String>, class: Vec<TokenClass>, df: &[u32], names: usize) -> Vocab {
         let n = text.len();
-        let chars: Vec<u8> = text.iter().map(|t| t.chars().count().min(255) as u8).collect();
+        let chars: Vec<u8> = text
+            .iter()
+            .map(|t| t.chars().count().min(255) as u8)
+            .collect();
         let weight = (0..n)
             .map(|i| match class[i] {
                 TokenClass::Name => idf_weight(df.get(i).copied().unwrap_or(0) as usize, names),
                 c => class_weight(c),
             })
             .collect();
-        let korean: Vec<Option<Box<str>>> = text.iter().map(|t| korean_key(t).map(String::into_boxed_str)).collect();
-        let phonetic: Vec<Box<str>> = text.iter().map(|t| phonetic_key(t).into_boxed_str()).collect();
+        let korean: Vec<Option<Box<str>>> = text
+            .iter()
+            .map(|t| korean_key(t).map(String::into_boxed_str))
+            .collect();
+        let phonetic: Vec<Box<str>> = text
+            .iter()
+            .map(|t| phonetic_key(t).into_boxed_str())
+            .collect();
         let mut korean_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         let mut phonetic_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         for i in 0..n {
             if let Some(k) = &korean[i] {
                 korean_map.entry(k.clone()).or_default().push(i as u32);
             }
-            phonetic_map.entry(phonetic[i].clone()).or_default().push(i as u32);
+            phonetic_map
+                .entry(phonetic[i].clone())
+                .or_default()
+                .push(i as u32);
         }
         // Bigram postings, built by sorting (gram, chars, id) triples.
         let mut triples: Vec<(u64, u8, u32)> = Vec::with_capacity(n * 8);
@@ -118,7 +130,19 @@ impl Vocab {
             gram_ids.push(id);
         }
         gram_offsets.push(gram_ids.len() as u32);
-        Vocab { text, class, chars, weight, korean, phonetic, korean_map, phonetic_map, gram_keys, gram_offsets, gram_ids }
+        Vocab {
+            text,
+            class,
+            chars,
+            weight,
+            korean,
+            phonetic,
+            korean_map,
+            phonetic_map,
+            gram_keys,
+            gram_offsets,
+            gram_ids,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -166,13 +190,20 @@ impl Vocab {
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
-            .filter_map(|id| score::keyed_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+            .filter_map(|id| {
+                score::keyed_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how })
+            })
             .collect()
     }
 
     /// Every vocabulary token with a non-zero similarity by the keyed or fuzzy rules (exactly
     /// [`score::token_sim`]), sorted by id, each once.
-    pub fn hits(&self, q: &TokenKeys<'_>, counts: &mut Vec<u8>, touched: &mut Vec<u32>) -> Vec<VocabHit> {
+    pub fn hits(
+        &self,
+        q: &TokenKeys<'_>,
+        counts: &mut Vec<u8>,
+        touched: &mut Vec<u32>,
+    ) -> Vec<VocabHit> {
         let mut ids: Vec<u32> = self.keyed_hits(q).iter().map(|h| h.id).collect();
         self.fuzzy_candidates(q, counts, touched);
         for &id in touched.iter() {
@@ -187,7 +218,9 @@ impl Vocab {
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
-            .filter_map(|id| score::token_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+            .filter_map(|id| {
+                score::token_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how })
+            })
             .collect()
     }
 
@@ -212,8 +245,11 @@ impl Vocab {
                 mult += 1;
             }
             i += mult;
-            let Ok(pos) = self.gram_keys.binary_search(&g) else { continue };
-            let list = &self.gram_ids[self.gram_offsets[pos] as usize..self.gram_offsets[pos + 1] as usize];
+            let Ok(pos) = self.gram_keys.binary_search(&g) else {
+                continue;
+            };
+            let list = &self.gram_ids
+                [self.gram_offsets[pos] as usize..self.gram_offsets[pos + 1] as usize];
             let start = list.partition_point(|&id| usize::from(self.chars[id as usize]) < lo_len);
             let end = list.partition_point(|&id| usize::from(self.chars[id as usize]) <= hi_len);
             let mut j = start;
@@ -246,22 +282,36 @@ mod tests {
     }
 
     fn keys(t: &str) -> TokenKeys<'_> {
-        TokenKeys { text: t, chars: t.chars().count(), korean: None, phonetic: None }
+        TokenKeys {
+            text: t,
+            chars: t.chars().count(),
+            korean: None,
+            phonetic: None,
+        }
     }
 
     #[test]
     fn fuzzy_lookup_equals_scan() {
         let words = [
-            "sobaeksu", "sobaeksw", "sbaeksu", "obaeksu", "song", "sung", "snog", "hyok", "hyeok", "kumhyok",
-            "daniels", "danials", "aaaa", "abab", "baba", "trading", "tradnig", "mohammed", "muhammad",
+            "sobaeksu", "sobaeksw", "sbaeksu", "obaeksu", "song", "sung", "snog", "hyok", "hyeok",
+            "kumhyok", "daniels", "danials", "aaaa", "abab", "baba", "trading", "tradnig",
+            "mohammed", "muhammad",
         ];
         let v = vocab(&words);
         let (mut counts, mut touched) = (Vec::new(), Vec::new());
-        for q in words.iter().chain(["sobeaksu", "sogn", "tradingg", "x", "abba"].iter()) {
+        for q in words
+            .iter()
+            .chain(["sobeaksu", "sogn", "tradingg", "x", "abba"].iter())
+        {
             let qk = keys(q);
-            let got: Vec<u32> = v.hits(&qk, &mut counts, &mut touched).iter().map(|h| h.id).collect();
-            let want: Vec<u32> =
-                (0..v.len() as u32).filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some()).collect();
+            let got: Vec<u32> = v
+                .hits(&qk, &mut counts, &mut touched)
+                .iter()
+                .map(|h| h.id)
+                .collect();
+            let want: Vec<u32> = (0..v.len() as u32)
+                .filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some())
+                .collect();
             assert_eq!(got, want, "query {q}");
             assert!(counts.iter().all(|&c| c == 0));
         }

@@ -43,7 +43,10 @@ pub mod eval;
 pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result};
-pub use model::{DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind};
+pub use model::{
+    DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind,
+};
 pub use screen::{
-    Adjustment, Decision, Explanation, Info, Match, Options, Query, ScreenResult, TokenPair, Watchlist,
+    Adjustment, Decision, Explanation, Info, Match, Options, Query, ScreenResult, TokenPair,
+    Watchlist,
 };

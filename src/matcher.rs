@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::bundle::{BundleData, NormData};
 use crate::country;
 use crate::error::{Error, Result};
-use crate::index::{VocabHit, Vocab};
+use crate::index::{Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
 use crate::normalize::{self, korean_key, phonetic_key, TokenClass};
 use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
@@ -59,7 +59,12 @@ struct Item {
 
 impl Item {
     fn keys(&self) -> TokenKeys<'_> {
-        TokenKeys { text: &self.text, chars: self.chars, korean: self.korean.as_deref(), phonetic: Some(&self.phonetic) }
+        TokenKeys {
+            text: &self.text,
+            chars: self.chars,
+            korean: self.korean.as_deref(),
+            phonetic: Some(&self.phonetic),
+        }
     }
 }
 
@@ -87,7 +92,11 @@ impl Prepared {
             )));
         }
         let norm = normalize::normalize(&q.name);
-        let name_tokens = norm.tokens.iter().filter(|t| t.class == TokenClass::Name).count();
+        let name_tokens = norm
+            .tokens
+            .iter()
+            .filter(|t| t.class == TokenClass::Name)
+            .count();
         if norm.tokens.len() > MAX_QUERY_TOKENS {
             return Err(Error::query(format!(
                 "the name has {} words; at most {MAX_QUERY_TOKENS} are screened — enter one name per query",
@@ -95,10 +104,17 @@ impl Prepared {
             )));
         }
         let dob = q.dob.as_deref().map(parse_dob).transpose()?;
-        let country = match q.country.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let country = match q
+            .country
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(c) => Some(country::to_iso2(c).ok_or_else(|| {
-                Error::query(format!("unknown country {c:?}: use an ISO 3166 code such as KP, or a country name"))
+                Error::query(format!(
+                    "unknown country {c:?}: use an ISO 3166 code such as KP, or a country name"
+                ))
             })?),
         };
         let mut ids = Vec::new();
@@ -133,8 +149,14 @@ impl Prepared {
                 "the name has no letters or digits once invisible and control characters are removed".to_string()
             }));
         }
-        let sides: Vec<Side> =
-            norm.tokens.iter().map(|t| Side { weight: vocab.query_weight(&t.text, t.class), class: t.class }).collect();
+        let sides: Vec<Side> = norm
+            .tokens
+            .iter()
+            .map(|t| Side {
+                weight: vocab.query_weight(&t.text, t.class),
+                class: t.class,
+            })
+            .collect();
         let mut items = Vec::new();
         for (i, t) in norm.tokens.iter().enumerate() {
             let (korean, phonetic) = half_keys(&t.text);
@@ -143,7 +165,10 @@ impl Prepared {
                 chars: t.text.chars().count(),
                 korean,
                 phonetic,
-                span: Span { start: i as u8, len: 1 },
+                span: Span {
+                    start: i as u8,
+                    len: 1,
+                },
                 hits: Vec::new(),
                 splits: Vec::new(),
             });
@@ -156,7 +181,10 @@ impl Prepared {
                 text,
                 korean,
                 phonetic,
-                span: Span { start: (i - 1) as u8, len: 2 },
+                span: Span {
+                    start: (i - 1) as u8,
+                    len: 2,
+                },
                 hits: Vec::new(),
                 splits: Vec::new(),
             });
@@ -182,8 +210,18 @@ impl Prepared {
                     .filter_map(|(a, b)| {
                         let (ka, pa) = half_keys(a);
                         let (kb, pb) = half_keys(b);
-                        let qa = TokenKeys { text: a, chars: a.chars().count(), korean: ka.as_deref(), phonetic: Some(&pa) };
-                        let qb = TokenKeys { text: b, chars: b.chars().count(), korean: kb.as_deref(), phonetic: Some(&pb) };
+                        let qa = TokenKeys {
+                            text: a,
+                            chars: a.chars().count(),
+                            korean: ka.as_deref(),
+                            phonetic: Some(&pa),
+                        };
+                        let qb = TokenKeys {
+                            text: b,
+                            chars: b.chars().count(),
+                            korean: kb.as_deref(),
+                            phonetic: Some(&pb),
+                        };
                         let ha = vocab.keyed_hits(&qa);
                         if ha.is_empty() {
                             return None;
@@ -203,12 +241,19 @@ impl Prepared {
 /// Ways to cut a token in two halves of at least two characters each.
 fn split_points(t: &str) -> impl Iterator<Item = (&str, &str)> {
     let n = t.chars().count();
-    t.char_indices().enumerate().filter(move |&(i, _)| i >= 2 && n - i >= 2).map(move |(_, (b, _))| t.split_at(b))
+    t.char_indices()
+        .enumerate()
+        .filter(move |&(i, _)| i >= 2 && n - i >= 2)
+        .map(move |(_, (b, _))| t.split_at(b))
 }
 
 fn parse_dob(s: &str) -> Result<DateSpec> {
     let s = s.trim();
-    let bad = || Error::query(format!("date of birth {s:?} is not understood: use YYYY-MM-DD, YYYY-MM or YYYY"));
+    let bad = || {
+        Error::query(format!(
+            "date of birth {s:?} is not understood: use YYYY-MM-DD, YYYY-MM or YYYY"
+        ))
+    };
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
     let num = |p: &str, lo: u32, hi: u32| -> Result<u32> {
         let v: u32 = if p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() {
@@ -224,20 +269,30 @@ fn parse_dob(s: &str) -> Result<DateSpec> {
     };
     match parts.as_slice() {
         [y] => Ok(DateSpec::Year(num(y, 1800, 2100)? as u16)),
-        [y, m] => Ok(DateSpec::Month { y: num(y, 1800, 2100)? as u16, m: num(m, 1, 12)? as u8 }),
-        [y, m, d] if y.len() == 4 => {
-            Ok(DateSpec::Day { y: num(y, 1800, 2100)? as u16, m: num(m, 1, 12)? as u8, d: num(d, 1, 31)? as u8 })
-        }
-        [d, m, y] if y.len() == 4 => {
-            Ok(DateSpec::Day { y: num(y, 1800, 2100)? as u16, m: num(m, 1, 12)? as u8, d: num(d, 1, 31)? as u8 })
-        }
+        [y, m] => Ok(DateSpec::Month {
+            y: num(y, 1800, 2100)? as u16,
+            m: num(m, 1, 12)? as u8,
+        }),
+        [y, m, d] if y.len() == 4 => Ok(DateSpec::Day {
+            y: num(y, 1800, 2100)? as u16,
+            m: num(m, 1, 12)? as u8,
+            d: num(d, 1, 31)? as u8,
+        }),
+        [d, m, y] if y.len() == 4 => Ok(DateSpec::Day {
+            y: num(y, 1800, 2100)? as u16,
+            m: num(m, 1, 12)? as u8,
+            d: num(d, 1, 31)? as u8,
+        }),
         _ => Err(bad()),
     }
 }
 
 /// The comparable form of an identifier, or `None` when the value cannot be one.
 pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
-    let v: String = v.chars().filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c)).collect();
+    let v: String = v
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c))
+        .collect();
     let v = v.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | '<' | '>' | '"' | '\''));
     let key = match kind {
         IdKind::Email => {
@@ -278,7 +333,11 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
             }
         }
         IdKind::Passport | IdKind::NationalId => {
-            let s: String = v.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_uppercase();
+            let s: String = v
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_uppercase();
             if s.is_empty() {
                 return None;
             }
@@ -297,8 +356,11 @@ pub(crate) fn build_norm(entries: &[Entry]) -> NormData {
     let mut per_name: Vec<Vec<(String, TokenClass)>> = Vec::new();
     for e in entries {
         for n in &e.names {
-            let mut toks: Vec<(String, TokenClass)> =
-                normalize::normalize(&n.text).tokens.into_iter().map(|t| (t.text, t.class)).collect();
+            let mut toks: Vec<(String, TokenClass)> = normalize::normalize(&n.text)
+                .tokens
+                .into_iter()
+                .map(|t| (t.text, t.class))
+                .collect();
             toks.truncate(MAX_NAME_TOKENS);
             per_name.push(toks);
         }
@@ -306,8 +368,11 @@ pub(crate) fn build_norm(entries: &[Entry]) -> NormData {
     let mut vocab: Vec<(String, TokenClass)> = per_name.iter().flatten().cloned().collect();
     vocab.sort();
     vocab.dedup();
-    let index: FxHashMap<(&str, TokenClass), u32> =
-        vocab.iter().enumerate().map(|(i, (t, c))| ((t.as_str(), *c), i as u32)).collect();
+    let index: FxHashMap<(&str, TokenClass), u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (t, c))| ((t.as_str(), *c), i as u32))
+        .collect();
     let mut name_lens = Vec::with_capacity(per_name.len());
     let mut name_tokens = Vec::new();
     for toks in &per_name {
@@ -339,10 +404,20 @@ impl Matcher {
         if token_sum != norm.name_tokens.len() || norm.vocab.len() != norm.vocab_class.len() {
             return Err(Error::corrupt("token arrays have inconsistent lengths"));
         }
-        if norm.name_lens.iter().any(|&l| usize::from(l) > MAX_NAME_TOKENS) {
-            return Err(Error::corrupt("a name has more tokens than the format allows"));
+        if norm
+            .name_lens
+            .iter()
+            .any(|&l| usize::from(l) > MAX_NAME_TOKENS)
+        {
+            return Err(Error::corrupt(
+                "a name has more tokens than the format allows",
+            ));
         }
-        if norm.name_tokens.iter().any(|&t| t as usize >= norm.vocab.len()) {
+        if norm
+            .name_tokens
+            .iter()
+            .any(|&t| t as usize >= norm.vocab.len())
+        {
             return Err(Error::corrupt("a token id is outside the vocabulary"));
         }
         if norm.vocab.windows(2).any(|w| w[0] > w[1]) {
@@ -351,9 +426,17 @@ impl Matcher {
         let class: Vec<TokenClass> = norm
             .vocab_class
             .iter()
-            .map(|&c| TokenClass::from_u8(c).ok_or_else(|| Error::corrupt(format!("unknown token class {c}"))))
+            .map(|&c| {
+                TokenClass::from_u8(c)
+                    .ok_or_else(|| Error::corrupt(format!("unknown token class {c}")))
+            })
             .collect::<Result<_>>()?;
-        if data.entries.len() > u32::MAX as usize || data.entries.iter().any(|e| e.names.len() > usize::from(u16::MAX)) {
+        if data.entries.len() > u32::MAX as usize
+            || data
+                .entries
+                .iter()
+                .any(|e| e.names.len() > usize::from(u16::MAX))
+        {
             return Err(Error::corrupt("too many entries or names"));
         }
 
@@ -363,7 +446,13 @@ impl Matcher {
         for (ei, e) in data.entries.iter().enumerate() {
             for (ni, n) in e.names.iter().enumerate() {
                 let len = *lens.next().unwrap_or(&0);
-                names.push(NameRec { entry: ei as u32, name: ni as u16, kind: n.kind, start, len });
+                names.push(NameRec {
+                    entry: ei as u32,
+                    name: ni as u16,
+                    kind: n.kind,
+                    start,
+                    len,
+                });
                 start += u32::from(len);
             }
         }
@@ -395,7 +484,10 @@ impl Matcher {
         let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (ei, e) in data.entries.iter().enumerate() {
             for id in &e.identifiers {
-                if matches!(id.kind, IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website) {
+                if matches!(
+                    id.kind,
+                    IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website
+                ) {
                     if let Some(k) = identifier_key(id.kind, &id.value) {
                         let v = identifiers.entry(k).or_default();
                         if v.last() != Some(&(ei as u32)) {
@@ -406,7 +498,14 @@ impl Matcher {
             }
         }
         let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len());
-        Ok(Matcher { vocab, names, tokens: norm.name_tokens.clone(), post_offsets, post_names, identifiers })
+        Ok(Matcher {
+            vocab,
+            names,
+            tokens: norm.name_tokens.clone(),
+            post_offsets,
+            post_names,
+            identifiers,
+        })
     }
 
     fn name_tokens(&self, n: &NameRec) -> &[u32] {
@@ -419,43 +518,77 @@ impl Matcher {
     }
 
     /// Indexed search.
-    pub fn search(&self, q: &Query, entries: &[Entry], opts: &Options) -> Result<(Vec<Match>, Prepared)> {
+    pub fn search(
+        &self,
+        q: &Query,
+        entries: &[Entry],
+        opts: &Options,
+    ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
         p.lookup(&self.vocab);
         let mut cand: Vec<u32> = Vec::new();
         for item in &p.items {
             let ids = item.hits.iter().map(|h| h.id).chain(
-                item.splits.iter().flat_map(|(_, _, a, b)| a.iter().chain(b.iter()).map(|h| h.id)),
+                item.splits
+                    .iter()
+                    .flat_map(|(_, _, a, b)| a.iter().chain(b.iter()).map(|h| h.id)),
             );
             for id in ids {
-                let r = self.post_offsets[id as usize] as usize..self.post_offsets[id as usize + 1] as usize;
+                let r = self.post_offsets[id as usize] as usize
+                    ..self.post_offsets[id as usize + 1] as usize;
                 cand.extend_from_slice(&self.post_names[r]);
             }
         }
         cand.sort_unstable();
         cand.dedup();
-        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| self.pairs_of(&p, n, toks));
+        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| {
+            self.pairs_of(&p, n, toks)
+        });
         Ok((matches, p))
     }
 
     /// Brute-force search: every name is scored, and each query item is compared with every
     /// vocabulary token directly (no bigram filter, no key maps, no postings).
-    pub fn search_exhaustive(&self, q: &Query, entries: &[Entry], opts: &Options) -> Result<Vec<Match>> {
+    pub fn search_exhaustive(
+        &self,
+        q: &Query,
+        entries: &[Entry],
+        opts: &Options,
+    ) -> Result<Vec<Match>> {
         let mut p = self.prepare(q)?;
         let n = self.vocab.len() as u32;
         for item in &mut p.items {
-            let qk = TokenKeys { text: &item.text, chars: item.chars, korean: item.korean.as_deref(), phonetic: Some(&item.phonetic) };
+            let qk = TokenKeys {
+                text: &item.text,
+                chars: item.chars,
+                korean: item.korean.as_deref(),
+                phonetic: Some(&item.phonetic),
+            };
             item.hits = (0..n)
-                .filter_map(|id| score::token_sim(&qk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+                .filter_map(|id| {
+                    score::token_sim(&qk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit {
+                        id,
+                        sim,
+                        how,
+                    })
+                })
                 .collect();
             if item.span.len == 1 {
                 item.splits = split_points(&item.text)
                     .map(|(a, b)| {
                         let scan = |h: &str| {
                             let (k, ph) = half_keys(h);
-                            let hk = TokenKeys { text: h, chars: h.chars().count(), korean: k.as_deref(), phonetic: Some(&ph) };
+                            let hk = TokenKeys {
+                                text: h,
+                                chars: h.chars().count(),
+                                korean: k.as_deref(),
+                                phonetic: Some(&ph),
+                            };
                             (0..n)
-                                .filter_map(|id| score::keyed_sim(&hk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit { id, sim, how }))
+                                .filter_map(|id| {
+                                    score::keyed_sim(&hk, &self.vocab.keys(id))
+                                        .map(|(sim, how)| VocabHit { id, sim, how })
+                                })
                                 .collect::<Vec<_>>()
                         };
                         (a.to_string(), b.to_string(), scan(a), scan(b))
@@ -479,7 +612,14 @@ impl Matcher {
         let id_hits: Vec<u32> = p
             .ids
             .iter()
-            .flat_map(|(_, key)| self.identifiers.get(key).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .flat_map(|(_, key)| {
+                self.identifiers
+                    .get(key)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+            })
             .collect();
         if !p.items.is_empty() {
             for ni in names {
@@ -496,12 +636,17 @@ impl Matcher {
                 let is_ind = entry.kind == EntryKind::Individual;
                 let sides: Vec<Side> = toks
                     .iter()
-                    .map(|&t| Side { weight: self.vocab.weight[t as usize], class: self.vocab.class[t as usize] })
+                    .map(|&t| Side {
+                        weight: self.vocab.weight[t as usize],
+                        class: self.vocab.class[t as usize],
+                    })
                     .collect();
                 let disc: Vec<f32> = toks
                     .iter()
                     .enumerate()
-                    .map(|(i, &t)| score::missing_discount(i, toks.len(), is_ind, &self.vocab.text[t as usize]))
+                    .map(|(i, &t)| {
+                        score::missing_discount(i, toks.len(), is_ind, &self.vocab.text[t as usize])
+                    })
                     .collect();
                 let ns = score::score_pairs(pairs, &p.sides, &sides, &disc);
                 if ns.score <= 0.0 {
@@ -514,8 +659,13 @@ impl Matcher {
                 }
                 if let Some(m) = self.make_match(p, entry, n, toks, &ns, opts) {
                     let s = m.score;
-                    let slot = best.entry(n.entry).or_insert((f64::NEG_INFINITY, m.clone()));
-                    if s > slot.0 || (s == slot.0 && kind_rank(m.name_kind.as_str()) < kind_rank(&slot.1.name_kind)) {
+                    let slot = best
+                        .entry(n.entry)
+                        .or_insert((f64::NEG_INFINITY, m.clone()));
+                    if s > slot.0
+                        || (s == slot.0
+                            && kind_rank(m.name_kind.as_str()) < kind_rank(&slot.1.name_kind))
+                    {
                         *slot = (s, m);
                     }
                 }
@@ -525,11 +675,21 @@ impl Matcher {
         for (kind, key) in &p.ids {
             for &ei in self.identifiers.get(key).map(Vec::as_slice).unwrap_or(&[]) {
                 let entry = &entries[ei as usize];
-                let detail = format!("exact {} match: {} is listed for this entry", kind.as_str(), key.split_once(':').map_or("", |x| x.1));
-                let slot = best.entry(ei).or_insert_with(|| (0.0, identifier_only_match(entry, p)));
+                let detail = format!(
+                    "exact {} match: {} is listed for this entry",
+                    kind.as_str(),
+                    key.split_once(':').map_or("", |x| x.1)
+                );
+                let slot = best
+                    .entry(ei)
+                    .or_insert_with(|| (0.0, identifier_only_match(entry, p)));
                 let m = &mut slot.1;
                 let before = m.score;
-                m.explanation.adjustments.push(Adjustment { field: kind.as_str().to_string(), delta: 1.0 - before, detail });
+                m.explanation.adjustments.push(Adjustment {
+                    field: kind.as_str().to_string(),
+                    delta: 1.0 - before,
+                    detail,
+                });
                 m.explanation.identifier.get_or_insert_with(|| key.clone());
                 m.score = 1.0;
                 m.decision = Decision::Match;
@@ -554,7 +714,11 @@ impl Matcher {
         for item in &p.items {
             let single = item.span.len == 1;
             for (j, &t) in toks.iter().enumerate() {
-                let hit = item.hits.binary_search_by_key(&t, |h| h.id).ok().map(|k| item.hits[k]);
+                let hit = item
+                    .hits
+                    .binary_search_by_key(&t, |h| h.id)
+                    .ok()
+                    .map(|k| item.hits[k]);
                 let (sim, how) = match hit {
                     Some(h) => (h.sim, h.how),
                     None if single => match score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
@@ -563,20 +727,46 @@ impl Matcher {
                     },
                     None => continue,
                 };
-                pairs.push(self.pair(p, item, Span { start: j as u8, len: 1 }, toks, sim, how));
+                pairs.push(self.pair(
+                    p,
+                    item,
+                    Span {
+                        start: j as u8,
+                        len: 1,
+                    },
+                    toks,
+                    sim,
+                    how,
+                ));
             }
             if single {
                 for j in 1..toks.len() {
                     let mut best: Option<(f32, How)> = None;
                     for (_, _, ha, hb) in &item.splits {
-                        let a = ha.binary_search_by_key(&toks[j - 1], |h| h.id).ok().map(|k| ha[k]);
-                        let b = hb.binary_search_by_key(&toks[j], |h| h.id).ok().map(|k| hb[k]);
+                        let a = ha
+                            .binary_search_by_key(&toks[j - 1], |h| h.id)
+                            .ok()
+                            .map(|k| ha[k]);
+                        let b = hb
+                            .binary_search_by_key(&toks[j], |h| h.id)
+                            .ok()
+                            .map(|k| hb[k]);
                         if let (Some(a), Some(b)) = (a, b) {
                             best = better(best, split_sim((a.sim, a.how), (b.sim, b.how)));
                         }
                     }
                     if let Some((sim, how)) = best {
-                        pairs.push(self.pair(p, item, Span { start: (j - 1) as u8, len: 2 }, toks, sim, how));
+                        pairs.push(self.pair(
+                            p,
+                            item,
+                            Span {
+                                start: (j - 1) as u8,
+                                len: 2,
+                            },
+                            toks,
+                            sim,
+                            how,
+                        ));
                     }
                 }
             }
@@ -589,7 +779,8 @@ impl Matcher {
             .iter()
             .map(|&t| self.vocab.weight[t as usize])
             .sum();
-        let wq: f32 = p.sides[usize::from(item.span.start)..usize::from(item.span.start + item.span.len)]
+        let wq: f32 = p.sides
+            [usize::from(item.span.start)..usize::from(item.span.start + item.span.len)]
             .iter()
             .map(|s| s.weight)
             .sum();
@@ -598,7 +789,14 @@ impl Matcher {
             (2, _) => (Shape::Joined, sim * JOIN_FACTOR),
             _ => (Shape::Split, sim * JOIN_FACTOR),
         };
-        Pair { q: item.span, c, sim, how, shape, weight: wq + wc }
+        Pair {
+            q: item.span,
+            c,
+            sim,
+            how,
+            shape,
+            weight: wq + wc,
+        }
     }
 
     fn make_match(
@@ -613,8 +811,14 @@ impl Matcher {
         let name_score = f64::from(ns.score);
         let mut adjustments = Vec::new();
         if n.kind.is_weak() {
-            let all_paired = ns.unmatched_c.iter().all(|&i| self.vocab.class[toks[usize::from(i)] as usize] != TokenClass::Name)
-                && ns.unmatched_q.iter().all(|&i| p.sides[usize::from(i)].class != TokenClass::Name);
+            let all_paired = ns
+                .unmatched_c
+                .iter()
+                .all(|&i| self.vocab.class[toks[usize::from(i)] as usize] != TokenClass::Name)
+                && ns
+                    .unmatched_q
+                    .iter()
+                    .all(|&i| p.sides[usize::from(i)].class != TokenClass::Name);
             if name_score < WEAK_MIN || !all_paired {
                 return None;
             }
@@ -634,12 +838,17 @@ impl Matcher {
         }
         let explanation = Explanation {
             query_tokens: p.token_texts.clone(),
-            listed_tokens: toks.iter().map(|&t| self.vocab.text[t as usize].clone()).collect(),
+            listed_tokens: toks
+                .iter()
+                .map(|&t| self.vocab.text[t as usize].clone())
+                .collect(),
             pairs: ns
                 .pairs
                 .iter()
                 .map(|pr| TokenPair {
-                    query: p.token_texts[usize::from(pr.q.start)..usize::from(pr.q.start + pr.q.len)].join(" "),
+                    query: p.token_texts
+                        [usize::from(pr.q.start)..usize::from(pr.q.start + pr.q.len)]
+                        .join(" "),
                     listed: toks[usize::from(pr.c.start)..usize::from(pr.c.start + pr.c.len)]
                         .iter()
                         .map(|&t| self.vocab.text[t as usize].as_str())
@@ -654,8 +863,16 @@ impl Matcher {
                     weight: f64::from(pr.weight),
                 })
                 .collect(),
-            unmatched_query: ns.unmatched_q.iter().map(|&i| p.token_texts[usize::from(i)].clone()).collect(),
-            unmatched_listed: ns.unmatched_c.iter().map(|&i| self.vocab.text[toks[usize::from(i)] as usize].clone()).collect(),
+            unmatched_query: ns
+                .unmatched_q
+                .iter()
+                .map(|&i| p.token_texts[usize::from(i)].clone())
+                .collect(),
+            unmatched_listed: ns
+                .unmatched_c
+                .iter()
+                .map(|&i| self.vocab.text[toks[usize::from(i)] as usize].clone())
+                .collect(),
             numerator: f64::from(ns.numerator),
             denominator: f64::from(ns.denominator),
             name_score,
@@ -716,10 +933,16 @@ fn decide(score: f64, opts: &Options) -> Decision {
 }
 
 fn cmp_ids(a: &Match, b: &Match) -> std::cmp::Ordering {
-    let list_rank = |l: &str| crate::model::ListId::parse(l).map(|x| x as u8).unwrap_or(u8::MAX);
-    list_rank(&a.list).cmp(&list_rank(&b.list)).then_with(|| match (a.id.parse::<u64>(), b.id.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        _ => a.id.cmp(&b.id),
+    let list_rank = |l: &str| {
+        crate::model::ListId::parse(l)
+            .map(|x| x as u8)
+            .unwrap_or(u8::MAX)
+    };
+    list_rank(&a.list).cmp(&list_rank(&b.list)).then_with(|| {
+        match (a.id.parse::<u64>(), b.id.parse::<u64>()) {
+            (Ok(x), Ok(y)) => x.cmp(&y),
+            _ => a.id.cmp(&b.id),
+        }
     })
 }
 
@@ -728,8 +951,16 @@ fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
     let mut out = Vec::new();
     if let (Some(q), false) = (p.dob, entry.dobs.is_empty()) {
         let (qy0, qy1) = q.years();
-        let listed = entry.dobs.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
-        let exact = entry.dobs.iter().any(|d| matches!((d, q), (DateSpec::Day { .. }, DateSpec::Day { .. }) if *d == q));
+        let listed = entry
+            .dobs
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let exact = entry
+            .dobs
+            .iter()
+            .any(|d| matches!((d, q), (DateSpec::Day { .. }, DateSpec::Day { .. }) if *d == q));
         let year_ok = entry.dobs.iter().any(|d| {
             let (a, b) = d.years();
             qy0 <= b && a <= qy1
@@ -742,17 +973,38 @@ fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
             qy0 <= b.saturating_add(1) && a.saturating_sub(1) <= qy1
         });
         let (delta, detail) = if exact {
-            (0.06, format!("date of birth {q} matches the listed {listed}"))
+            (
+                0.06,
+                format!("date of birth {q} matches the listed {listed}"),
+            )
         } else if year_ok && day_conflict {
-            (-0.03, format!("date of birth {q} is in the listed year but not the listed day ({listed})"))
+            (
+                -0.03,
+                format!(
+                    "date of birth {q} is in the listed year but not the listed day ({listed})"
+                ),
+            )
         } else if year_ok {
-            (0.03, format!("date of birth {q} agrees with the listed {listed}"))
+            (
+                0.03,
+                format!("date of birth {q} agrees with the listed {listed}"),
+            )
         } else if near {
-            (-0.03, format!("date of birth {q} is a year off the listed {listed}"))
+            (
+                -0.03,
+                format!("date of birth {q} is a year off the listed {listed}"),
+            )
         } else {
-            (-0.12, format!("date of birth {q} contradicts the listed {listed}"))
+            (
+                -0.12,
+                format!("date of birth {q} contradicts the listed {listed}"),
+            )
         };
-        out.push(Adjustment { field: "dob".into(), delta, detail });
+        out.push(Adjustment {
+            field: "dob".into(),
+            delta,
+            detail,
+        });
     }
     if let Some(c) = p.country {
         let nat = entry.nationalities.iter().any(|n| n == c);
@@ -762,12 +1014,22 @@ fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
         } else if addr {
             Some((0.02, format!("country {c} is a listed address country")))
         } else if entry.kind == EntryKind::Individual && !entry.nationalities.is_empty() {
-            Some((-0.05, format!("country {c} is not among the listed nationalities ({})", entry.nationalities.join(", "))))
+            Some((
+                -0.05,
+                format!(
+                    "country {c} is not among the listed nationalities ({})",
+                    entry.nationalities.join(", ")
+                ),
+            ))
         } else {
             None
         };
         if let Some((delta, detail)) = adj {
-            out.push(Adjustment { field: "country".into(), delta, detail });
+            out.push(Adjustment {
+                field: "country".into(),
+                delta,
+                detail,
+            });
         }
     }
     out
@@ -806,11 +1068,35 @@ mod tests {
 
     #[test]
     fn dob_formats() {
-        assert_eq!(parse_dob("1987-08-30").unwrap(), DateSpec::Day { y: 1987, m: 8, d: 30 });
-        assert_eq!(parse_dob("30.08.1987").unwrap(), DateSpec::Day { y: 1987, m: 8, d: 30 });
+        assert_eq!(
+            parse_dob("1987-08-30").unwrap(),
+            DateSpec::Day {
+                y: 1987,
+                m: 8,
+                d: 30
+            }
+        );
+        assert_eq!(
+            parse_dob("30.08.1987").unwrap(),
+            DateSpec::Day {
+                y: 1987,
+                m: 8,
+                d: 30
+            }
+        );
         assert_eq!(parse_dob("1987").unwrap(), DateSpec::Year(1987));
-        assert_eq!(parse_dob("1987-08").unwrap(), DateSpec::Month { y: 1987, m: 8 });
-        for bad in ["", "87", "1987-13-01", "yesterday", "1987-08-30-1", "１９８７"] {
+        assert_eq!(
+            parse_dob("1987-08").unwrap(),
+            DateSpec::Month { y: 1987, m: 8 }
+        );
+        for bad in [
+            "",
+            "87",
+            "1987-13-01",
+            "yesterday",
+            "1987-08-30-1",
+            "１９８７",
+        ] {
             let e = parse_dob(bad).unwrap_err().to_string();
             assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
         }
@@ -818,12 +1104,30 @@ mod tests {
 
     #[test]
     fn identifier_keys() {
-        assert_eq!(identifier_key(IdKind::Email, " WangGe327@Yahoo.com ").unwrap(), "email:wangge327@yahoo.com");
-        assert_eq!(identifier_key(IdKind::Email, "wangge327@yah\u{200B}oo.com").unwrap(), "email:wangge327@yahoo.com");
-        assert_eq!(identifier_key(IdKind::Website, "https://www.Example.com/x?y").unwrap(), "website:example.com");
-        assert_eq!(identifier_key(IdKind::Phone, "+850 (2) 381-8111").unwrap(), "phone:85023818111");
-        assert_eq!(identifier_key(IdKind::Wallet, "0xABCDEF0123456789").unwrap(), "wallet:0xabcdef0123456789");
-        assert_eq!(identifier_key(IdKind::Wallet, "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T").unwrap(), "wallet:1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T");
+        assert_eq!(
+            identifier_key(IdKind::Email, " WangGe327@Yahoo.com ").unwrap(),
+            "email:wangge327@yahoo.com"
+        );
+        assert_eq!(
+            identifier_key(IdKind::Email, "wangge327@yah\u{200B}oo.com").unwrap(),
+            "email:wangge327@yahoo.com"
+        );
+        assert_eq!(
+            identifier_key(IdKind::Website, "https://www.Example.com/x?y").unwrap(),
+            "website:example.com"
+        );
+        assert_eq!(
+            identifier_key(IdKind::Phone, "+850 (2) 381-8111").unwrap(),
+            "phone:85023818111"
+        );
+        assert_eq!(
+            identifier_key(IdKind::Wallet, "0xABCDEF0123456789").unwrap(),
+            "wallet:0xabcdef0123456789"
+        );
+        assert_eq!(
+            identifier_key(IdKind::Wallet, "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T").unwrap(),
+            "wallet:1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T"
+        );
         assert!(identifier_key(IdKind::Email, "not-an-email").is_none());
         assert!(identifier_key(IdKind::Phone, "12-34").is_none());
     }

@@ -34,7 +34,9 @@ impl ListId {
 
     /// Parses the label produced by [`ListId::as_str`] (case-insensitive).
     pub fn parse(s: &str) -> Option<ListId> {
-        ListId::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+        ListId::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 

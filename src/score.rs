@@ -127,7 +127,13 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
 
 /// The initial rule: one side a single letter that begins the other.
 pub(crate) fn initial_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
-    let (short, long) = if q.chars == 1 { (q, c) } else if c.chars == 1 { (c, q) } else { return None };
+    let (short, long) = if q.chars == 1 {
+        (q, c)
+    } else if c.chars == 1 {
+        (c, q)
+    } else {
+        return None;
+    };
     if long.chars > 1 && long.text.starts_with(short.text) {
         Some(SIM_INITIAL)
     } else {
@@ -144,7 +150,11 @@ pub(crate) struct Span {
 
 impl Span {
     fn mask(self) -> u64 {
-        let bits = if self.len >= 64 { u64::MAX } else { (1u64 << self.len) - 1 };
+        let bits = if self.len >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << self.len) - 1
+        };
         bits.checked_shl(u32::from(self.start)).unwrap_or(0)
     }
 }
@@ -188,7 +198,12 @@ pub(crate) struct NameScore {
 }
 
 /// Discount applied to a listed token the query leaves out, by its role in the name.
-pub(crate) fn missing_discount(position: usize, len: usize, is_individual: bool, text: &str) -> f32 {
+pub(crate) fn missing_discount(
+    position: usize,
+    len: usize,
+    is_individual: bool,
+    text: &str,
+) -> f32 {
     if !is_individual || len < 3 {
         return 1.0;
     }
@@ -205,7 +220,9 @@ pub(crate) fn missing_discount(position: usize, len: usize, is_individual: bool,
 }
 
 fn is_patronymic(t: &str) -> bool {
-    const ENDINGS: [&str; 8] = ["ovich", "evich", "yevich", "ovna", "evna", "ichna", "ogly", "kyzy"];
+    const ENDINGS: [&str; 8] = [
+        "ovich", "evich", "yevich", "ovna", "evna", "ichna", "ogly", "kyzy",
+    ];
     t.len() > 6 && ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
@@ -238,8 +255,10 @@ pub(crate) fn score_pairs(
         used_q |= mq;
         used_c |= mc;
         numerator += value(&p);
-        let c_name = (p.c.start..p.c.start + p.c.len)
-            .any(|i| c.get(usize::from(i)).is_some_and(|s| s.class == TokenClass::Name));
+        let c_name = (p.c.start..p.c.start + p.c.len).any(|i| {
+            c.get(usize::from(i))
+                .is_some_and(|s| s.class == TokenClass::Name)
+        });
         if c_name && p.how != How::Initial {
             evidence = true;
         }
@@ -261,8 +280,19 @@ pub(crate) fn score_pairs(
             unmatched_q.push(i as u8);
         }
     }
-    let score = if evidence && denominator > 0.0 { (numerator / denominator).clamp(0.0, 1.0) } else { 0.0 };
-    NameScore { score, numerator, denominator, pairs: chosen, unmatched_q, unmatched_c }
+    let score = if evidence && denominator > 0.0 {
+        (numerator / denominator).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    NameScore {
+        score,
+        numerator,
+        denominator,
+        pairs: chosen,
+        unmatched_q,
+        unmatched_c,
+    }
 }
 
 #[cfg(test)]
@@ -270,15 +300,32 @@ mod tests {
     use super::*;
 
     fn keys(t: &str) -> TokenKeys<'_> {
-        TokenKeys { text: t, chars: t.chars().count(), korean: None, phonetic: None }
+        TokenKeys {
+            text: t,
+            chars: t.chars().count(),
+            korean: None,
+            phonetic: None,
+        }
     }
 
     #[test]
     fn exact_and_keyed() {
-        assert_eq!(token_sim(&keys("song"), &keys("song")), Some((1.0, How::Exact)));
-        let a = TokenKeys { korean: Some("kum"), ..keys("keum") };
-        let b = TokenKeys { korean: Some("kum"), ..keys("kum") };
-        assert_eq!(token_sim(&a, &b), Some((SIM_ROMANIZATION, How::Romanization)));
+        assert_eq!(
+            token_sim(&keys("song"), &keys("song")),
+            Some((1.0, How::Exact))
+        );
+        let a = TokenKeys {
+            korean: Some("kum"),
+            ..keys("keum")
+        };
+        let b = TokenKeys {
+            korean: Some("kum"),
+            ..keys("kum")
+        };
+        assert_eq!(
+            token_sim(&a, &b),
+            Some((SIM_ROMANIZATION, How::Romanization))
+        );
     }
 
     #[test]
@@ -303,7 +350,10 @@ mod tests {
     }
 
     fn side(w: f32) -> Side {
-        Side { weight: w, class: TokenClass::Name }
+        Side {
+            weight: w,
+            class: TokenClass::Name,
+        }
     }
 
     fn pair(q: u8, c: u8, sim: f32) -> Pair {
@@ -329,8 +379,20 @@ mod tests {
 
     #[test]
     fn legal_form_alone_is_no_evidence() {
-        let q = [side(1.0), Side { weight: 0.1, class: TokenClass::LegalForm }];
-        let c = [side(1.0), Side { weight: 0.1, class: TokenClass::LegalForm }];
+        let q = [
+            side(1.0),
+            Side {
+                weight: 0.1,
+                class: TokenClass::LegalForm,
+            },
+        ];
+        let c = [
+            side(1.0),
+            Side {
+                weight: 0.1,
+                class: TokenClass::LegalForm,
+            },
+        ];
         let mut p = pair(1, 1, 1.0);
         p.weight = 0.2;
         let s = score_pairs(vec![p], &q, &c, &[1.0, 1.0]);

@@ -63,7 +63,10 @@ pub struct Query {
 impl Query {
     /// A query for a name.
     pub fn new(name: impl Into<String>) -> Query {
-        Query { name: name.into(), ..Query::default() }
+        Query {
+            name: name.into(),
+            ..Query::default()
+        }
     }
     /// Sets the date of birth.
     pub fn dob(mut self, dob: impl Into<String>) -> Query {
@@ -111,7 +114,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { review_threshold: 0.80, match_threshold: 0.92, limit: 10 }
+        Options {
+            review_threshold: 0.80,
+            match_threshold: 0.92,
+            limit: 10,
+        }
     }
 }
 
@@ -258,7 +265,9 @@ pub struct Watchlist {
 
 impl std::fmt::Debug for Watchlist {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Watchlist").field("info", &self.info).finish_non_exhaustive()
+        f.debug_struct("Watchlist")
+            .field("info", &self.info)
+            .finish_non_exhaustive()
     }
 }
 
@@ -298,7 +307,11 @@ impl Watchlist {
             codec: String::new(),
             checksum: String::new(),
         };
-        Ok(Watchlist { data, info, matcher })
+        Ok(Watchlist {
+            data,
+            info,
+            matcher,
+        })
     }
 
     /// Builds bundle data from parsed entries: normalizes every name once, so that loading
@@ -343,7 +356,9 @@ impl Watchlist {
     /// to verify [`Watchlist::screen`], which must return exactly the same result.
     pub fn screen_exhaustive(&self, query: &Query, options: &Options) -> Result<ScreenResult> {
         check_options(options)?;
-        let matches = self.matcher.search_exhaustive(query, &self.data.entries, options)?;
+        let matches = self
+            .matcher
+            .search_exhaustive(query, &self.data.entries, options)?;
         Ok(result(query, matches))
     }
 }
@@ -360,6 +375,14 @@ fn check_options(o: &Options) -> Result<()> {
 }
 
 fn result(query: &Query, matches: Vec<Match>) -> ScreenResult {
-    let decision = matches.iter().map(|m| m.decision).max().unwrap_or(Decision::Clear);
-    ScreenResult { query: query.clone(), decision, matches }
+    let decision = matches
+        .iter()
+        .map(|m| m.decision)
+        .max()
+        .unwrap_or(Decision::Clear);
+    ScreenResult {
+        query: query.clone(),
+        decision,
+        matches,
+    }
 }

@@ -2,7 +2,8 @@
 //! in `tests/real_lists.rs`.
 
 use sanctions_screen::{
-    DateSpec, Decision, Entry, EntryKind, IdKind, Identifier, ListId, Name, NameKind, Options, Query, Watchlist,
+    DateSpec, Decision, Entry, EntryKind, IdKind, Identifier, ListId, Name, NameKind, Options,
+    Query, Watchlist,
 };
 
 fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
@@ -10,7 +11,13 @@ fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
         list: ListId::OfacSdn,
         id: id.to_string(),
         kind,
-        names: names.iter().map(|(t, k)| Name { text: t.to_string(), kind: *k }).collect(),
+        names: names
+            .iter()
+            .map(|(t, k)| Name {
+                text: t.to_string(),
+                kind: *k,
+            })
+            .collect(),
         programs: vec!["TEST".into()],
         dobs: vec![],
         pobs: vec![],
@@ -24,25 +31,50 @@ fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
 
 fn watchlist() -> Watchlist {
     use NameKind::*;
-    let mut song = entry("49970", EntryKind::Individual, &[("SONG, Kum Hyok", Primary)]);
-    song.dobs = vec![DateSpec::Day { y: 1987, m: 8, d: 30 }];
+    let mut song = entry(
+        "49970",
+        EntryKind::Individual,
+        &[("SONG, Kum Hyok", Primary)],
+    );
+    song.dobs = vec![DateSpec::Day {
+        y: 1987,
+        m: 8,
+        d: 30,
+    }];
     song.nationalities = vec!["KP".into()];
-    song.identifiers = vec![Identifier { kind: IdKind::Email, value: "wangge327@yahoo.com".into(), detail: None }];
+    song.identifiers = vec![Identifier {
+        kind: IdKind::Email,
+        value: "wangge327@yahoo.com".into(),
+        detail: None,
+    }];
     let sobaeksu = entry(
         "54764",
         EntryKind::Entity,
-        &[("KOREA SOBAEKSU TRADING CORPORATION", Primary), ("SOBAEKSU UNITED CORP.", Aka)],
+        &[
+            ("KOREA SOBAEKSU TRADING CORPORATION", Primary),
+            ("SOBAEKSU UNITED CORP.", Aka),
+        ],
     );
     let shenyang = entry(
         "55062",
         EntryKind::Entity,
-        &[("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD", Primary), ("GUEMPUNGRI", WeakAka)],
+        &[
+            ("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD", Primary),
+            ("GUEMPUNGRI", WeakAka),
+        ],
     );
     let emma = entry("90001", EntryKind::Entity, &[("EMMA LLC", Primary)]);
     let corp = entry("90002", EntryKind::Entity, &[("11420 CORP.", Primary)]);
-    let mut andreyev = entry("55065", EntryKind::Individual, &[("ANDREYEV, Vitaliy Sergeyevich", Primary)]);
-    andreyev.identifiers =
-        vec![Identifier { kind: IdKind::Wallet, value: "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T".into(), detail: Some("XBT".into()) }];
+    let mut andreyev = entry(
+        "55065",
+        EntryKind::Individual,
+        &[("ANDREYEV, Vitaliy Sergeyevich", Primary)],
+    );
+    andreyev.identifiers = vec![Identifier {
+        kind: IdKind::Wallet,
+        value: "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T".into(),
+        detail: Some("XBT".into()),
+    }];
     let smith = entry("90003", EntryKind::Individual, &[("SMITH, John", Primary)]);
     let entries = vec![song, sobaeksu, shenyang, emma, corp, andreyev, smith];
     let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
@@ -55,13 +87,20 @@ fn screen(wl: &Watchlist, q: Query) -> sanctions_screen::ScreenResult {
 
 fn top(wl: &Watchlist, name: &str) -> Option<(String, f64, Decision)> {
     let r = screen(wl, Query::new(name));
-    r.matches.first().map(|m| (m.id.clone(), m.score, m.decision))
+    r.matches
+        .first()
+        .map(|m| (m.id.clone(), m.score, m.decision))
 }
 
 #[test]
 fn exact_name_in_any_order_is_a_match() {
     let wl = watchlist();
-    for q in ["SONG, Kum Hyok", "Kum Hyok Song", "song kum hyok", "Kum-Hyok Song"] {
+    for q in [
+        "SONG, Kum Hyok",
+        "Kum Hyok Song",
+        "song kum hyok",
+        "Kum-Hyok Song",
+    ] {
         let (id, score, d) = top(&wl, q).unwrap_or_else(|| panic!("{q}: no match"));
         assert_eq!(id, "49970", "{q}");
         assert_eq!(d, Decision::Match, "{q}: {score}");
@@ -80,8 +119,16 @@ fn joined_tokens_match_with_a_lower_score_than_exact() {
 fn generic_tokens_alone_never_match() {
     let wl = watchlist();
     // "emma daniels" shares only a given name with "EMMA LLC"; "BELLETECH CORP" only a legal form.
-    assert!(top(&wl, "emma daniels").is_none(), "{:?}", top(&wl, "emma daniels"));
-    assert!(top(&wl, "BELLETECH CORP").is_none(), "{:?}", top(&wl, "BELLETECH CORP"));
+    assert!(
+        top(&wl, "emma daniels").is_none(),
+        "{:?}",
+        top(&wl, "emma daniels")
+    );
+    assert!(
+        top(&wl, "BELLETECH CORP").is_none(),
+        "{:?}",
+        top(&wl, "BELLETECH CORP")
+    );
     assert!(top(&wl, "John Williams").is_none());
 }
 
@@ -100,9 +147,16 @@ fn weak_alias_only_counts_when_exact_and_is_reported_weak() {
     let m = r.matches.first().expect("exact weak alias is reported");
     assert_eq!(m.id, "55062");
     assert_eq!(m.name_kind, "weak_aka");
-    assert_eq!(m.decision, Decision::Review, "weak aliases are never decisive alone");
+    assert_eq!(
+        m.decision,
+        Decision::Review,
+        "weak aliases are never decisive alone"
+    );
     // A fuzzy variant of a weak alias does not count.
-    assert!(screen(&wl, Query::new("Guempungro")).matches.iter().all(|m| m.name_kind != "weak_aka"));
+    assert!(screen(&wl, Query::new("Guempungro"))
+        .matches
+        .iter()
+        .all(|m| m.name_kind != "weak_aka"));
 }
 
 #[test]
@@ -112,7 +166,10 @@ fn identifiers_are_decisive() {
     assert_eq!(r.decision, Decision::Match);
     assert_eq!(r.matches[0].id, "49970");
     assert_eq!(r.matches[0].score, 1.0);
-    let r = screen(&wl, Query::new("Jane Doe").wallet("1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T"));
+    let r = screen(
+        &wl,
+        Query::new("Jane Doe").wallet("1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T"),
+    );
     assert_eq!(r.matches[0].id, "55065");
     assert_eq!(r.decision, Decision::Match);
 }
@@ -121,7 +178,15 @@ fn identifiers_are_decisive() {
 fn dob_and_country_move_the_score_in_the_documented_direction() {
     let wl = watchlist();
     let opts = Options::default().review_threshold(0.5);
-    let s = |q: Query| wl.screen(&q, &opts).unwrap().matches.iter().find(|m| m.id == "49970").map(|m| m.score).unwrap_or(0.0);
+    let s = |q: Query| {
+        wl.screen(&q, &opts)
+            .unwrap()
+            .matches
+            .iter()
+            .find(|m| m.id == "49970")
+            .map(|m| m.score)
+            .unwrap_or(0.0)
+    };
     let base = s(Query::new("Song Kum"));
     assert!(base > 0.0);
     assert!(s(Query::new("Song Kum").dob("1987-08-30")) > base);
@@ -143,11 +208,18 @@ fn missing_patronymic_still_matches() {
 fn explanation_reproduces_the_score() {
     let wl = watchlist();
     let opts = Options::default().review_threshold(0.3);
-    for q in [Query::new("Kum Hyok Song").dob("1987-08-30").country("KP"), Query::new("Song Kum").dob("1950"), Query::new("Guempungri")] {
+    for q in [
+        Query::new("Kum Hyok Song").dob("1987-08-30").country("KP"),
+        Query::new("Song Kum").dob("1950"),
+        Query::new("Guempungri"),
+    ] {
         for m in wl.screen(&q, &opts).unwrap().matches {
             let e = &m.explanation;
             if e.denominator > 0.0 {
-                assert!((e.numerator / e.denominator - e.name_score).abs() < 1e-5, "{m:?}");
+                assert!(
+                    (e.numerator / e.denominator - e.name_score).abs() < 1e-5,
+                    "{m:?}"
+                );
             }
             let sum: f64 = e.name_score + e.adjustments.iter().map(|a| a.delta).sum::<f64>();
             assert!((sum.clamp(0.0, 1.0) - m.score).abs() < 1e-9, "{m:?}");
@@ -172,17 +244,26 @@ fn bad_queries_are_errors_that_say_what_to_do() {
     let opts = Options::default();
     let cases: Vec<(Query, &str)> = vec![
         (Query::new(""), "give a name"),
-        (Query::new("\u{200B}\u{0007}\u{200D}"), "no letters or digits"),
+        (
+            Query::new("\u{200B}\u{0007}\u{200D}"),
+            "no letters or digits",
+        ),
         (Query::new("a".repeat(100_000)), "not screened"),
         (Query::new("Song").dob("yesterday"), "YYYY-MM-DD"),
         (Query::new("Song").country("Atlantis"), "ISO 3166"),
         (Query::new("Song").email("nobody"), "name@example.com"),
     ];
     for (q, needle) in cases {
-        let e = wl.screen(&q, &opts).expect_err("must be an error").to_string();
+        let e = wl
+            .screen(&q, &opts)
+            .expect_err("must be an error")
+            .to_string();
         assert!(e.contains(needle), "{e}");
     }
-    let e = wl.screen(&Query::new("x"), &Options::default().review_threshold(2.0)).unwrap_err().to_string();
+    let e = wl
+        .screen(&Query::new("x"), &Options::default().review_threshold(2.0))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("thresholds"), "{e}");
 }
 
@@ -194,7 +275,12 @@ fn hostile_strings_never_panic_and_never_silently_clear_a_listed_name() {
     assert_eq!(r.matches.first().map(|m| m.id.as_str()), Some("49970"));
     let r = screen(&wl, Query::new("Song\u{0000}Kum\u{0007}Hyok"));
     assert_eq!(r.matches.first().map(|m| m.id.as_str()), Some("49970"));
-    for q in ["\u{FFFD}\u{FFFD}", "🙂🙂🙂", "a\u{0301}\u{0301}\u{0301}\u{0301}", "\u{202E}koyH muK gnoS"] {
+    for q in [
+        "\u{FFFD}\u{FFFD}",
+        "🙂🙂🙂",
+        "a\u{0301}\u{0301}\u{0301}\u{0301}",
+        "\u{202E}koyH muK gnoS",
+    ] {
         let _ = wl.screen(&Query::new(q), &Options::default());
     }
 }
@@ -203,7 +289,16 @@ fn hostile_strings_never_panic_and_never_silently_clear_a_listed_name() {
 fn indexed_search_equals_exhaustive_scan_on_fixture() {
     let wl = watchlist();
     let opts = Options::default().review_threshold(0.3).limit(100);
-    for q in ["Song Kum Hyok", "Kumhyok", "Sobaeksu", "Sobaek Su Trading", "emma", "Vitali Andreev", "J Smith", "Guempungri"] {
+    for q in [
+        "Song Kum Hyok",
+        "Kumhyok",
+        "Sobaeksu",
+        "Sobaek Su Trading",
+        "emma",
+        "Vitali Andreev",
+        "J Smith",
+        "Guempungri",
+    ] {
         let a = wl.screen(&Query::new(q), &opts).unwrap();
         let b = wl.screen_exhaustive(&Query::new(q), &opts).unwrap();
         assert_eq!(a, b, "{q}");

@@ -19,7 +19,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sanctions_screen::{bundle, ingest, ListId, Options, Query, Watchlist};
 
 #[derive(Parser)]
-#[command(name = "sanctions-screen", version, about = "Screen names against a compact sanctions watchlist bundle")]
+#[command(
+    name = "sanctions-screen",
+    version,
+    about = "Screen names against a compact sanctions watchlist bundle"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -93,15 +97,36 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.cmd {
-        Cmd::Build { lists, out, force, as_of } => build(&lists, &out, force, &as_of),
+        Cmd::Build {
+            lists,
+            out,
+            force,
+            as_of,
+        } => build(&lists, &out, force, &as_of),
         Cmd::Info { bundle, json } => info(&bundle, json),
         Cmd::Verify { bundle } => verify(&bundle),
-        Cmd::Screen { bundle, threshold, match_threshold, limit } => {
-            let opts = Options::default().review_threshold(threshold).match_threshold(match_threshold).limit(limit);
+        Cmd::Screen {
+            bundle,
+            threshold,
+            match_threshold,
+            limit,
+        } => {
+            let opts = Options::default()
+                .review_threshold(threshold)
+                .match_threshold(match_threshold)
+                .limit(limit);
             screen(&bundle, &opts)
         }
-        Cmd::Eval { bundle, json, seed, threshold, match_threshold } => {
-            let opts = Options::default().review_threshold(threshold).match_threshold(match_threshold);
+        Cmd::Eval {
+            bundle,
+            json,
+            seed,
+            threshold,
+            match_threshold,
+        } => {
+            let opts = Options::default()
+                .review_threshold(threshold)
+                .match_threshold(match_threshold);
             eval(&bundle, json, seed, &opts)
         }
     };
@@ -126,20 +151,31 @@ fn bar(len: u64, msg: &str) -> ProgressBar {
 }
 
 fn load(path: &Path) -> Result<Watchlist> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read bundle {}: build one with `sanctions-screen build --out {}`", path.display(), path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| {
+        format!(
+            "cannot read bundle {}: build one with `sanctions-screen build --out {}`",
+            path.display(),
+            path.display()
+        )
+    })?;
     Watchlist::from_bytes(&bytes).with_context(|| format!("cannot load bundle {}", path.display()))
 }
 
 fn build(lists: &Path, out: &Path, force: bool, as_of: &[String]) -> Result<()> {
     if out.exists() && !force {
-        bail!("{} already exists: pass --force to overwrite it", out.display());
+        bail!(
+            "{} already exists: pass --force to overwrite it",
+            out.display()
+        );
     }
     let mut overrides = Vec::new();
     for a in as_of {
-        let (l, d) = a.split_once('=').with_context(|| format!("--as-of {a:?}: expected LIST=YYYY-MM-DD"))?;
-        let list = ListId::parse(l)
-            .with_context(|| format!("--as-of {a:?}: unknown list {l:?} (use OFAC-SDN, OFAC-CONS or UN)"))?;
+        let (l, d) = a
+            .split_once('=')
+            .with_context(|| format!("--as-of {a:?}: expected LIST=YYYY-MM-DD"))?;
+        let list = ListId::parse(l).with_context(|| {
+            format!("--as-of {a:?}: unknown list {l:?} (use OFAC-SDN, OFAC-CONS or UN)")
+        })?;
         if !is_iso_date(d) {
             bail!("--as-of {a:?}: the date must be YYYY-MM-DD");
         }
@@ -148,15 +184,19 @@ fn build(lists: &Path, out: &Path, force: bool, as_of: &[String]) -> Result<()> 
     let t0 = Instant::now();
     let pb = bar(0, "reading");
     let mut current = String::new();
-    let (entries, infos) = ingest::load_all(lists, &overrides, &mut |label: &str, done: u64, total: u64| {
-        if current != label {
-            current = label.to_string();
-            pb.set_message(label.to_string());
-            pb.set_position(0);
-        }
-        pb.set_length(total.max(done));
-        pb.set_position(done);
-    })
+    let (entries, infos) = ingest::load_all(
+        lists,
+        &overrides,
+        &mut |label: &str, done: u64, total: u64| {
+            if current != label {
+                current = label.to_string();
+                pb.set_message(label.to_string());
+                pb.set_position(0);
+            }
+            pb.set_length(total.max(done));
+            pb.set_position(done);
+        },
+    )
     .with_context(|| format!("cannot read the lists under {}", lists.display()))?;
     pb.finish_and_clear();
     let t_read = t0.elapsed();
@@ -164,16 +204,25 @@ fn build(lists: &Path, out: &Path, force: bool, as_of: &[String]) -> Result<()> 
     let bytes = bundle::write(&data);
     let t_build = t0.elapsed();
     // Prove the bundle loads before it replaces anything.
-    let wl = Watchlist::from_bytes(&bytes).context("the bundle just written does not load back (a bug: please report it)")?;
+    let wl = Watchlist::from_bytes(&bytes)
+        .context("the bundle just written does not load back (a bug: please report it)")?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let tmp = out.with_extension("tmp");
     std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, out).with_context(|| format!("cannot move {} to {}", tmp.display(), out.display()))?;
+    std::fs::rename(&tmp, out)
+        .with_context(|| format!("cannot move {} to {}", tmp.display(), out.display()))?;
     let info = wl.info();
     for l in &info.lists {
-        eprintln!("  {:<10} {:>6} entries {:>6} names  dated {} ({})", l.list.as_str(), l.entries, l.names, l.date, l.date_source);
+        eprintln!(
+            "  {:<10} {:>6} entries {:>6} names  dated {} ({})",
+            l.list.as_str(),
+            l.entries,
+            l.names,
+            l.date,
+            l.date_source
+        );
     }
     eprintln!(
         "wrote {}: {} entries, {} names, {} bytes ({} raw, {}), checksum {} — read {:.2?}, built {:.2?}",
@@ -195,13 +244,18 @@ fn is_iso_date(d: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible builds) or the current time, as RFC 3339 UTC.
 fn built_at() -> Result<String> {
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,
         Err(_) => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -223,7 +277,12 @@ fn rfc3339(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 fn info(path: &Path, json: bool) -> Result<()> {
@@ -236,13 +295,29 @@ fn info(path: &Path, json: bool) -> Result<()> {
         return Ok(());
     }
     println!("bundle      {}", path.display());
-    println!("format      version {}, codec {}", info.format_version, info.codec);
-    println!("built       {} by sanctions-screen {}", info.built_at, info.tool_version);
-    println!("size        {} bytes ({} bytes decompressed)", info.bundle_bytes, info.raw_bytes);
+    println!(
+        "format      version {}, codec {}",
+        info.format_version, info.codec
+    );
+    println!(
+        "built       {} by sanctions-screen {}",
+        info.built_at, info.tool_version
+    );
+    println!(
+        "size        {} bytes ({} bytes decompressed)",
+        info.bundle_bytes, info.raw_bytes
+    );
     println!("checksum    crc32 {}", info.checksum);
     println!("entries     {} ({} names)", info.entries, info.names);
     for l in &info.lists {
-        println!("  {:<10} {:>6} entries {:>6} names  dated {} ({})", l.list.as_str(), l.entries, l.names, l.date, l.date_source);
+        println!(
+            "  {:<10} {:>6} entries {:>6} names  dated {} ({})",
+            l.list.as_str(),
+            l.entries,
+            l.names,
+            l.date,
+            l.date_source
+        );
     }
     println!("load        {load_time:.2?} (verify, decompress, index)");
     Ok(())
@@ -251,7 +326,13 @@ fn info(path: &Path, json: bool) -> Result<()> {
 fn verify(path: &Path) -> Result<()> {
     let wl = load(path)?;
     let i = wl.info();
-    println!("ok: {} is intact (format {}, crc32 {}, {} entries)", path.display(), i.format_version, i.checksum, i.entries);
+    println!(
+        "ok: {} is intact (format {}, crc32 {}, {} entries)",
+        path.display(),
+        i.format_version,
+        i.checksum,
+        i.entries
+    );
     Ok(())
 }
 
@@ -265,7 +346,10 @@ fn screen(path: &Path, opts: &Options) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut lines = 0u64;
     let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-    pb.set_style(ProgressStyle::with_template("{spinner} screened {pos} queries ({per_sec})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} screened {pos} queries ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     for line in stdin.lock().split(b'\n') {
         let line = line.context("cannot read stdin")?;
         lines += 1;
@@ -327,6 +411,8 @@ mod tests {
         assert_eq!(parse_query("Song Kum Hyok").unwrap().name, "Song Kum Hyok");
         let q = parse_query(r#"{"name":"x","email":"a@b.c"}"#).unwrap();
         assert_eq!(q.email.as_deref(), Some("a@b.c"));
-        assert!(parse_query(r#"{"nam":"x"}"#).unwrap_err().contains("invalid JSON query"));
+        assert!(parse_query(r#"{"nam":"x"}"#)
+            .unwrap_err()
+            .contains("invalid JSON query"));
     }
 }

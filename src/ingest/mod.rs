@@ -15,7 +15,11 @@ pub type AsOf = Vec<(crate::model::ListId, String)>;
 pub type Progress<'a> = &'a mut dyn FnMut(&str, u64, u64);
 
 /// Reads every list found under `dir`.
-pub fn load_all(dir: &Path, as_of: &AsOf, progress: Progress<'_>) -> Result<(Vec<Entry>, Vec<ListInfo>)> {
+pub fn load_all(
+    dir: &Path,
+    as_of: &AsOf,
+    progress: Progress<'_>,
+) -> Result<(Vec<Entry>, Vec<ListInfo>)> {
     let _ = (dir, as_of, progress);
     unimplemented!("ingest::load_all")
 }

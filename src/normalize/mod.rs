@@ -117,9 +117,15 @@ pub fn normalize(input: &str) -> Normalized {
         if raw.is_empty() {
             continue;
         }
-        tokens.push(Token { text: raw.to_lowercase(), class: TokenClass::Name });
+        tokens.push(Token {
+            text: raw.to_lowercase(),
+            class: TokenClass::Name,
+        });
     }
-    Normalized { tokens, steps: Vec::new() }
+    Normalized {
+        tokens,
+        steps: Vec::new(),
+    }
 }
 
 /// A key that is equal for common transliteration variants of the same name token (Arabic,

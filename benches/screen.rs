@@ -1,0 +1,187 @@
+//! Native benchmark on the real lists: build time, load time, and per-query latency (p50/p99)
+//! over a fixed query set, with a brute-force scan as the baseline. Prints figures; asserts
+//! nothing about time.
+//!
+//! `cargo bench --bench screen` (or `make bench`). Lists: `$SANCTIONS_LISTS` or `../shared/lists`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use sanctions_screen::{bundle, ingest, Options, Query, Watchlist};
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn us(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn main() {
+    // `cargo test --benches` runs this with `--bench` absent: keep that a quick smoke run.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let dir = std::env::var_os("SANCTIONS_LISTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/lists"));
+
+    let t = Instant::now();
+    let (entries, lists) = ingest::load_all(&dir, &Vec::new(), &mut |_, _, _| {})
+        .unwrap_or_else(|e| panic!("cannot read lists at {}: {e}", dir.display()));
+    let t_ingest = t.elapsed();
+    let t = Instant::now();
+    let data = Watchlist::build_bundle(entries, lists, "2026-01-01T00:00:00Z".into());
+    let bytes = bundle::write(&data);
+    let t_build = t.elapsed();
+
+    let mut loads: Vec<Duration> = (0..if quick { 1 } else { 7 })
+        .map(|_| {
+            let t = Instant::now();
+            let wl = Watchlist::from_bytes(&bytes).expect("bundle loads");
+            std::hint::black_box(&wl);
+            t.elapsed()
+        })
+        .collect();
+    loads.sort();
+    let wl = Watchlist::from_bytes(&bytes).expect("bundle loads");
+
+    // Fixed query set: listed names (every 37th name, varied deterministically) and ordinary names.
+    let names: Vec<String> = wl
+        .entries()
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.clone()))
+        .collect();
+    let mut queries: Vec<String> = Vec::new();
+    for (i, n) in names.iter().enumerate().step_by(37) {
+        let mut words: Vec<&str> = n
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        match i % 4 {
+            0 => words.reverse(),
+            1 if words.len() > 2 => {
+                words.remove(1);
+            }
+            _ => {}
+        }
+        let mut q = words.join(" ");
+        if i % 3 == 0 && q.len() > 4 {
+            q.remove(q.len() / 2);
+        }
+        queries.push(q);
+    }
+    for n in [
+        "Emma Daniels",
+        "Maria Garcia Lopez",
+        "Mohammed Ali Hassan",
+        "Wei Zhang",
+        "Olga Ivanova",
+        "Kim Min Jun",
+        "Abdul Rahman Al Saud",
+        "Northwind Trading Company Limited",
+        "Juan Carlos Martinez",
+        "Nguyen Van An",
+    ] {
+        for _ in 0..20 {
+            queries.push(n.to_string());
+        }
+    }
+    if quick {
+        queries.truncate(50);
+    }
+    let opts = Options::default();
+    // Warm up, then time each query.
+    for q in queries.iter().take(100) {
+        let _ = wl.screen(&Query::new(q.as_str()), &opts);
+    }
+    let mut times = Vec::with_capacity(queries.len());
+    let mut flagged = 0;
+    for q in &queries {
+        let query = Query::new(q.as_str());
+        let t = Instant::now();
+        let r = wl.screen(&query, &opts);
+        times.push(t.elapsed());
+        if r.map(|r| !r.matches.is_empty()).unwrap_or(false) {
+            flagged += 1;
+        }
+    }
+    times.sort();
+    let slowest: Vec<String> = {
+        let mut v: Vec<(Duration, &String)> = queries
+            .iter()
+            .map(|q| {
+                let t = Instant::now();
+                let _ = wl.screen(&Query::new(q.as_str()), &opts);
+                (t.elapsed(), q)
+            })
+            .collect();
+        v.sort_by(|a, b| b.0.cmp(&a.0));
+        v.iter()
+            .take(3)
+            .map(|(d, q)| format!("{q:?} {:.0} µs", us(*d)))
+            .collect()
+    };
+    // Baseline: brute force over every name for a few queries.
+    let mut brute: Vec<Duration> = queries
+        .iter()
+        .step_by((queries.len() / 10).max(1))
+        .map(|q| {
+            let t = Instant::now();
+            let _ = wl.screen_exhaustive(&Query::new(q.as_str()), &opts);
+            t.elapsed()
+        })
+        .collect();
+    brute.sort();
+
+    let info = wl.info();
+    println!(
+        "sanctions-screen native benchmark ({} entries, {} names)",
+        info.entries, info.names
+    );
+    println!(
+        "  bundle              {} bytes ({} raw, {})",
+        info.bundle_bytes, info.raw_bytes, info.codec
+    );
+    println!(
+        "  ingest lists        {:>10.1} ms",
+        t_ingest.as_secs_f64() * 1e3
+    );
+    println!(
+        "  normalize + write   {:>10.1} ms",
+        t_build.as_secs_f64() * 1e3
+    );
+    println!(
+        "  load (median of {})  {:>10.1} ms   verify + decompress + index",
+        loads.len(),
+        pct(&loads, 0.5).as_secs_f64() * 1e3
+    );
+    println!(
+        "  queries             {:>10}      ({} with matches)",
+        times.len(),
+        flagged
+    );
+    println!("  screen p50          {:>10.1} µs", us(pct(&times, 0.5)));
+    println!("  screen p90          {:>10.1} µs", us(pct(&times, 0.9)));
+    println!("  screen p99          {:>10.1} µs", us(pct(&times, 0.99)));
+    println!("  screen max          {:>10.1} µs", us(pct(&times, 1.0)));
+    println!(
+        "  brute-force median  {:>10.1} µs   (baseline: every name scored, {} queries)",
+        us(pct(&brute, 0.5)),
+        brute.len()
+    );
+    println!("  slowest             {}", slowest.join("; "));
+    println!(
+        "{{\"entries\":{},\"names\":{},\"bundle_bytes\":{},\"ingest_ms\":{:.1},\"build_ms\":{:.1},\"load_ms\":{:.1},\"queries\":{},\"p50_us\":{:.1},\"p99_us\":{:.1},\"max_us\":{:.1},\"brute_force_median_us\":{:.1}}}",
+        info.entries,
+        info.names,
+        info.bundle_bytes,
+        t_ingest.as_secs_f64() * 1e3,
+        t_build.as_secs_f64() * 1e3,
+        pct(&loads, 0.5).as_secs_f64() * 1e3,
+        times.len(),
+        us(pct(&times, 0.5)),
+        us(pct(&times, 0.99)),
+        us(pct(&times, 1.0)),
+        us(pct(&brute, 0.5)),
+    );
+}

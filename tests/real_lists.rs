@@ -1,0 +1,199 @@
+//! Integration tests on the real lists in `../shared/lists` (or `$SANCTIONS_LISTS`).
+//! Run them in release mode (`make test` does): they build the full bundle.
+
+mod common;
+
+use sanctions_screen::{Decision, Options, Query, ScreenResult};
+
+fn screen(q: Query) -> Option<ScreenResult> {
+    let wl = common::real()?;
+    Some(
+        wl.screen(&q, &Options::default())
+            .unwrap_or_else(|e| panic!("{q:?}: {e}")),
+    )
+}
+
+/// Asserts that `q` is not clear and that `id` is the top match.
+fn found(q: Query, id: &str) {
+    let Some(r) = screen(q.clone()) else { return };
+    let top = r
+        .matches
+        .first()
+        .unwrap_or_else(|| panic!("{:?}: no match (expected {id})", q.name));
+    assert_ne!(r.decision, Decision::Clear);
+    let best = top.score;
+    let hit = r.matches.iter().find(|m| m.id == id).unwrap_or_else(|| {
+        panic!(
+            "{:?}: expected {id}, got {:?}",
+            q.name,
+            r.matches
+                .iter()
+                .map(|m| (&m.id, m.score))
+                .collect::<Vec<_>>()
+        )
+    });
+    assert!(
+        hit.score >= best - 1e-9,
+        "{:?}: {id} is not the top match: {:?}",
+        q.name,
+        r.matches
+            .iter()
+            .map(|m| (&m.id, &m.name, m.score))
+            .take(3)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn song_kum_hyok_in_orders_and_romanizations() {
+    for name in [
+        "SONG, Kum Hyok",
+        "Song Kum Hyok",
+        "Kum Hyok Song",
+        "Kum-Hyok Song",
+        "Kumhyok Song",
+        "Song Keum Hyeok",
+        "Geum-hyeok Song",
+        "Song Kum-hyok",
+        "S\u{043E}ng Kum Hyok", // Cyrillic о inside a Latin word
+        "Song K\u{200B}um Hy\u{00AD}ok",
+    ] {
+        found(Query::new(name), "49970");
+    }
+    let Some(r) = screen(Query::new("Song Kum Hyok")) else {
+        return;
+    };
+    assert_eq!(r.decision, Decision::Match);
+}
+
+#[test]
+fn song_kum_hyok_by_email_alone() {
+    let Some(r) = screen(Query::default().email("wangge327@yahoo.com")) else {
+        return;
+    };
+    assert_eq!(r.decision, Decision::Match);
+    assert_eq!(r.matches[0].id, "49970");
+    assert!(r.matches[0].explanation.identifier.is_some());
+}
+
+#[test]
+fn korea_sobaeksu_aliases() {
+    for name in [
+        "KOREA SOBAEKSU TRADING CORPORATION",
+        "Korea Sobaeksu Trading Company",
+        "KOREA SOBAEKSU UNITED CORPORATION",
+        "SOBAEKSU UNITED CORP.",
+        "Korea Sobaeksu United Co",
+    ] {
+        found(Query::new(name), "54764");
+    }
+}
+
+#[test]
+fn jinyong_it_cooperation_company() {
+    found(Query::new("JINYONG IT COOPERATION COMPANY"), "43379");
+    found(
+        Query::new("Chinyong Information Technology Cooperation Company"),
+        "43379",
+    );
+}
+
+#[test]
+fn shenyang_geumpungri_with_and_without_legal_form() {
+    found(
+        Query::new("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD"),
+        "55062",
+    );
+    found(
+        Query::new("Shenyang Geumpungri Network Technology"),
+        "55062",
+    );
+    found(
+        Query::new("Shenyang Geumpungri Network Technology Company Limited"),
+        "55062",
+    );
+}
+
+#[test]
+fn cyrillic_script_russian_name() {
+    // ANDREYEV, Vitaliy Sergeyevich (55065), written in Cyrillic.
+    found(Query::new("Андреев Виталий Сергеевич"), "55065");
+    found(Query::new("Виталий Андреев"), "55065");
+}
+
+#[test]
+fn ordinary_names_from_many_cultures_are_clear() {
+    let names = [
+        "Emma Daniels",
+        "John Michael Thompson",
+        "Maria Garcia Lopez",
+        "Sofia Rossi",
+        "Lukas Schneider",
+        "Chloe Dubois",
+        "Joao Pereira da Silva",
+        "Anna Kowalska",
+        "Olga Smirnova",
+        "Mehmet Yilmaz",
+        "Priya Sharma",
+        "Rahul Verma",
+        "Wei Zhang",
+        "Li Na",
+        "Hiroshi Tanaka",
+        "Yuki Sato",
+        "Ji-woo Kim",
+        "Min-jun Park",
+        "Nguyen Thi Lan",
+        "Chinedu Okafor",
+        "Amina Bello",
+        "Kwame Mensah",
+        "Fatima Zahra Benali",
+        "Omar Haddad",
+        "Layla Nasser",
+        "Reza Moradi",
+        "Sipho Dlamini",
+        "Aroha Ngata",
+        "Lars Johansson",
+        "Eva Novakova",
+        "Dimitris Papadopoulos",
+        "Ayse Demir",
+        "Juan Carlos Martinez",
+        "Camila Rodrigues",
+        "Северина Иванова",
+        "Татьяна Кузнецова",
+        "김민수",
+        "王芳",
+        "Northwind Logistics LLC",
+        "Blue River Software GmbH",
+        "Acme Web Studio Ltd",
+        "Sunrise Bakery Inc",
+    ];
+    let mut flagged = Vec::new();
+    for n in names {
+        let Some(r) = screen(Query::new(n)) else {
+            return;
+        };
+        if r.decision != Decision::Clear {
+            flagged.push((n, r.matches[0].name.clone(), r.matches[0].score));
+        }
+    }
+    assert!(flagged.is_empty(), "ordinary names flagged: {flagged:?}");
+}
+
+#[test]
+fn dob_qualifier_on_a_real_entry() {
+    let Some(wl) = common::real() else { return };
+    let opts = Options::default().review_threshold(0.3);
+    let score = |q: Query| {
+        wl.screen(&q, &opts)
+            .unwrap()
+            .matches
+            .iter()
+            .find(|m| m.id == "49970")
+            .map(|m| m.score)
+    };
+    let base = score(Query::new("Song Kum Hyok")).expect("listed");
+    let right = score(Query::new("Kum Song").dob("1987-08-30").country("KP")).expect("listed");
+    let wrong = score(Query::new("Kum Song").dob("1960-02-01").country("FR"));
+    assert!(right > wrong.unwrap_or(0.0));
+    assert!(base >= right || right <= 1.0);
+}
