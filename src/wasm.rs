@@ -27,6 +27,7 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::{Info, Options, Query, ScreenResult, Watchlist};
 
@@ -186,6 +187,36 @@ impl JsOptions {
     }
 }
 
+const QUERY_KEYS: &[&str] = &[
+    "name", "dob", "country", "email", "wallet", "phone", "website",
+];
+const OPTION_KEYS: &[&str] = &["reviewThreshold", "matchThreshold", "limit"];
+
+/// serde-wasm-bindgen reads only the fields a struct declares, so `deny_unknown_fields` never
+/// fires for JS objects; check the keys here, so that a typo such as `birthday` is reported
+/// instead of silently ignored.
+fn reject_unknown_keys(
+    value: &JsValue,
+    allowed: &[&str],
+    what: &str,
+    hint: &str,
+) -> Result<(), JsError> {
+    if !value.is_object() {
+        return Err(JsError::new(&format!(
+            "invalid {what}: expected an object; {hint}"
+        )));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "invalid {what}: unknown field `{key}`; {hint}"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn parse_query(value: JsValue) -> Result<Query, JsError> {
     if let Some(name) = value.as_string() {
         return Ok(Query::new(name));
@@ -195,22 +226,20 @@ fn parse_query(value: JsValue) -> Result<Query, JsError> {
             "invalid query: pass a name string or an object like { name: \"...\", dob: \"1990-01-31\" }",
         ));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        JsError::new(&format!(
-            "invalid query: {e}; pass {{ name, dob?, country?, email?, wallet?, phone?, website? }}"
-        ))
-    })
+    const HINT: &str = "pass { name, dob?, country?, email?, wallet?, phone?, website? }";
+    reject_unknown_keys(&value, QUERY_KEYS, "query", HINT)?;
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid query: {e}; {HINT}")))
 }
 
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    let options: JsOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        JsError::new(&format!(
-            "invalid options: {e}; pass {{ reviewThreshold?: number, matchThreshold?: number, limit?: number }}"
-        ))
-    })?;
+    const HINT: &str = "pass { reviewThreshold?: number, matchThreshold?: number, limit?: number }";
+    reject_unknown_keys(&value, OPTION_KEYS, "options", HINT)?;
+    let options: JsOptions = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid options: {e}; {HINT}")))?;
     Ok(options.into_options())
 }
 
@@ -260,7 +289,10 @@ impl Screener {
         let mut results = Vec::with_capacity(queries.length() as usize);
         for (i, value) in queries.iter().enumerate() {
             let query = parse_query(value).map_err(|e| prefix_error(i, e))?;
-            results.push(self.screen_one(&query, &options).map_err(|e| prefix_error(i, e))?);
+            results.push(
+                self.screen_one(&query, &options)
+                    .map_err(|e| prefix_error(i, e))?,
+            );
         }
         to_js(&results)
     }

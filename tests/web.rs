@@ -8,7 +8,9 @@
 
 use js_sys::{Array, Object, Reflect, JSON};
 use sanctions_screen::bundle;
-use sanctions_screen::model::{DateSpec, Entry, EntryKind, IdKind, Identifier, ListId, ListInfo, Name, NameKind};
+use sanctions_screen::model::{
+    DateSpec, Entry, EntryKind, IdKind, Identifier, ListId, ListInfo, Name, NameKind,
+};
 use sanctions_screen::wasm::Screener;
 use sanctions_screen::Watchlist;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,7 +21,13 @@ fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
         list: ListId::OfacSdn,
         id: id.to_string(),
         kind,
-        names: names.iter().map(|(text, kind)| Name { text: text.to_string(), kind: *kind }).collect(),
+        names: names
+            .iter()
+            .map(|(text, kind)| Name {
+                text: text.to_string(),
+                kind: *kind,
+            })
+            .collect(),
         programs: vec!["DPRK3".to_string()],
         dobs: Vec::new(),
         pobs: Vec::new(),
@@ -36,15 +44,28 @@ fn tiny_bundle() -> Vec<u8> {
     let mut song = entry(
         "49970",
         EntryKind::Individual,
-        &[("SONG, Kum Hyok", NameKind::Primary), ("SONG, Kum-Hyok", NameKind::Aka)],
+        &[
+            ("SONG, Kum Hyok", NameKind::Primary),
+            ("SONG, Kum-Hyok", NameKind::Aka),
+        ],
     );
     song.programs = vec!["CYBER4".to_string()];
-    song.dobs = vec![DateSpec::Day { y: 1998, m: 3, d: 15 }];
+    song.dobs = vec![DateSpec::Day {
+        y: 1998,
+        m: 3,
+        d: 15,
+    }];
     song.nationalities = vec!["KP".to_string()];
-    song.identifiers =
-        vec![Identifier { kind: IdKind::Email, value: "wangge327@yahoo.com".to_string(), detail: None }];
-    let sobaeksu =
-        entry("54764", EntryKind::Entity, &[("KOREA SOBAEKSU TRADING CORPORATION", NameKind::Primary)]);
+    song.identifiers = vec![Identifier {
+        kind: IdKind::Email,
+        value: "wangge327@yahoo.com".to_string(),
+        detail: None,
+    }];
+    let sobaeksu = entry(
+        "54764",
+        EntryKind::Entity,
+        &[("KOREA SOBAEKSU TRADING CORPORATION", NameKind::Primary)],
+    );
     let lists = vec![ListInfo {
         list: ListId::OfacSdn,
         date: "2026-08-20".to_string(),
@@ -52,7 +73,11 @@ fn tiny_bundle() -> Vec<u8> {
         entries: 2,
         names: 3,
     }];
-    let data = Watchlist::build_bundle(vec![song, sobaeksu], lists, "2026-08-21T00:00:00Z".to_string());
+    let data = Watchlist::build_bundle(
+        vec![song, sobaeksu],
+        lists,
+        "2026-08-21T00:00:00Z".to_string(),
+    );
     bundle::write(&data)
 }
 
@@ -76,9 +101,16 @@ fn error_message(thrown: JsValue) -> String {
 /// A plain object, not a `Map`: JSON.stringify must see every field.
 fn assert_plain_object(value: &JsValue, what: &str) {
     assert!(value.is_object(), "{what} is an object");
-    assert!(!value.is_instance_of::<js_sys::Map>(), "{what} is a plain object, not a Map");
+    assert!(
+        !value.is_instance_of::<js_sys::Map>(),
+        "{what} is a plain object, not a Map"
+    );
     let proto = Object::get_prototype_of(value);
-    assert_eq!(JsValue::from(proto), JsValue::from(Object::get_prototype_of(&Object::new())), "{what} prototype");
+    assert_eq!(
+        JsValue::from(proto),
+        JsValue::from(Object::get_prototype_of(&Object::new())),
+        "{what} prototype"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -87,33 +119,58 @@ fn loads_from_bytes_and_reports_info() {
     assert_plain_object(&info, "info");
     assert_eq!(get(&info, "entries").as_f64(), Some(2.0));
     assert_eq!(get(&info, "names").as_f64(), Some(3.0));
-    assert_eq!(get(&info, "format_version").as_f64(), Some(f64::from(bundle::VERSION)));
+    assert_eq!(
+        get(&info, "format_version").as_f64(),
+        Some(f64::from(bundle::VERSION))
+    );
     let checksum = get(&info, "checksum").as_string().expect("checksum string");
     assert_eq!(checksum.len(), 8, "checksum is 8 hex digits: {checksum}");
     let lists: Array = get(&info, "lists").dyn_into().expect("lists is an array");
     assert_eq!(lists.length(), 1);
-    assert_eq!(get(&lists.get(0), "date").as_string().as_deref(), Some("2026-08-20"));
+    assert_eq!(
+        get(&lists.get(0), "date").as_string().as_deref(),
+        Some("2026-08-20")
+    );
 }
 
 #[wasm_bindgen_test]
 fn screen_by_name_string_gives_plain_ranked_objects() {
-    let result = screener().screen(JsValue::from_str("Kum-Hyok Song"), JsValue::UNDEFINED).expect("screen");
+    let result = screener()
+        .screen(JsValue::from_str("Kum-Hyok Song"), JsValue::UNDEFINED)
+        .expect("screen");
     assert_plain_object(&result, "result");
-    assert_eq!(get(&result, "decision").as_string().as_deref(), Some("match"));
-    assert_eq!(get(&get(&result, "query"), "name").as_string().as_deref(), Some("Kum-Hyok Song"));
-    let matches: Array = get(&result, "matches").dyn_into().expect("matches is an array");
+    assert_eq!(
+        get(&result, "decision").as_string().as_deref(),
+        Some("match")
+    );
+    assert_eq!(
+        get(&get(&result, "query"), "name").as_string().as_deref(),
+        Some("Kum-Hyok Song")
+    );
+    let matches: Array = get(&result, "matches")
+        .dyn_into()
+        .expect("matches is an array");
     assert!(matches.length() >= 1, "at least one match");
     let best = matches.get(0);
     assert_plain_object(&best, "match");
     assert_eq!(get(&best, "id").as_string().as_deref(), Some("49970"));
     assert_eq!(get(&best, "list").as_string().as_deref(), Some("OFAC-SDN"));
-    assert_eq!(get(&best, "entry_kind").as_string().as_deref(), Some("individual"));
+    assert_eq!(
+        get(&best, "entry_kind").as_string().as_deref(),
+        Some("individual")
+    );
     let score = get(&best, "score").as_f64().expect("score is a number");
     assert!((0.0..=1.0).contains(&score), "score {score} in [0, 1]");
     let explanation = get(&best, "explanation");
     assert_plain_object(&explanation, "explanation");
-    assert!(Array::is_array(&get(&explanation, "pairs")), "pairs is an array");
-    assert!(get(&explanation, "name_score").as_f64().is_some(), "name_score is a number");
+    assert!(
+        Array::is_array(&get(&explanation, "pairs")),
+        "pairs is an array"
+    );
+    assert!(
+        get(&explanation, "name_score").as_f64().is_some(),
+        "name_score is a number"
+    );
     // The whole result survives JSON, as the widget's event detail must.
     let json = JSON::stringify(&result).expect("stringify");
     assert!(String::from(json).contains("\"49970\""));
@@ -121,34 +178,61 @@ fn screen_by_name_string_gives_plain_ranked_objects() {
 
 #[wasm_bindgen_test]
 fn screen_by_query_object_with_only_an_email() {
-    let query = JSON::parse(r#"{"name": "", "email": "wangge327@yahoo.com", "dob": null}"#).expect("json");
-    let result = screener().screen(query, JsValue::UNDEFINED).expect("screen");
-    assert_eq!(get(&result, "decision").as_string().as_deref(), Some("match"));
+    let query =
+        JSON::parse(r#"{"name": "", "email": "wangge327@yahoo.com", "dob": null}"#).expect("json");
+    let result = screener()
+        .screen(query, JsValue::UNDEFINED)
+        .expect("screen");
+    assert_eq!(
+        get(&result, "decision").as_string().as_deref(),
+        Some("match")
+    );
     let best = Array::from(&get(&result, "matches")).get(0);
     assert_eq!(get(&best, "id").as_string().as_deref(), Some("49970"));
 }
 
 #[wasm_bindgen_test]
 fn ordinary_name_is_clear_and_options_apply() {
-    let options = JSON::parse(r#"{"limit": 1, "reviewThreshold": 0.8, "matchThreshold": 0.95}"#).expect("json");
-    let result = screener().screen(JsValue::from_str("Maria Garcia Lopez"), options).expect("screen");
-    assert_eq!(get(&result, "decision").as_string().as_deref(), Some("clear"));
+    let options = JSON::parse(r#"{"limit": 1, "reviewThreshold": 0.8, "matchThreshold": 0.95}"#)
+        .expect("json");
+    let result = screener()
+        .screen(JsValue::from_str("Maria Garcia Lopez"), options)
+        .expect("screen");
+    assert_eq!(
+        get(&result, "decision").as_string().as_deref(),
+        Some("clear")
+    );
     assert_eq!(Array::from(&get(&result, "matches")).length(), 0);
 }
 
 #[wasm_bindgen_test]
 fn screen_many_keeps_order() {
-    let queries = Array::of2(&JsValue::from_str("Maria Garcia Lopez"), &JsValue::from_str("KOREA SOBAEKSU TRADING"));
-    let results: Array = screener().screen_many(queries, JsValue::UNDEFINED).expect("screenMany").dyn_into().expect("array");
+    let queries = Array::of2(
+        &JsValue::from_str("Maria Garcia Lopez"),
+        &JsValue::from_str("KOREA SOBAEKSU TRADING"),
+    );
+    let results: Array = screener()
+        .screen_many(queries, JsValue::UNDEFINED)
+        .expect("screenMany")
+        .dyn_into()
+        .expect("array");
     assert_eq!(results.length(), 2);
-    assert_eq!(get(&results.get(0), "decision").as_string().as_deref(), Some("clear"));
+    assert_eq!(
+        get(&results.get(0), "decision").as_string().as_deref(),
+        Some("clear")
+    );
     let second = Array::from(&get(&results.get(1), "matches"));
-    assert_eq!(get(&second.get(0), "id").as_string().as_deref(), Some("54764"));
+    assert_eq!(
+        get(&second.get(0), "id").as_string().as_deref(),
+        Some("54764")
+    );
 }
 
 #[wasm_bindgen_test]
 fn bad_magic_is_an_error_with_the_core_message() {
-    let thrown = Screener::from_bytes(b"<!doctype html><html>404</html>").err().expect("must fail");
+    let thrown = Screener::from_bytes(b"<!doctype html><html>404</html>")
+        .err()
+        .expect("must fail");
     let message = error_message(JsValue::from(thrown));
     assert!(message.contains("bad magic"), "{message}");
     assert!(message.contains("rebuild"), "says what to do: {message}");
@@ -158,24 +242,51 @@ fn bad_magic_is_an_error_with_the_core_message() {
 fn truncated_bundle_is_an_error_with_the_core_message() {
     let bytes = tiny_bundle();
     for cut in [bytes.len() / 2, bytes.len() - 1, 12] {
-        let thrown = Screener::from_bytes(&bytes[..cut]).err().expect("a cut bundle must fail");
+        let thrown = Screener::from_bytes(&bytes[..cut])
+            .err()
+            .expect("a cut bundle must fail");
         let message = error_message(JsValue::from(thrown));
-        assert!(message.contains("truncated") || message.contains("checksum"), "cut at {cut}: {message}");
+        assert!(
+            message.contains("truncated") || message.contains("checksum"),
+            "cut at {cut}: {message}"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 fn invalid_query_and_options_are_errors_that_say_what_to_pass() {
     let s = screener();
-    let message = error_message(JsValue::from(s.screen(JsValue::from_f64(42.0), JsValue::UNDEFINED).err().expect("number query")));
+    let message = error_message(JsValue::from(
+        s.screen(JsValue::from_f64(42.0), JsValue::UNDEFINED)
+            .err()
+            .expect("number query"),
+    ));
     assert!(message.starts_with("invalid query"), "{message}");
     let typo = JSON::parse(r#"{"name": "x", "birthday": "1990"}"#).expect("json");
-    let message = error_message(JsValue::from(s.screen(typo, JsValue::UNDEFINED).err().expect("unknown field")));
-    assert!(message.contains("birthday"), "names the bad field: {message}");
+    let message = error_message(JsValue::from(
+        s.screen(typo, JsValue::UNDEFINED)
+            .err()
+            .expect("unknown field"),
+    ));
+    assert!(
+        message.contains("birthday"),
+        "names the bad field: {message}"
+    );
     let options = JSON::parse(r#"{"threshold": 0.9}"#).expect("json");
-    let message = error_message(JsValue::from(s.screen(JsValue::from_str("x"), options).err().expect("bad options")));
-    assert!(message.starts_with("invalid options") && message.contains("reviewThreshold"), "{message}");
+    let message = error_message(JsValue::from(
+        s.screen(JsValue::from_str("x"), options)
+            .err()
+            .expect("bad options"),
+    ));
+    assert!(
+        message.starts_with("invalid options") && message.contains("reviewThreshold"),
+        "{message}"
+    );
     let queries = Array::of2(&JsValue::from_str("ok"), &JsValue::TRUE);
-    let message = error_message(JsValue::from(s.screen_many(queries, JsValue::UNDEFINED).err().expect("bad item")));
+    let message = error_message(JsValue::from(
+        s.screen_many(queries, JsValue::UNDEFINED)
+            .err()
+            .expect("bad item"),
+    ));
     assert!(message.starts_with("query 1: invalid query"), "{message}");
 }
