@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Static server for www/: correct MIME types (application/wasm for instantiateStreaming), a strict
 // Content-Security-Policy on every response, and precompressed files (X.br / X.gz next to X, made
-// by scripts/precompress.mjs) sent with Content-Encoding when the browser accepts them.
+// by scripts/precompress.mjs) sent with Content-Encoding when the browser accepts them; other text
+// files are compressed on the fly (cached in memory), as a production CDN would.
 //
 //   node scripts/serve.mjs [root]        PORT (default 8080) and HOST (default 127.0.0.1) from env
 //
@@ -9,6 +10,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,6 +68,25 @@ function pickEncoding(file, acceptEncoding) {
   return null;
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.ts', '.wasm', '.bin']);
+const memo = new Map(); // file -> { mtimeMs, br, gzip }: on-the-fly compression of files without X.br / X.gz
+
+function compressedOnTheFly(file, acceptEncoding) {
+  if (!COMPRESSIBLE.has(path.extname(file))) return null;
+  const enc = /\bbr\b/.test(acceptEncoding ?? '') ? 'br' : /\bgzip\b/.test(acceptEncoding ?? '') ? 'gzip' : null;
+  if (!enc) return null;
+  const { mtimeMs } = fs.statSync(file);
+  let entry = memo.get(file);
+  if (!entry || entry.mtimeMs !== mtimeMs) { entry = { mtimeMs }; memo.set(file, entry); }
+  if (!entry[enc]) {
+    const raw = fs.readFileSync(file);
+    entry[enc] = enc === 'br'
+      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } })
+      : zlib.gzipSync(raw, { level: 9 });
+  }
+  return { enc, body: entry[enc] };
+}
+
 export function createHandler(root) {
   root = path.resolve(root);
   return (req, res) => {
@@ -92,6 +113,16 @@ export function createHandler(root) {
     headers['content-type'] = TYPES[path.extname(file)] ?? 'application/octet-stream';
     headers.vary = 'Accept-Encoding';
     const pre = pickEncoding(file, req.headers['accept-encoding']);
+    if (!pre) {
+      const fly = compressedOnTheFly(file, req.headers['accept-encoding']);
+      if (fly) {
+        headers['content-encoding'] = fly.enc;
+        headers['content-length'] = fly.body.length;
+        res.writeHead(200, headers);
+        res.end(req.method === 'HEAD' ? undefined : fly.body);
+        return;
+      }
+    }
     const send = pre ? pre.file : file;
     if (pre) headers['content-encoding'] = pre.enc;
     headers['content-length'] = fs.statSync(send).size;

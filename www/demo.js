@@ -98,12 +98,12 @@ function renderMatch(m, rank) {
 }
 
 consoleScreen.addEventListener('screening-result', (event) => {
-  const { decision, matches, query } = event.detail;
+  const { matches, query } = event.detail;
   const summary = matches.length
     ? `${matches.length} candidate${matches.length === 1 ? '' : 's'} at or above the review threshold for “${query.name || query.email || query.wallet || ''}”`
     : `No listed party resembles “${query.name || query.email || query.wallet || ''}” closely enough to review.`;
   results.replaceChildren(
-    el('p', { class: 'results-summary' }, el('span', { class: `pill ${decision}` }, decision), ` ${summary}`),
+    el('p', { class: 'results-summary' }, summary),
     matches.length ? el('ol', { class: 'match-list' }, ...matches.map((m, i) => renderMatch(m, i + 1))) : '');
 });
 consoleScreen.addEventListener('screening-error', (event) => {

@@ -329,7 +329,9 @@ export class SanctionsScreenElement extends HTMLElement {
     if (this.#allowSubmit) { this.#allowSubmit = false; return; }
     if (!blockOn || !this.#isScreenable(q)) { if (this.#isScreenable(q)) this.#run(q, { show: true }).catch(() => {}); return; }
     const blocks = (d) => d === 'match' || (blockOn === 'review' && d === 'review');
+    // Hold this submit: the host's own submit handlers only ever see submits that passed.
     event.preventDefault();
+    event.stopImmediatePropagation();
     clearTimeout(this.#timer);
     let detail;
     try {
