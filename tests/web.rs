@@ -13,7 +13,7 @@ use sanctions_screen::model::{
 };
 use sanctions_screen::wasm::Screener;
 use sanctions_screen::Watchlist;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
@@ -90,6 +90,14 @@ fn screener() -> Screener {
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).expect("Reflect.get on an object")
+}
+
+/// The message of the `Error` a call must throw.
+fn thrown<T>(result: Result<T, JsError>, what: &str) -> String {
+    match result {
+        Ok(_) => panic!("{what}: expected an exception"),
+        Err(e) => error_message(JsValue::from(e)),
+    }
 }
 
 /// The thrown value must be a real `Error` (so `catch (e) { e.message }` works in JS).
@@ -230,10 +238,10 @@ fn screen_many_keeps_order() {
 
 #[wasm_bindgen_test]
 fn bad_magic_is_an_error_with_the_core_message() {
-    let thrown = Screener::from_bytes(b"<!doctype html><html>404</html>")
-        .err()
-        .expect("must fail");
-    let message = error_message(JsValue::from(thrown));
+    let message = thrown(
+        Screener::from_bytes(b"<!doctype html><html>404</html>"),
+        "HTML page",
+    );
     assert!(message.contains("bad magic"), "{message}");
     assert!(message.contains("rebuild"), "says what to do: {message}");
 }
@@ -242,10 +250,7 @@ fn bad_magic_is_an_error_with_the_core_message() {
 fn truncated_bundle_is_an_error_with_the_core_message() {
     let bytes = tiny_bundle();
     for cut in [bytes.len() / 2, bytes.len() - 1, 12] {
-        let thrown = Screener::from_bytes(&bytes[..cut])
-            .err()
-            .expect("a cut bundle must fail");
-        let message = error_message(JsValue::from(thrown));
+        let message = thrown(Screener::from_bytes(&bytes[..cut]), "a cut bundle");
         assert!(
             message.contains("truncated") || message.contains("checksum"),
             "cut at {cut}: {message}"
@@ -256,37 +261,24 @@ fn truncated_bundle_is_an_error_with_the_core_message() {
 #[wasm_bindgen_test]
 fn invalid_query_and_options_are_errors_that_say_what_to_pass() {
     let s = screener();
-    let message = error_message(JsValue::from(
-        s.screen(JsValue::from_f64(42.0), JsValue::UNDEFINED)
-            .err()
-            .expect("number query"),
-    ));
+    let message = thrown(
+        s.screen(JsValue::from_f64(42.0), JsValue::UNDEFINED),
+        "number query",
+    );
     assert!(message.starts_with("invalid query"), "{message}");
     let typo = JSON::parse(r#"{"name": "x", "birthday": "1990"}"#).expect("json");
-    let message = error_message(JsValue::from(
-        s.screen(typo, JsValue::UNDEFINED)
-            .err()
-            .expect("unknown field"),
-    ));
+    let message = thrown(s.screen(typo, JsValue::UNDEFINED), "unknown field");
     assert!(
         message.contains("birthday"),
         "names the bad field: {message}"
     );
     let options = JSON::parse(r#"{"threshold": 0.9}"#).expect("json");
-    let message = error_message(JsValue::from(
-        s.screen(JsValue::from_str("x"), options)
-            .err()
-            .expect("bad options"),
-    ));
+    let message = thrown(s.screen(JsValue::from_str("x"), options), "bad options");
     assert!(
         message.starts_with("invalid options") && message.contains("reviewThreshold"),
         "{message}"
     );
     let queries = Array::of2(&JsValue::from_str("ok"), &JsValue::TRUE);
-    let message = error_message(JsValue::from(
-        s.screen_many(queries, JsValue::UNDEFINED)
-            .err()
-            .expect("bad item"),
-    ));
+    let message = thrown(s.screen_many(queries, JsValue::UNDEFINED), "bad item");
     assert!(message.starts_with("query 1: invalid query"), "{message}");
 }
