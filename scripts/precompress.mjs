@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes X.gz (gzip -9) and X.br (brotli q11) next to each file given, for scripts/serve.mjs to
+// Writes X.gz (gzip -9) and X.br (brotli q11) next to each file given (when they save bytes), for scripts/serve.mjs to
 // send with Content-Encoding, and prints raw / gzip / brotli sizes as JSON lines.
 //
 //   node scripts/precompress.mjs www/watchlist.bin www/pkg/sanctions_screen_bg.wasm ...
@@ -32,7 +32,11 @@ for (const file of files) {
     process.exit(1);
   }
   const { gz, br } = compressedSizes(bytes);
-  fs.writeFileSync(`${file}.gz`, gz);
-  fs.writeFileSync(`${file}.br`, br);
+  // A variant that saves nothing (the bundle is compressed inside already) is not worth a
+  // Content-Encoding: remove it so the server sends the file as it is.
+  for (const [ext, data] of [['.gz', gz], ['.br', br]]) {
+    if (data.length < bytes.length * 0.98) fs.writeFileSync(file + ext, data);
+    else fs.rmSync(file + ext, { force: true });
+  }
   console.log(JSON.stringify({ file, raw: bytes.length, gzip: gz.length, brotli: br.length }));
 }

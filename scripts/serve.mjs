@@ -68,10 +68,11 @@ function pickEncoding(file, acceptEncoding) {
   return null;
 }
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.ts', '.wasm', '.bin']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.ts', '.wasm']);
 const memo = new Map(); // file -> { mtimeMs, br, gzip }: on-the-fly compression of files without X.br / X.gz
 
 function compressedOnTheFly(file, acceptEncoding) {
+  // The bundle (.bin) is compressed inside; it gets a Content-Encoding only from a useful X.br / X.gz.
   if (!COMPRESSIBLE.has(path.extname(file))) return null;
   const enc = /\bbr\b/.test(acceptEncoding ?? '') ? 'br' : /\bgzip\b/.test(acceptEncoding ?? '') ? 'gzip' : null;
   if (!enc) return null;
