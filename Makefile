@@ -5,9 +5,12 @@
 #   make bench      native benchmarks (cargo bench)
 #   make bench-web  browser benchmark: sizes, init time, per-query p50/p99 (JSON)
 #
-# LISTS points at the official list files (read-only); PORT at the demo server's port.
+# LISTS points at the official list files (read-only), AS_OF gives their dates where the files
+# carry none, PORT is the demo server's port.
 
 LISTS ?= ../shared/lists
+# Publication dates of lists whose files carry none (see $(LISTS)/README.md); space-separated LIST=DATE.
+AS_OF ?= OFAC-SDN=2026-08-20
 PORT ?= 8080
 export CARGO_BUILD_JOBS ?= 1
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -48,7 +51,8 @@ test-wasm-browser:
 
 bundle:
 	@test -d "$(LISTS)" || { echo "error: list folder $(LISTS) not found; pass LISTS=/path/to/lists" >&2; exit 1; }
-	@$(T) "build bundle" cargo run --release --quiet -- build --lists "$(LISTS)" --out $(BUNDLE) --force
+	@$(T) "build bundle" cargo run --release --quiet -- build --lists "$(LISTS)" --out $(BUNDLE) --force \
+	  $(foreach d,$(AS_OF),--as-of $(d))
 	@node scripts/precompress.mjs $(BUNDLE)
 
 wasm:
