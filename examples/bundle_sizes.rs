@@ -7,12 +7,9 @@
 //! cargo run --release --example bundle_sizes [-- LISTS_DIR]
 //! ```
 //!
-//! LISTS_DIR defaults to `../shared/lists` and must hold `ofac-sdn/` (sdn.csv, alt.csv, add.csv)
-//! and `ofac-cons/` (cons_prim.csv, cons_add.csv). The entries are read by a compact reader
-//! below that follows the official legacy CSV layout closely enough for size measurements (it
-//! is not the crate's ingest code, and it does not read the UN XML, which adds about 5% of the
-//! entries). The `zstd`, `xz`, `gzip` and `brotli` command-line tools are used for the
-//! comparison rows when they are installed; rows are marked `n/a` otherwise.
+//! LISTS_DIR defaults to `../shared/lists` (read with the crate's own `ingest::load_all`). The
+//! `zstd`, `xz`, `gzip` and `brotli` command-line tools are used for the comparison rows when
+//! they are installed; rows are marked `n/a` otherwise.
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -193,82 +190,8 @@ fn records(path: &Path) -> Result<Vec<Vec<String>>, Box<dyn Error>> {
 }
 
 fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
-    let mut entries = Vec::new();
-    let mut lists = Vec::new();
-    for (list, folder, prim, alt, add) in [
-        (
-            ListId::OfacSdn,
-            "ofac-sdn",
-            "sdn.csv",
-            Some("alt.csv"),
-            "add.csv",
-        ),
-        (
-            ListId::OfacCons,
-            "ofac-cons",
-            "cons_prim.csv",
-            None,
-            "cons_add.csv",
-        ),
-    ] {
-        let base = dir.join(folder);
-        let mut by_uid: BTreeMap<String, usize> = BTreeMap::new();
-        let first = entries.len();
-        for r in records(&base.join(prim))? {
-            if r.len() < 12 {
-                continue;
-            }
-            by_uid.insert(r[0].clone(), entries.len());
-            entries.push(entry_from(list, &r));
-        }
-        if let Some(alt) = alt {
-            for r in records(&base.join(alt))? {
-                if let (Some(&i), true) = (by_uid.get(&r[0]), r.len() >= 4) {
-                    let kind = match r[2].to_ascii_lowercase().as_str() {
-                        "fka" => NameKind::Fka,
-                        "nka" => NameKind::Nka,
-                        _ => NameKind::Aka,
-                    };
-                    entries[i].names.push(Name {
-                        text: r[3].clone(),
-                        kind,
-                    });
-                }
-            }
-        }
-        for r in records(&base.join(add))? {
-            if let (Some(&i), true) = (by_uid.get(&r[0]), r.len() >= 5) {
-                let c = r[4].clone();
-                if !c.is_empty() && !entries[i].address_countries.contains(&c) {
-                    entries[i].address_countries.push(c);
-                }
-            }
-        }
-        let n = entries.len() - first;
-        let names = entries[first..]
-            .iter()
-            .map(|e| e.names.len())
-            .sum::<usize>();
-        lists.push(ListInfo {
-            list,
-            date: "2026-08-20".into(),
-            date_source: "--as-of".into(),
-            entries: n as u32,
-            names: names as u32,
-        });
-    }
-    let norm = tokenize(&entries);
-    let meta = Meta {
-        built_at: "2026-08-20T00:00:00Z".into(),
-        tool_version: env!("CARGO_PKG_VERSION").into(),
-        normalizer_version: 1,
-        lists,
-    };
-    Ok(BundleData {
-        meta,
-        entries,
-        norm,
-    })
+    let (entries, lists) = sanctions_screen::ingest::load_all(dir, &Vec::new(), &mut |_, _, _| {})?;
+    Ok(sanctions_screen::Watchlist::build_bundle(entries, lists, "2026-01-01T00:00:00Z".into()))
 }
 
 fn entry_from(list: ListId, r: &[String]) -> Entry {

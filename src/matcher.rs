@@ -32,6 +32,8 @@ struct NameRec {
     kind: NameKind,
     start: u32,
     len: u8,
+    /// Tokens before the comma of an OFAC-style "SURNAME, Given" name; 0 without a comma.
+    surname: u8,
 }
 
 /// The loaded index over every name.
@@ -42,6 +44,8 @@ pub(crate) struct Matcher {
     post_offsets: Vec<u32>,
     post_names: Vec<u32>,
     identifiers: FxHashMap<String, Vec<u32>>,
+    /// Per entry: Korea-related (romanization equivalence applies).
+    korean: Vec<bool>,
 }
 
 /// A query item: one query token, or two adjacent ones written joined.
@@ -204,7 +208,13 @@ impl Prepared {
     fn lookup(&mut self, vocab: &Vocab) {
         let (mut counts, mut touched) = (Vec::new(), Vec::new());
         for item in &mut self.items {
-            item.hits = vocab.hits(&item.keys(), &mut counts, &mut touched);
+            item.hits = if item.span.len == 1 {
+                vocab.hits(&item.keys(), &mut counts, &mut touched)
+            } else {
+                // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
+                // "vremya") would outweigh two exact pairs.
+                vocab.keyed_hits(&item.keys())
+            };
             if item.span.len == 1 {
                 item.splits = split_points(&item.text)
                     .filter_map(|(a, b)| {
@@ -452,6 +462,7 @@ impl Matcher {
                     kind: n.kind,
                     start,
                     len,
+                    surname: surname_tokens(&n.text),
                 });
                 start += u32::from(len);
             }
@@ -505,6 +516,7 @@ impl Matcher {
             post_offsets,
             post_names,
             identifiers,
+            korean: data.entries.iter().map(is_korea_related).collect(),
         })
     }
 
@@ -564,13 +576,16 @@ impl Matcher {
                 korean: item.korean.as_deref(),
                 phonetic: Some(&item.phonetic),
             };
+            let joined = item.span.len > 1;
             item.hits = (0..n)
                 .filter_map(|id| {
-                    score::token_sim(&qk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit {
-                        id,
-                        sim,
-                        how,
-                    })
+                    let ck = self.vocab.keys(id);
+                    let s = if joined {
+                        score::keyed_sim(&qk, &ck)
+                    } else {
+                        score::token_sim(&qk, &ck)
+                    };
+                    s.map(|(sim, how)| VocabHit { id, sim, how })
                 })
                 .collect();
             if item.span.len == 1 {
@@ -645,7 +660,13 @@ impl Matcher {
                     .iter()
                     .enumerate()
                     .map(|(i, &t)| {
-                        score::missing_discount(i, toks.len(), is_ind, &self.vocab.text[t as usize])
+                        score::missing_discount(
+                            i,
+                            toks.len(),
+                            is_ind,
+                            &self.vocab.text[t as usize],
+                            usize::from(n.surname),
+                        )
                     })
                     .collect();
                 let ns = score::score_pairs(pairs, &p.sides, &sides, &disc);
@@ -709,16 +730,29 @@ impl Matcher {
         out
     }
 
-    fn pairs_of(&self, p: &Prepared, _n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+    fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+        let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
         let mut pairs = Vec::new();
         for item in &p.items {
             let single = item.span.len == 1;
             for (j, &t) in toks.iter().enumerate() {
-                let hit = item
+                let mut hit = item
                     .hits
                     .binary_search_by_key(&t, |h| h.id)
                     .ok()
                     .map(|k| item.hits[k]);
+                if let (false, Some(h)) = (korean, hit) {
+                    if h.how == How::Romanization {
+                        // Not a Korea-related entry: the pair falls back to the other rules.
+                        let (qk, ck) = (item.keys(), self.vocab.keys(t));
+                        let s = if single {
+                            score::token_sim_for(&qk, &ck, false)
+                        } else {
+                            score::keyed_sim_for(&qk, &ck, false)
+                        };
+                        hit = s.map(|(sim, how)| VocabHit { id: t, sim, how });
+                    }
+                }
                 let (sim, how) = match hit {
                     Some(h) => (h.sim, h.how),
                     None if single => match score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
@@ -742,15 +776,24 @@ impl Matcher {
             if single {
                 for j in 1..toks.len() {
                     let mut best: Option<(f32, How)> = None;
-                    for (_, _, ha, hb) in &item.splits {
-                        let a = ha
-                            .binary_search_by_key(&toks[j - 1], |h| h.id)
-                            .ok()
-                            .map(|k| ha[k]);
-                        let b = hb
-                            .binary_search_by_key(&toks[j], |h| h.id)
-                            .ok()
-                            .map(|k| hb[k]);
+                    for (ta, tb, ha, hb) in &item.splits {
+                        let half = |text: &str, hits: &[VocabHit], t: u32| {
+                            let h = hits.binary_search_by_key(&t, |h| h.id).ok().map(|k| hits[k])?;
+                            if korean || h.how != How::Romanization {
+                                return Some(h);
+                            }
+                            let (k, ph) = half_keys(text);
+                            let hk = TokenKeys {
+                                text,
+                                chars: text.chars().count(),
+                                korean: k.as_deref(),
+                                phonetic: Some(&ph),
+                            };
+                            score::keyed_sim_for(&hk, &self.vocab.keys(t), false)
+                                .map(|(sim, how)| VocabHit { id: t, sim, how })
+                        };
+                        let a = half(ta, ha, toks[j - 1]);
+                        let b = half(tb, hb, toks[j]);
                         if let (Some(a), Some(b)) = (a, b) {
                             best = better(best, split_sim((a.sim, a.how), (b.sim, b.how)));
                         }
@@ -894,6 +937,24 @@ impl Matcher {
             explanation,
         })
     }
+}
+
+/// Korean romanization variants are one name only for Korea-related entries.
+fn is_korea_related(e: &Entry) -> bool {
+    e.nationalities.iter().chain(&e.address_countries).any(|c| c == "KP" || c == "KR")
+        || e.programs.iter().any(|p| p.contains("DPRK") || p.contains("NKSPEA") || p == "KP")
+        || (e.list == crate::model::ListId::Un && e.id.starts_with("KP"))
+}
+
+/// How many tokens stand before the comma of "SURNAME, Given Names" (apostrophes join, as in
+/// the normalizer), or 0.
+fn surname_tokens(text: &str) -> u8 {
+    let Some((before, _)) = text.split_once(',') else { return 0 };
+    before
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '`')))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        .min(usize::from(u8::MAX)) as u8
 }
 
 fn better(a: Option<(f32, How)>, b: (f32, How)) -> Option<(f32, How)> {

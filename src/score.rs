@@ -9,9 +9,9 @@
 //! | rule | similarity | example |
 //! |---|---|---|
 //! | equal text | 1.0 | `song` / `song` |
-//! | equal Korean romanization key | 0.95 | `keum` / `kum`, `ri` / `lee` |
-//! | equal transliteration key | 0.93 | `mohammed` / `muhammad` |
-//! | OSA edit distance ≤ k(L) | `½·JW + ½·(1 − d/L)`, at most 0.96 | `sobaeksu` / `sobeaksu` |
+//! | equal Korean romanization key (Korea-related entries only) | 0.95 | `keum` / `kum`, `ri` / `lee` |
+//! | equal transliteration key, both ≥ 4 letters, lengths close, JW ≥ 0.8 | 0.93 | `mohammed` / `muhammad` |
+//! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − 1.8·d/L)`, at most 0.96 | `sobaeksu` / `sobeaksu` |
 //! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
@@ -62,6 +62,7 @@ pub(crate) const SIM_ROMANIZATION: f32 = 0.95;
 pub(crate) const SIM_TRANSLITERATION: f32 = 0.93;
 pub(crate) const SIM_INITIAL: f32 = 0.60;
 const FUZZY_CAP: f32 = 0.96;
+const EDIT_PENALTY: f32 = 1.8;
 /// Joining or splitting tokens costs a little, so that the spelling as listed ranks first.
 pub(crate) const JOIN_FACTOR: f32 = 0.98;
 
@@ -85,25 +86,46 @@ pub(crate) struct TokenKeys<'a> {
 
 /// Similarity of two tokens by the keyed rules only (exact, romanization, transliteration).
 pub(crate) fn keyed_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<(f32, How)> {
+    keyed_sim_for(q, c, true)
+}
+
+/// [`keyed_sim`], with the Korean romanization rule only when `korean` (the listed entry is
+/// Korea-related: elsewhere `li`/`lee` or `cao`/`chao` are different names).
+pub(crate) fn keyed_sim_for(q: &TokenKeys<'_>, c: &TokenKeys<'_>, korean: bool) -> Option<(f32, How)> {
     if q.text == c.text {
         return Some((1.0, How::Exact));
     }
-    if let (Some(a), Some(b)) = (q.korean, c.korean) {
+    if let (true, Some(a), Some(b)) = (korean, q.korean, c.korean) {
         if a == b {
             return Some((SIM_ROMANIZATION, How::Romanization));
         }
     }
     if let (Some(a), Some(b)) = (q.phonetic, c.phonetic) {
-        if a == b {
+        if a == b && transliteration_plausible(q, c) {
             return Some((SIM_TRANSLITERATION, How::Transliteration));
         }
     }
     None
 }
 
+/// The transliteration key is a consonant skeleton; it only counts between tokens long and
+/// alike enough to be spellings of one name (`mohammed`/`muhammad`, not `karma`/`cayaurima`
+/// or `ic`/`euk`).
+fn transliteration_plausible(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> bool {
+    let long = q.chars.max(c.chars);
+    q.chars.min(c.chars) >= 4
+        && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
+        && strsim::jaro_winkler(q.text, c.text) >= 0.80
+}
+
 /// Similarity of two tokens by every rule except initials; `None` means 0.
 pub(crate) fn token_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<(f32, How)> {
-    if let Some(s) = keyed_sim(q, c) {
+    token_sim_for(q, c, true)
+}
+
+/// [`token_sim`] with the romanization rule switched by `korean` (see [`keyed_sim_for`]).
+pub(crate) fn token_sim_for(q: &TokenKeys<'_>, c: &TokenKeys<'_>, korean: bool) -> Option<(f32, How)> {
+    if let Some(s) = keyed_sim_for(q, c, korean) {
         return Some(s);
     }
     fuzzy_sim(q, c).map(|s| (s, How::Fuzzy))
@@ -121,8 +143,10 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
         return None;
     }
     let jw = strsim::jaro_winkler(q.text, c.text) as f32;
-    let s = 0.5 * jw + 0.5 * (1.0 - d as f32 / long as f32);
-    Some(s.min(FUZZY_CAP))
+    // One edit in a 4-letter name is a different name more often than a typo: the edit
+    // penalty is relative to length, so short tokens pay more.
+    let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * d as f32 / long as f32);
+    (s > 0.0).then_some(s.min(FUZZY_CAP))
 }
 
 /// The initial rule: one side a single letter that begins the other.
@@ -203,6 +227,7 @@ pub(crate) fn missing_discount(
     len: usize,
     is_individual: bool,
     text: &str,
+    surname_len: usize,
 ) -> f32 {
     if !is_individual || len < 3 {
         return 1.0;
@@ -210,12 +235,17 @@ pub(crate) fn missing_discount(
     if is_patronymic(text) {
         return 0.3;
     }
-    // OFAC writes "SURNAME, Given Middle"; UN writes "FIRST SECOND THIRD". Either way the first
-    // and the last token are the core of the name and the ones between are middle names.
-    if position > 0 && position + 1 < len {
-        0.5
+    // OFAC writes "SURNAME, Given Middle": the surname and the first given name are the core.
+    // Without a comma (UN: "FIRST SECOND THIRD") the first and the last token are.
+    let core = if surname_len > 0 && surname_len < len {
+        position <= surname_len
     } else {
+        position == 0 || position + 1 == len
+    };
+    if core {
         1.0
+    } else {
+        0.5
     }
 }
 
@@ -410,9 +440,13 @@ mod tests {
 
     #[test]
     fn patronymic_and_middle_discounts() {
-        assert_eq!(missing_discount(2, 3, true, "sergeyevich"), 0.3);
-        assert_eq!(missing_discount(1, 3, true, "kum"), 0.5);
-        assert_eq!(missing_discount(0, 3, true, "song"), 1.0);
-        assert_eq!(missing_discount(1, 3, false, "trading"), 1.0);
+        assert_eq!(missing_discount(2, 3, true, "sergeyevich", 1), 0.3);
+        // "OO, Mya Tun": surname oo, first given mya, middle tun.
+        assert_eq!(missing_discount(2, 3, true, "tun", 1), 0.5);
+        assert_eq!(missing_discount(1, 3, true, "mya", 1), 1.0);
+        // "ERIC BADEGE MUTONI" (no comma): first and last are the core.
+        assert_eq!(missing_discount(1, 3, true, "badege", 0), 0.5);
+        assert_eq!(missing_discount(2, 3, true, "mutoni", 0), 1.0);
+        assert_eq!(missing_discount(1, 3, false, "trading", 0), 1.0);
     }
 }

@@ -527,19 +527,58 @@ fn progress_is_reported_per_list() {
     }
 }
 
+/// A scratch directory under the system temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!(
+            "sanctions-screen-ingest-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+
+    fn copy(&self, from: &str, to: &str) {
+        let to = self.0.join(to);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("create dir");
+        std::fs::copy(data(from), to).expect("copy fixture");
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 #[test]
 fn a_missing_list_folder_is_skipped() {
-    let (entries, lists) = load_all(
-        &data("bad/truncated-xml/../../lists/ofac-sdn/.."),
-        &AsOf::new(),
-        &mut |_, _, _| {},
-    )
-    .expect("loads");
-    assert_eq!(lists.len(), 3);
-    assert!(!entries.is_empty());
-    // A directory holding only the UN list.
-    let err = error_of(&data("bad/wrong-root"));
-    assert!(err.contains("consolidated.xml"), "{err}");
+    let dir = Scratch::new("un-only");
+    dir.copy("lists/un/consolidated.xml", "un/consolidated.xml");
+    let (entries, lists) = load_all(&dir.0, &AsOf::new(), &mut |_, _, _| {}).expect("loads");
+    assert_eq!(
+        lists.iter().map(|l| l.list).collect::<Vec<_>>(),
+        vec![ListId::Un]
+    );
+    assert_eq!(entries.len(), 4);
+}
+
+#[test]
+fn file_names_match_case_insensitively() {
+    // OFAC serves SDN.CSV, ALT.CSV, ...
+    let dir = Scratch::new("upper-case");
+    for f in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
+        dir.copy(
+            &format!("lists/ofac-sdn/{f}"),
+            &format!("ofac-sdn/{}", f.to_uppercase()),
+        );
+    }
+    let (entries, lists) = load_all(&dir.0, &AsOf::new(), &mut |_, _, _| {}).expect("loads");
+    assert_eq!(lists.len(), 1);
+    assert_eq!(entries, load_fixtures().0[..12].to_vec());
 }
 
 #[test]

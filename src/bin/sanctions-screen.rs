@@ -16,7 +16,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sanctions_screen::{bundle, ingest, ListId, Options, Query, Watchlist};
+use sanctions_screen::{bundle, eval, ingest, ListId, Options, Query, Watchlist};
 
 #[derive(Parser)]
 #[command(
@@ -82,9 +82,12 @@ enum Cmd {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Random seed of the generated set.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// Random seed of the generated set (default: the harness's fixed seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Number of positives and of negatives (default: 3000 each).
+        #[arg(long)]
+        size: Option<usize>,
         /// Review threshold to evaluate at.
         #[arg(long, default_value_t = Options::default().review_threshold)]
         threshold: f64,
@@ -121,13 +124,14 @@ fn main() -> ExitCode {
             bundle,
             json,
             seed,
+            size,
             threshold,
             match_threshold,
         } => {
             let opts = Options::default()
                 .review_threshold(threshold)
                 .match_threshold(match_threshold);
-            eval(&bundle, json, seed, &opts)
+            eval(&bundle, json, seed, size, &opts)
         }
     };
     match res {
@@ -382,10 +386,29 @@ fn parse_query(line: &str) -> std::result::Result<Query, String> {
     }
 }
 
-fn eval(path: &Path, json: bool, seed: u64, opts: &Options) -> Result<()> {
+fn eval(path: &Path, json: bool, seed: Option<u64>, size: Option<usize>, opts: &Options) -> Result<()> {
     let wl = load(path)?;
-    let _ = (json, seed, opts, &wl);
-    bail!("eval is not wired yet")
+    let mut cfg = eval::EvalConfig::default();
+    if let Some(seed) = seed {
+        cfg = cfg.seed(seed);
+    }
+    if let Some(n) = size {
+        cfg = cfg.size(n);
+    }
+    let pb = bar(0, "eval");
+    let report = eval::run(&wl, opts, &cfg, &mut |p: eval::Progress| {
+        pb.set_message(p.phase);
+        pb.set_length(p.total as u64);
+        pb.set_position(p.done as u64);
+    })
+    .context("evaluation failed")?;
+    pb.finish_and_clear();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{report}");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

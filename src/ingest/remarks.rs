@@ -648,3 +648,199 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix)
         .then(|| &s[prefix.len()..])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(kind: IdKind, value: &str, detail: Option<&str>) -> Identifier {
+        Identifier {
+            kind,
+            value: value.into(),
+            detail: detail.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn song_kum_hyok() {
+        let r = parse("DOB 30 Aug 1987; nationality Korea, North; Email Address wangge327@yahoo.com; Gender Male.");
+        assert_eq!(
+            r.dobs,
+            vec![DateSpec::Day {
+                y: 1987,
+                m: 8,
+                d: 30
+            }]
+        );
+        assert_eq!(r.nationalities, vec!["KP"]);
+        assert_eq!(r.gender, Some(Gender::Male));
+        assert_eq!(
+            r.identifiers,
+            vec![id(IdKind::Email, "wangge327@yahoo.com", None)]
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let cases = [
+            (
+                "30 Aug 1987",
+                Some(DateSpec::Day {
+                    y: 1987,
+                    m: 8,
+                    d: 30,
+                }),
+            ),
+            ("Aug 1987", Some(DateSpec::Month { y: 1987, m: 8 })),
+            ("1962", Some(DateSpec::Year(1962))),
+            ("circa 1970", Some(DateSpec::Year(1970))),
+            ("1960 to 1962", Some(DateSpec::YearRange(1960, 1962))),
+            (
+                "01 Jan 1960 to 31 Dec 1962",
+                Some(DateSpec::YearRange(1960, 1962)),
+            ),
+            ("01 Jan 1970 to 31 Dec 1970", Some(DateSpec::Year(1970))),
+            (
+                "Feb 1970 to Feb 1970",
+                Some(DateSpec::Month { y: 1970, m: 2 }),
+            ),
+            ("circa 1964-1966", Some(DateSpec::YearRange(1964, 1966))),
+            ("Nov. 1973", Some(DateSpec::Month { y: 1973, m: 11 })),
+            ("August 1961 ", Some(DateSpec::Month { y: 1961, m: 8 })),
+            (
+                "1978-04-28",
+                Some(DateSpec::Day {
+                    y: 1978,
+                    m: 4,
+                    d: 28,
+                }),
+            ),
+            ("29 Feb 2001", None),
+            ("31 Apr 1980", None),
+            ("30-35 years old", None),
+            ("12", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date_text(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn clauses_split_on_semicolons_but_not_inside_a_quoted_alias() {
+        assert_eq!(split_clauses("a; b ;; c."), vec!["a", "b", "c."]);
+        assert_eq!(
+            split_clauses("a.k.a. 'ONE; TWO'; DOB 1980; a.k.a. 'THREE'."),
+            vec!["a.k.a. 'ONE; TWO'", "DOB 1980", "a.k.a. 'THREE'."]
+        );
+        // An unclosed quote does not swallow the following clauses.
+        assert_eq!(
+            split_clauses("a.k.a. 'OPEN; DOB 1980; Gender Male"),
+            vec!["a.k.a. 'OPEN", "DOB 1980", "Gender Male"]
+        );
+        assert_eq!(
+            split_clauses("a.k.a. 'OPEN; unknown; more"),
+            vec!["a.k.a. 'OPEN", "unknown", "more"]
+        );
+        let r = parse("a.k.a. 'ONE; TWO'; f.k.a. 'ABU DU'A'; n.k.a. 'O'BRIEN, Chris'; a.k.a. 'AL-X', 'Yusuf'.");
+        assert_eq!(
+            r.weak_aliases,
+            vec!["ONE; TWO", "ABU DU'A", "O'BRIEN, Chris", "AL-X", "Yusuf"]
+        );
+    }
+
+    #[test]
+    fn identifiers_and_links() {
+        let r = parse(
+            "Digital Currency Address - ETH 0xABC123; alt. Digital Currency Address - USDT TXyz9; \
+             Website www.example.com; alt. Email Address a@b.cn; Phone Number +850 2 381 8221; \
+             Passport 563120630 (Korea, North) expires 11 Mar 2020; alt. Passport D366 871 (Jordan).; \
+             Diplomatic Passport 008827 (Iran) issued 1999; National ID No. 216040 (Yemen); \
+             Tax ID No. 7744001497 (Russia); Registration Number HRA 738077 (Stuttgart) (Germany); \
+             SWIFT/BIC KYCBKPPY; Passport and National ID were revoked; Military Registration Number 55-A; \
+             Linked To: MUNITIONS INDUSTRY DEPARTMENT.",
+        );
+        assert_eq!(
+            r.identifiers,
+            vec![
+                id(IdKind::Wallet, "0xABC123", Some("ETH")),
+                id(IdKind::Wallet, "TXyz9", Some("USDT")),
+                id(IdKind::Website, "www.example.com", None),
+                id(IdKind::Email, "a@b.cn", None),
+                id(IdKind::Phone, "+850 2 381 8221", None),
+                id(IdKind::Passport, "563120630", Some("Korea, North")),
+                id(IdKind::Passport, "D366 871", Some("Jordan")),
+                id(
+                    IdKind::Passport,
+                    "008827",
+                    Some("Diplomatic Passport (Iran)")
+                ),
+                id(
+                    IdKind::NationalId,
+                    "216040",
+                    Some("National ID No. (Yemen)")
+                ),
+                id(
+                    IdKind::NationalId,
+                    "7744001497",
+                    Some("Tax ID No. (Russia)")
+                ),
+                id(
+                    IdKind::NationalId,
+                    "HRA 738077 (Stuttgart)",
+                    Some("Registration Number (Germany)")
+                ),
+                id(IdKind::NationalId, "KYCBKPPY", Some("SWIFT/BIC")),
+                id(
+                    IdKind::NationalId,
+                    "55-A",
+                    Some("Military Registration Number")
+                ),
+            ]
+        );
+        assert_eq!(r.linked_to, vec!["MUNITIONS INDUSTRY DEPARTMENT"]);
+    }
+
+    #[test]
+    fn places_nationalities_and_gender() {
+        let r = parse(
+            "POB Pyongyang, Korea, North; alt. POB: Keren Eritrea; nationality Russia; citizen Burma; \
+             alt. nationality possibly Palestinian; nationality Atlantis; Nationality of Registration Panama; \
+             nationality na; Gender Female.",
+        );
+        assert_eq!(r.pobs, vec!["Pyongyang, Korea, North", "Keren Eritrea"]);
+        assert_eq!(r.nationalities, vec!["RU", "MM", "PS", "Atlantis"]);
+        assert_eq!(r.gender, Some(Gender::Female));
+    }
+
+    #[test]
+    fn junk_is_ignored_without_panicking() {
+        for junk in [
+            "",
+            ";",
+            ";;;",
+            "'",
+            "a.k.a.",
+            "a.k.a. '",
+            "a.k.a. ''",
+            "DOB",
+            "DOB ",
+            "Passport",
+            "Passport (X)",
+            "Digital Currency Address - ",
+            "Digital Currency Address - ETH",
+            "Email Address",
+            "ß; ü; 日本",
+            "tive Date (EO 14024 Directive 3): 26 Mar 2022",
+            "nationality ",
+            "Linked To:",
+            "alt. ",
+        ] {
+            let r = parse(junk);
+            assert!(
+                r.dobs.is_empty() && r.identifiers.is_empty() && r.linked_to.is_empty(),
+                "{junk:?}: {r:?}"
+            );
+        }
+    }
+}
