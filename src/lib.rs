@@ -40,7 +40,7 @@ pub mod ingest;
 pub mod eval;
 
 #[cfg(feature = "wasm")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{

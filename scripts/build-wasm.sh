@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# build-wasm.sh: builds the wasm engine into www/pkg/ (cargo -> wasm-bindgen -> wasm-opt), then
+# precompresses it for scripts/serve.mjs.
+#
+# Env knobs: WASM_PROFILE (default wasm-release, see Cargo.toml), WASM_OPT_LEVEL (default -Oz;
+# WASM_OPT_LEVEL=none skips wasm-opt).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+profile="${WASM_PROFILE:-wasm-release}"
+opt="${WASM_OPT_LEVEL:--Oz}"
+wasm_opt="$root/tests/e2e/node_modules/.bin/wasm-opt"
+out="$root/www/pkg"
+
+cargo build --lib --profile "$profile" --target wasm32-unknown-unknown --no-default-features --features wasm
+raw="$root/target/wasm32-unknown-unknown/$profile/sanctions_screen.wasm"
+rm -rf "$out"
+wasm-bindgen --target web --out-dir "$out" "$raw"
+if [[ "$opt" != none ]]; then
+  if [[ ! -x "$wasm_opt" ]]; then
+    echo "error: $wasm_opt is missing; run scripts/setup.sh (it installs binaryen 132 from npm; never use Debian's binaryen)" >&2
+    exit 1
+  fi
+  before=$(stat -c %s "$out/sanctions_screen_bg.wasm")
+  "$wasm_opt" "$opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/sanctions_screen_bg.wasm" -o "$out/sanctions_screen_bg.wasm"
+  echo "wasm-opt $opt: $before -> $(stat -c %s "$out/sanctions_screen_bg.wasm") bytes"
+fi
+node "$root/scripts/precompress.mjs" "$out/sanctions_screen_bg.wasm" "$out/sanctions_screen.js"

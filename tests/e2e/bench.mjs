@@ -1,0 +1,61 @@
+// Browser benchmark: prints JSON with the wasm, JS and bundle sizes (raw, gzip, brotli), init time
+// (bytes in memory → ready) and per-query p50/p99 in the system Chromium. Not a pass/fail test:
+// compare the figures with the targets (init ≤ 50 ms, p99 ≤ 1 ms, wasm + JS ≤ 250 KB gzip).
+//
+//   node tests/e2e/bench.mjs          (make bench-web builds what it needs first)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import { compressedSizes } from '../../scripts/precompress.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const www = path.resolve(here, '..', '..', 'www');
+
+function sizes(files) {
+  const out = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const bytes = fs.readFileSync(path.join(www, f));
+    const { gz, br } = compressedSizes(bytes);
+    out.raw += bytes.length; out.gzip += gz.length; out.brotli += br.length;
+  }
+  return out;
+}
+
+const JS = ['pkg/sanctions_screen.js', 'sanctions-screen.js', 'screen-worker.js'];
+for (const f of ['watchlist.bin', 'pkg/sanctions_screen_bg.wasm', ...JS]) {
+  if (!fs.existsSync(path.join(www, f))) { console.error(`missing www/${f}: run \`make bundle wasm\` first`); process.exit(1); }
+}
+const bytes = {
+  wasm: sizes(['pkg/sanctions_screen_bg.wasm']),
+  js: sizes(JS),
+  bundle: sizes(['watchlist.bin']),
+};
+bytes.wasmPlusJs = { raw: bytes.wasm.raw + bytes.js.raw, gzip: bytes.wasm.gzip + bytes.js.gzip, brotli: bytes.wasm.brotli + bytes.js.brotli };
+
+const { server, url } = await startServer({ root: www, port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let code = 0;
+try {
+  const page = await browser.newPage();
+  await page.goto(`${url}bench.html`);
+  await page.waitForFunction(() => window.benchResult, null, { timeout: 120000 });
+  const result = await page.evaluate(() => window.benchResult);
+  if (result.error) { console.error(`benchmark failed in the page: ${result.error}`); code = 1; }
+  const targets = {
+    initMsTotal: { target: 50, got: result.initMs?.total, ok: result.initMs?.total <= 50 },
+    queryP99Ms: { target: 1, got: result.queryMs?.p99, ok: result.queryMs?.p99 <= 1 },
+    wasmPlusJsGzipKB: { target: 250, got: +(bytes.wasmPlusJs.gzip / 1024).toFixed(1), ok: bytes.wasmPlusJs.gzip <= 250 * 1024 },
+  };
+  console.log(JSON.stringify({ browser: browser.version(), bytes, ...result, targets }, null, 2));
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(code);

@@ -1,0 +1,89 @@
+// Browser benchmark: init time (bytes in memory → ready to screen) and per-query latency over a
+// fixed query set, on the main thread. tests/e2e/bench.mjs drives it and adds the byte sizes.
+// The dev server makes the page cross-origin isolated, so performance.now() has 5 µs resolution.
+import init, { Screener } from './pkg/sanctions_screen.js';
+
+const QUERIES = [
+  'SONG Kum Hyok', 'Kum-Hyok Song', 'Song Geum-hyeok', 'KOREA SOBAEKSU TRADING', 'KOREA SOBAEKSU TRADING CORPORATION',
+  'JINYONG IT COOPERATION COMPANY', 'CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY',
+  'SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY', 'YANBIAN SILVERSTAR', 'AMNOKGANG TECHNOLOGY DEVELOPMENT COMPANY',
+  'CHEIL CREDIT BANK', 'Kim Jong Un', 'Kim Jong-un', 'Osama bin Laden', 'Usama bin Muhammad bin Awad BIN LADIN',
+  'Ali Hassan', 'Mohammed Ahmed', 'Ivan Petrov', 'Viktor Bout', 'Joaquin Guzman Loera', 'Hezbollah', 'Banco Nacional de Cuba',
+  'Maria Garcia Lopez', 'John Smith', 'Jane Doe', 'Wei Zhang', 'Priya Sharma', 'Olena Kovalenko', 'Ahmed Al-Farsi',
+  'Nguyen Van An', 'Carlos Eduardo Silva', 'Fatima Zahra', 'Emily Johnson', 'Li Na', 'Sergei Ivanov', 'Acme Consulting LLC',
+  'Global Trading Company Limited', 'Pyongyang', 'X', 'a b c d e f g h i j',
+  { name: 'Song Kum Hyok', dob: '1998-03-15', country: 'KP' }, { name: '', email: 'wangge327@yahoo.com' },
+  { name: 'Maria Garcia', dob: '1985-01-01', country: 'ES' }, { name: 'Kim Il', country: 'North Korea' },
+];
+const REPS = 5;
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function run() {
+  const [wasmBytes, bundleBytes] = await Promise.all([
+    fetch('./pkg/sanctions_screen_bg.wasm').then((r) => r.arrayBuffer()),
+    fetch('./watchlist.bin').then((r) => r.arrayBuffer()),
+  ]);
+  const t0 = performance.now();
+  await init({ module_or_path: wasmBytes });
+  const t1 = performance.now();
+  const screener = Screener.fromBytes(new Uint8Array(bundleBytes));
+  const t2 = performance.now();
+  const info = screener.info();
+
+  const firstQuery = performance.now();
+  screener.screen(QUERIES[0]);
+  const firstQueryMs = performance.now() - firstQuery;
+  for (const q of QUERIES) screener.screen(q); // warm-up
+
+  const samples = [];
+  const perQuery = [];
+  let decisions = { clear: 0, review: 0, match: 0 };
+  for (const q of QUERIES) {
+    let best = Infinity;
+    for (let i = 0; i < REPS; i++) {
+      const a = performance.now();
+      const r = screener.screen(q);
+      const ms = performance.now() - a;
+      samples.push(ms);
+      best = Math.min(best, ms);
+      if (i === 0) decisions[r.decision]++;
+    }
+    perQuery.push({ query: typeof q === 'string' ? q : JSON.stringify(q), bestMs: +best.toFixed(3) });
+  }
+  samples.sort((a, b) => a - b);
+  perQuery.sort((a, b) => b.bestMs - a.bestMs);
+  const many0 = performance.now();
+  screener.screenMany(QUERIES);
+  const manyMs = performance.now() - many0;
+
+  return {
+    crossOriginIsolated: self.crossOriginIsolated,
+    entries: info.entries,
+    names: info.names,
+    initMs: { wasmInstantiate: +(t1 - t0).toFixed(2), bundleLoad: +(t2 - t1).toFixed(2), total: +(t2 - t0).toFixed(2) },
+    firstQueryMs: +firstQueryMs.toFixed(3),
+    queries: QUERIES.length,
+    reps: REPS,
+    queryMs: {
+      p50: +quantile(samples, 0.5).toFixed(3),
+      p90: +quantile(samples, 0.9).toFixed(3),
+      p99: +quantile(samples, 0.99).toFixed(3),
+      max: +samples[samples.length - 1].toFixed(3),
+      mean: +(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(3),
+    },
+    screenManyMs: +manyMs.toFixed(2),
+    decisions,
+    slowest: perQuery.slice(0, 5),
+  };
+}
+
+run().then((result) => {
+  window.benchResult = result;
+  document.querySelector('#out').textContent = JSON.stringify(result, null, 2);
+}, (e) => {
+  window.benchResult = { error: String(e.message ?? e) };
+  document.querySelector('#out').textContent = `error: ${e.message ?? e}`;
+});
