@@ -219,7 +219,10 @@ impl Prepared {
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
-                vocab.keyed_hits(&item.keys())
+                let qk = item.keys();
+                let mut h = vocab.keyed_hits(&qk);
+                h.retain(|h| score::joined_ok(&qk, &vocab.keys(h.id), h.how));
+                h
             };
             if item.span.len == 1 {
                 item.splits = split_points(&item.text)
@@ -682,7 +685,7 @@ impl Matcher {
                 .filter_map(|id| {
                     let ck = self.vocab.keys(id);
                     let s = if joined {
-                        score::keyed_sim(&qk, &ck)
+                        score::keyed_sim(&qk, &ck).filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
                     } else {
                         score::token_sim(&qk, &ck)
                     };
@@ -850,6 +853,7 @@ impl Matcher {
                             score::token_sim_for(&qk, &ck, false)
                         } else {
                             score::keyed_sim_for(&qk, &ck, false)
+                                .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
                         };
                         hit = s.map(|(sim, how)| VocabHit { id: t, sim, how });
                     }

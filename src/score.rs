@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | equal text | 1.0 | `song` / `song` |
 //! | equal Korean romanization key (Korea-related entries only) | 0.95 | `keum` / `kum`, `ri` / `lee` |
-//! | equal transliteration key, both ≥ 4 letters, lengths close, JW ≥ 0.8 | 0.93 | `mohammed` / `muhammad` |
+//! | equal transliteration key, both ≥ 3 letters, lengths within a third | 0.93 | `mohammed` / `muhammad`, `iurii` / `yury` |
 //! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − 1.8·d/L)`, at most 0.96 | `sobaeksu` / `sobeaksu` |
 //! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
 //!
@@ -113,9 +113,14 @@ pub(crate) fn keyed_sim_for(q: &TokenKeys<'_>, c: &TokenKeys<'_>, korean: bool) 
 /// or `ic`/`euk`).
 fn transliteration_plausible(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> bool {
     let long = q.chars.max(c.chars);
-    q.chars.min(c.chars) >= 4
-        && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
-        && strsim::jaro_winkler(q.text, c.text) >= 0.80
+    q.chars.min(c.chars) >= 3 && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
+}
+
+/// Two query tokens written as one must match a listed token closely: keyed rules only, and a
+/// transliteration key only when the spellings are also alike (`abdel rahman`/`abdulrahman`,
+/// not `li na`/`lena`).
+pub(crate) fn joined_ok(q: &TokenKeys<'_>, c: &TokenKeys<'_>, how: How) -> bool {
+    how != How::Transliteration || strsim::jaro_winkler(q.text, c.text) >= 0.9
 }
 
 /// Similarity of two tokens by every rule except initials; `None` means 0.
@@ -416,7 +421,7 @@ mod tests {
 
     #[test]
     fn fuzzy_is_bounded_by_edits_and_below_keys() {
-        let s = token_sim(&keys("sobaeksu"), &keys("sobeaksu")).unwrap();
+        let s = token_sim(&keys("sobaeksu"), &keys("sobaeksw")).unwrap();
         assert_eq!(s.1, How::Fuzzy);
         assert!(s.0 > 0.85 && s.0 < SIM_TRANSLITERATION, "{s:?}");
         assert_eq!(token_sim(&keys("daniels"), &keys("donalds")), None);
