@@ -78,15 +78,16 @@
 //! # Why this layout and this codec
 //!
 //! Measured with `cargo run --release --example bundle_sizes` on the OFAC SDN + non-SDN lists
-//! (19,692 entries, 43,452 names, 33,001 vocab tokens; the example's own CSV reader and a
-//! stand-in tokenizer, before the real ingest and normalizer landed), payload only, decode
-//! time native on a shared 2-core machine:
+//! (19,692 entries, 43,452 names, 33,001 vocab tokens; the example's own CSV reader, written
+//! before the real ingest landed; no UN list), payload only, decode time native on a shared
+//! 2-core machine. The last row uses the real normalizer's tokens (`Watchlist::build_bundle`):
+//! every one of the 43,452 names had exactly its predicted tokens, so no id was stored.
 //!
 //! | layout | raw | deflate-10 | brotli-11 | zstd-19 | xz -9e |
 //! |---|---:|---:|---:|---:|---:|
 //! | postcard of the structs | 3,442,020 | 1,221,167 | 978,633 | 1,042,687 | 960,856 |
 //! | columnar, all token ids stored | 2,497,281 | 990,411 | 848,278 | 887,842 | 839,984 |
-//! | columnar, predicted tokens (v1) | 2,149,398 | 754,234 | 630,580 | 663,345 | 627,956 |
+//! | columnar, predicted tokens (v1) | 2,149,398 | 754,195 | 630,847 | 663,267 | 627,908 |
 //!
 //! Decode of the v1 payload: inflate 16 ms (miniz_oxide), brotli 19 ms, ruzstd 22 ms. The
 //! columnar layout is 19% smaller than postcard under deflate; predicting the tokens from the
@@ -94,10 +95,11 @@
 //! (miniz_oxide, already a dependency, with a small inflate) is 20% larger than brotli: brotli
 //! would save 124 KB on the wire, but its decoder brings a ~120 KB dictionary plus its code into
 //! the wasm module, which is downloaded too, so the net gain is close to zero; ruzstd saves
-//! 91 KB for a medium-sized decoder that is slower here. The finished 754,380-byte file does
-//! not compress further (gzip -9: 754,233 bytes; brotli -q 11: 754,385 bytes), so the server
+//! 91 KB for a medium-sized decoder that is slower here. The finished 754,341-byte file does
+//! not compress further (gzip -9: 754,136 bytes; brotli -q 11: 754,346 bytes), so the server
 //! needs no `Content-Encoding` for it. A full `read` (checksums, inflate, decode, token
-//! lookup) takes about 70 ms natively; `read_header` about 15 µs.
+//! lookup) takes 70 to 180 ms natively depending on the machine's load; `read_header` about
+//! 15 µs.
 
 use serde::{Deserialize, Serialize};
 
