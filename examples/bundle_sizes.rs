@@ -7,14 +7,9 @@
 //! cargo run --release --example bundle_sizes [-- LISTS_DIR]
 //! ```
 //!
-//! LISTS_DIR defaults to `../shared/lists` and must hold `ofac-sdn/` (sdn.csv, alt.csv, add.csv)
-//! and `ofac-cons/` (cons_prim.csv, cons_add.csv). The entries are read by a compact reader
-//! below that follows the official legacy CSV layout closely enough for size measurements (it
-//! is not the crate's ingest code, which had not landed when this was written, and it does not
-//! read the UN XML, which adds about 5% of the entries). The tokens come from the real
-//! normalizer through `Watchlist::build_bundle`. The `zstd`, `xz`, `gzip` and `brotli`
-//! command-line tools are used for the comparison rows when they are installed; rows are
-//! marked `n/a` otherwise.
+//! LISTS_DIR defaults to `../shared/lists` (read with the crate's own `ingest::load_all`). The
+//! `zstd`, `xz`, `gzip` and `brotli` command-line tools are used for the comparison rows when
+//! they are installed; rows are marked `n/a` otherwise.
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -23,10 +18,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sanctions_screen::bundle::{self, BundleData};
+use sanctions_screen::bundle::{self, BundleData, Meta, NormData};
 use sanctions_screen::{
     DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind,
-    Watchlist,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -196,76 +190,8 @@ fn records(path: &Path) -> Result<Vec<Vec<String>>, Box<dyn Error>> {
 }
 
 fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
-    let mut entries = Vec::new();
-    let mut lists = Vec::new();
-    for (list, folder, prim, alt, add) in [
-        (
-            ListId::OfacSdn,
-            "ofac-sdn",
-            "sdn.csv",
-            Some("alt.csv"),
-            "add.csv",
-        ),
-        (
-            ListId::OfacCons,
-            "ofac-cons",
-            "cons_prim.csv",
-            None,
-            "cons_add.csv",
-        ),
-    ] {
-        let base = dir.join(folder);
-        let mut by_uid: BTreeMap<String, usize> = BTreeMap::new();
-        let first = entries.len();
-        for r in records(&base.join(prim))? {
-            if r.len() < 12 {
-                continue;
-            }
-            by_uid.insert(r[0].clone(), entries.len());
-            entries.push(entry_from(list, &r));
-        }
-        if let Some(alt) = alt {
-            for r in records(&base.join(alt))? {
-                if let (Some(&i), true) = (by_uid.get(&r[0]), r.len() >= 4) {
-                    let kind = match r[2].to_ascii_lowercase().as_str() {
-                        "fka" => NameKind::Fka,
-                        "nka" => NameKind::Nka,
-                        _ => NameKind::Aka,
-                    };
-                    entries[i].names.push(Name {
-                        text: r[3].clone(),
-                        kind,
-                    });
-                }
-            }
-        }
-        for r in records(&base.join(add))? {
-            if let (Some(&i), true) = (by_uid.get(&r[0]), r.len() >= 5) {
-                let c = r[4].clone();
-                if !c.is_empty() && !entries[i].address_countries.contains(&c) {
-                    entries[i].address_countries.push(c);
-                }
-            }
-        }
-        let n = entries.len() - first;
-        let names = entries[first..]
-            .iter()
-            .map(|e| e.names.len())
-            .sum::<usize>();
-        lists.push(ListInfo {
-            list,
-            date: "2026-08-20".into(),
-            date_source: "--as-of".into(),
-            entries: n as u32,
-            names: names as u32,
-        });
-    }
-    // The real normalizer's tokens, as `sanctions-screen build` stores them.
-    Ok(Watchlist::build_bundle(
-        entries,
-        lists,
-        "2026-08-20T00:00:00Z".into(),
-    ))
+    let (entries, lists) = sanctions_screen::ingest::load_all(dir, &Vec::new(), &mut |_, _, _| {})?;
+    Ok(sanctions_screen::Watchlist::build_bundle(entries, lists, "2026-01-01T00:00:00Z".into()))
 }
 
 fn entry_from(list: ListId, r: &[String]) -> Entry {
@@ -381,5 +307,59 @@ fn date(s: &str) -> Option<DateSpec> {
         }),
         [y] => Some(DateSpec::Year(y.parse().ok()?)),
         _ => None,
+    }
+}
+
+/// Stand-in for the normalizer: lower-case alphanumeric runs, a sorted vocab, and the token
+/// ids of every name in order.
+fn tokenize(entries: &[Entry]) -> NormData {
+    let split = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let names: Vec<Vec<String>> = entries
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| split(&n.text)))
+        .collect();
+    let mut vocab: BTreeMap<&str, u32> = names.iter().flatten().map(|t| (t.as_str(), 0)).collect();
+    for (i, v) in vocab.values_mut().enumerate() {
+        *v = i as u32;
+    }
+    let name_lens = names.iter().map(|n| n.len().min(255) as u8).collect();
+    let name_tokens = names
+        .iter()
+        .flat_map(|n| n.iter().take(255).map(|t| vocab[t.as_str()]))
+        .collect();
+    let stop = ["and", "of", "the", "for"];
+    let legal = [
+        "llc",
+        "ltd",
+        "company",
+        "limited",
+        "co",
+        "inc",
+        "corporation",
+        "jsc",
+        "ooo",
+    ];
+    let vocab_class = vocab
+        .keys()
+        .map(|t| {
+            if legal.contains(t) {
+                1
+            } else if stop.contains(t) {
+                4
+            } else {
+                0
+            }
+        })
+        .collect();
+    NormData {
+        vocab: vocab.keys().map(|t| t.to_string()).collect(),
+        vocab_class,
+        name_lens,
+        name_tokens,
     }
 }

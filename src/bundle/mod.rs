@@ -137,7 +137,8 @@ pub struct Meta {
 /// Names are numbered in entry order, then name order within the entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NormData {
-    /// Sorted, unique normalized tokens.
+    /// Normalized tokens, sorted and unique by (text, class): a text occurs once per token
+    /// class it is used with (`company` is a legal form in most names, a name on its own).
     pub vocab: Vec<String>,
     /// [`crate::normalize::TokenClass`] of each vocab token, as its `u8` value.
     pub vocab_class: Vec<u8>,

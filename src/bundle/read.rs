@@ -362,11 +362,12 @@ fn decode_name_tokens(
                     return bad("are missing");
                 };
                 let index = index.get_or_insert_with(|| {
-                    vocab
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (t.as_str(), i as u32))
-                        .collect()
+                    // First entry per text: a text occurs once per token class.
+                    let mut m = HashMap::with_capacity(vocab.len());
+                    for (i, t) in vocab.iter().enumerate() {
+                        m.entry(t.as_str()).or_insert(i as u32);
+                    }
+                    m
                 });
                 let start = out.len();
                 for run in runs {
@@ -637,8 +638,9 @@ fn check_norm(entries: &[Entry], norm: &NormData) -> Result<()> {
     {
         return bad(format!("unknown token class {c}"));
     }
-    if let Some(w) = norm.vocab.windows(2).find(|w| w[0] >= w[1]) {
-        return bad(format!("vocab is not sorted and unique at {:?}", w[1]));
+    let key = |i: usize| (&norm.vocab[i], norm.vocab_class[i]);
+    if let Some(i) = (1..norm.vocab.len()).find(|&i| key(i - 1) >= key(i)) {
+        return bad(format!("vocab is not sorted and unique by text and class at {:?}", norm.vocab[i]));
     }
     let names: usize = entries.iter().map(|e| e.names.len()).sum();
     if norm.name_lens.len() != names {

@@ -209,9 +209,14 @@ fn encode_name_tokens(c: &mut [Vec<u8>], entries: &[Entry], norm: &NormData) {
             .and_then(|t| layout::predicted_tokens(t))
             .is_some_and(|runs| {
                 let mut runs = runs;
+                // The reader resolves a predicted token to the first vocab entry with its text
+                // (a text can occur once per token class), so only such ids are predicted.
                 ids.iter()
                     .all(|&id| match (runs.next(), norm.vocab.get(id as usize)) {
-                        (Some(run), Some(tok)) => layout::is_lowercase_of(tok, run),
+                        (Some(run), Some(tok)) => {
+                            layout::is_lowercase_of(tok, run)
+                                && (id == 0 || norm.vocab.get(id as usize - 1) != Some(tok))
+                        }
                         _ => false,
                     })
                     && runs.next().is_none()

@@ -6,6 +6,61 @@
 //! - [`phonetic_key`] and [`korean_key`] give equivalence keys for transliteration variants.
 //! - [`NORMALIZER_VERSION`] changes whenever the output for some input changes; bundles store it
 //!   because they carry pre-normalized tokens.
+//!
+//! # Pipeline
+//! For every character of the input, in one pass:
+//! 1. Zero-width characters, joiners, BOM, soft hyphens, bidi controls, other format and
+//!    non-whitespace control characters, and Hangul fillers are removed **without** splitting the
+//!    word (`So\u{200B}ng` → `song`; [`Step::Invisible`]). Apostrophe-like characters
+//!    (`'` `’` `‘` `` ` `` `ʻ` `ʼ` `ʾ` `ʿ` `´` ...) are removed without splitting too:
+//!    `O'Brien` → `obrien`, `Nu'man` → `numan`, `d'Estaing` → `destaing`.
+//! 2. Hangul syllables are kept whole; everything else gets its Unicode compatibility
+//!    decomposition (NFKD; [`Step::Compatibility`] when that differs from the canonical one:
+//!    ligatures, full-width forms, presentation forms, compatibility jamo).
+//! 3. Combining marks are dropped after Latin, Greek, Cyrillic, Hebrew, Arabic and Hangul letters
+//!    ([`Step::Diacritics`], or [`Step::Arabic`] for harakat, shadda, sukun, hamza and madda),
+//!    except where they make a distinct Cyrillic letter (`и` + breve = `й`). After letters of
+//!    other scripts (Devanagari, Thai, ...) they are part of the spelling and are kept.
+//! 4. Letters are lowercased. Latin letters that do not decompose are folded (`ø` → o, `đ` → d,
+//!    `ł` → l, `ß` → ss, `æ` → ae, `œ` → oe, `þ` → th, `ı` → i, `ħ` → h, `ŋ` → ng, `ə` → a, ...;
+//!    [`Step::Diacritics`]). Arabic-script letters are folded in their script: alef forms → ا,
+//!    ى/ی → ي, ة → ه, ک → ك, tatweel removed, Arabic-Indic digits → ASCII ([`Step::Arabic`]). The
+//!    article stays attached: `الحسن` is one token, as the UN writes original-script names.
+//! 5. Any other character (punctuation, symbols, whitespace, hyphens) ends the word: `Kum-Hyok`
+//!    → `kum` `hyok` (the matcher handles joined and split forms).
+//!
+//! Then per word:
+//! - Cyrillic and Greek letters inside a word that also has Latin letters are read as their
+//!   Latin look-alikes (`Рutin` → `putin`; [`Step::Confusables`]); letters without a look-alike
+//!   are transliterated. A word written only in Cyrillic/Greek look-alike letters (`ВАНК`) is
+//!   folded the same way when the input has a Latin word and no word with a Cyrillic/Greek letter
+//!   that has no look-alike. Otherwise Cyrillic and Greek words are transliterated
+//!   ([`Step::Cyrillic`], [`Step::Greek`]; rules in `translit.rs`: BGN/PCGN-like, Андреев →
+//!   `andreyev`, Юрий → `yuriy`).
+//! - Hangul is romanized with Revised Romanization, syllable by syllable ([`Step::Hangul`]). A
+//!   spaceless full name is split into surname and given name: a 3-syllable word starting with a
+//!   common surname (김정은 → `gim` `jeongeun`), a 3- or 4-syllable word starting with a
+//!   two-syllable surname (남궁, 황보, 제갈, 선우, 독고, 사공), and a 2-syllable word starting with
+//!   a common surname when it is the whole input (김철 → `gim` `cheol`).
+//! - Tokens are classified ([`TokenClass`]) with context: see `classes.rs` for the rules.
+//!
+//! # Guarantees and limits
+//! - Never panics, on any input; time and memory are linear in the input length.
+//! - Idempotent: normalizing the tokens joined by spaces gives the same token texts.
+//! - Every token is non-empty and contains no whitespace, punctuation or symbol.
+//! - Transliteration is context-free (per word, with a few whole-input hints such as Ukrainian
+//!   letters) and may differ from the official romanization of a particular person's name; the
+//!   matcher bridges variants with [`phonetic_key`] and [`korean_key`].
+
+mod classes;
+mod fold;
+mod korean;
+mod phonetic;
+mod translit;
+
+use fold::{ArabicFold, Script};
+use translit::CyrillicFlavor;
+use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
 
 use serde::{Deserialize, Serialize};
 
@@ -110,36 +165,659 @@ pub struct Normalized {
     pub steps: Vec<Step>,
 }
 
-/// Normalizes a name into tokens. Never panics; linear in the input length.
-pub fn normalize(input: &str) -> Normalized {
-    let mut tokens = Vec::new();
-    for raw in input.split(|c: char| !c.is_alphanumeric()) {
-        if raw.is_empty() {
-            continue;
+/// All steps, in their sort order.
+const ALL_STEPS: [Step; 8] = [
+    Step::Compatibility,
+    Step::Diacritics,
+    Step::Invisible,
+    Step::Confusables,
+    Step::Cyrillic,
+    Step::Greek,
+    Step::Hangul,
+    Step::Arabic,
+];
+
+/// One letter of a word under construction.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    /// Lowercased, decomposed character (or a composed Hangul syllable).
+    c: char,
+    /// Whether the source letter was upper case (Greek look-alikes depend on it).
+    upper: bool,
+    script: Script,
+}
+
+/// A small fixed buffer for one character's decomposition (the longest NFKD is 18 characters).
+struct DecompBuf {
+    chars: [char; 24],
+    len: usize,
+}
+
+impl DecompBuf {
+    fn new() -> Self {
+        DecompBuf {
+            chars: ['\0'; 24],
+            len: 0,
         }
-        tokens.push(Token {
-            text: raw.to_lowercase(),
-            class: TokenClass::Name,
+    }
+    fn push(&mut self, c: char) {
+        if let Some(slot) = self.chars.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+    fn as_slice(&self) -> &[char] {
+        &self.chars[..self.len]
+    }
+}
+
+/// First pass: characters → words of [`Unit`]s.
+struct Scanner {
+    units: Vec<Unit>,
+    /// Word ranges into `units`.
+    words: Vec<(usize, usize)>,
+    word_start: usize,
+    steps: u16,
+    flavor: CyrillicFlavor,
+}
+
+impl Scanner {
+    fn new(capacity: usize) -> Self {
+        Scanner {
+            units: Vec::with_capacity(capacity),
+            words: Vec::new(),
+            word_start: 0,
+            steps: 0,
+            flavor: CyrillicFlavor::default(),
+        }
+    }
+
+    fn step(&mut self, s: Step) {
+        self.steps |= 1 << (s as u16);
+    }
+
+    fn boundary(&mut self) {
+        if self.units.len() > self.word_start {
+            self.words.push((self.word_start, self.units.len()));
+        }
+        self.word_start = self.units.len();
+    }
+
+    fn last_in_word(&mut self) -> Option<&mut Unit> {
+        if self.units.len() > self.word_start {
+            self.units.last_mut()
+        } else {
+            None
+        }
+    }
+
+    fn feed(&mut self, ch: char) {
+        if ch.is_ascii() {
+            if ch.is_ascii_alphabetic() {
+                let script = Script::Latin;
+                self.units.push(Unit {
+                    c: ch.to_ascii_lowercase(),
+                    upper: ch.is_ascii_uppercase(),
+                    script,
+                });
+            } else if ch.is_ascii_digit() {
+                self.units.push(Unit {
+                    c: ch,
+                    upper: false,
+                    script: Script::Digit,
+                });
+            } else if fold::is_apostrophe(ch) {
+            } else if fold::is_invisible(ch) {
+                self.step(Step::Invisible);
+            } else {
+                self.boundary();
+            }
+            return;
+        }
+        if fold::is_invisible(ch) {
+            self.step(Step::Invisible);
+            return;
+        }
+        if fold::is_apostrophe(ch) {
+            return;
+        }
+        if translit::is_syllable(ch) {
+            self.push_letter(ch, false);
+            return;
+        }
+        let mut compat = DecompBuf::new();
+        decompose_compatible(ch, |d| compat.push(d));
+        if compat.len > 1 || compat.as_slice() != [ch] {
+            let mut canon = DecompBuf::new();
+            decompose_canonical(ch, |d| canon.push(d));
+            if canon.as_slice() != compat.as_slice() {
+                self.step(Step::Compatibility);
+            }
+        }
+        for &d in compat.as_slice() {
+            self.feed_decomposed(d);
+        }
+    }
+
+    fn feed_decomposed(&mut self, d: char) {
+        if is_combining_mark(d) {
+            self.feed_mark(d);
+        } else if fold::is_apostrophe(d) {
+        } else if fold::is_invisible(d) {
+            self.step(Step::Invisible);
+        } else if d.is_alphanumeric() {
+            let upper = d.is_uppercase();
+            for l in d.to_lowercase() {
+                self.push_letter(l, upper);
+            }
+        } else {
+            self.boundary();
+        }
+    }
+
+    fn feed_mark(&mut self, m: char) {
+        if let Some(last) = self.last_in_word() {
+            match last.script {
+                Script::Cyrillic => {
+                    if let Some(c) = translit::compose_cyrillic(last.c, m) {
+                        last.c = c;
+                        return;
+                    }
+                }
+                s if !s.drops_marks() => {
+                    self.units.push(Unit {
+                        c: m,
+                        upper: false,
+                        script: Script::Other,
+                    });
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.step(if fold::is_arabic_mark(m) {
+            Step::Arabic
+        } else {
+            Step::Diacritics
         });
     }
-    Normalized {
-        tokens,
-        steps: Vec::new(),
+
+    fn push_letter(&mut self, l: char, upper: bool) {
+        if is_combining_mark(l) {
+            self.feed_mark(l);
+            return;
+        }
+        let script = fold::script_of(l);
+        match script {
+            Script::Latin => {
+                if let Some(s) = fold::latin_special(l) {
+                    self.step(Step::Diacritics);
+                    for c in s.chars() {
+                        self.units.push(Unit {
+                            c,
+                            upper,
+                            script: Script::Latin,
+                        });
+                    }
+                    return;
+                }
+            }
+            Script::Arabic => match fold::arabic_fold(l) {
+                ArabicFold::Keep => {}
+                ArabicFold::Drop => {
+                    self.step(Step::Arabic);
+                    return;
+                }
+                ArabicFold::To(c) => {
+                    self.step(Step::Arabic);
+                    let script = if c.is_ascii_digit() {
+                        Script::Digit
+                    } else {
+                        Script::Arabic
+                    };
+                    self.units.push(Unit {
+                        c,
+                        upper: false,
+                        script,
+                    });
+                    return;
+                }
+            },
+            Script::Hangul => {
+                if let Some(last) = self.last_in_word() {
+                    if last.script == Script::Hangul {
+                        if let Some(c) = translit::compose_jamo(last.c, l) {
+                            last.c = c;
+                            return;
+                        }
+                    }
+                }
+            }
+            Script::Cyrillic => self.flavor.observe(l),
+            _ => {}
+        }
+        self.units.push(Unit {
+            c: l,
+            upper,
+            script,
+        });
     }
+}
+
+/// What a word contains.
+#[derive(Clone, Copy, Default)]
+struct WordInfo {
+    latin: bool,
+    /// Has Cyrillic or Greek letters.
+    cyr_greek: bool,
+    /// Every Cyrillic/Greek letter has a Latin look-alike.
+    all_lookalike: bool,
+}
+
+fn word_info(units: &[Unit]) -> WordInfo {
+    let mut info = WordInfo {
+        all_lookalike: true,
+        ..WordInfo::default()
+    };
+    for u in units {
+        match u.script {
+            Script::Latin => info.latin = true,
+            Script::Cyrillic | Script::Greek => {
+                info.cyr_greek = true;
+                if fold::confusable(u.c, u.upper).is_none() {
+                    info.all_lookalike = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    info
+}
+
+/// Normalizes a name into tokens. Never panics; linear in the input length. See the module
+/// documentation for the pipeline.
+pub fn normalize(input: &str) -> Normalized {
+    let mut sc = Scanner::new(input.len());
+    for ch in input.chars() {
+        sc.feed(ch);
+    }
+    sc.boundary();
+
+    let infos: Vec<WordInfo> = sc
+        .words
+        .iter()
+        .map(|&(a, b)| word_info(&sc.units[a..b]))
+        .collect();
+    let any_latin_word = infos.iter().any(|i| i.latin);
+    let any_foreign_word = infos
+        .iter()
+        .any(|i| !i.latin && i.cyr_greek && !i.all_lookalike);
+    let alone = sc.words.len() == 1;
+
+    let mut texts: Vec<String> = Vec::with_capacity(sc.words.len() + 1);
+    let mut from_hangul: Vec<bool> = Vec::with_capacity(sc.words.len() + 1);
+    let mut greek_run: Vec<char> = Vec::new();
+    let mut syllables: Vec<char> = Vec::new();
+    let mut steps = sc.steps;
+    let mut mark = |s: Step| steps |= 1 << (s as u16);
+
+    for (&(a, b), info) in sc.words.iter().zip(&infos) {
+        let units = &sc.units[a..b];
+        let lookalike = info.cyr_greek
+            && (info.latin || (info.all_lookalike && any_latin_word && !any_foreign_word));
+
+        // Spaceless Hangul full names.
+        if (2..=4).contains(&units.len()) && units.iter().all(|u| translit::is_syllable(u.c)) {
+            syllables.clear();
+            syllables.extend(units.iter().map(|u| u.c));
+            mark(Step::Hangul);
+            let split = translit::surname_split(&syllables, alone).unwrap_or(syllables.len());
+            for part in [&syllables[..split], &syllables[split..]] {
+                if part.is_empty() {
+                    continue;
+                }
+                let mut t = String::with_capacity(part.len() * 4);
+                for &c in part {
+                    translit::hangul(c, &mut t);
+                }
+                texts.push(t);
+                from_hangul.push(true);
+            }
+            continue;
+        }
+
+        let mut text = String::with_capacity(units.len() + 2);
+        let mut hangul = false;
+        let mut prev_cyr: Option<char> = None;
+        let mut i = 0;
+        while i < units.len() {
+            let u = units[i];
+            match u.script {
+                Script::Cyrillic | Script::Greek
+                    if lookalike && fold::confusable(u.c, u.upper).is_some() =>
+                {
+                    if let Some(l) = fold::confusable(u.c, u.upper) {
+                        text.push(l);
+                    }
+                    mark(Step::Confusables);
+                    prev_cyr = Some(u.c);
+                }
+                Script::Cyrillic => {
+                    if translit::cyrillic(u.c, prev_cyr, sc.flavor, &mut text) {
+                        mark(Step::Cyrillic);
+                    } else {
+                        text.push(u.c);
+                    }
+                    prev_cyr = Some(u.c);
+                }
+                Script::Greek => {
+                    if lookalike {
+                        translit::greek_letter(u.c, &mut text);
+                    } else {
+                        greek_run.clear();
+                        while i < units.len() && units[i].script == Script::Greek {
+                            greek_run.push(units[i].c);
+                            i += 1;
+                        }
+                        translit::greek_word(&greek_run, &mut text);
+                        mark(Step::Greek);
+                        prev_cyr = Some('b');
+                        continue;
+                    }
+                    mark(Step::Greek);
+                    prev_cyr = Some('b');
+                }
+                Script::Hangul => {
+                    translit::hangul(u.c, &mut text);
+                    hangul = true;
+                    mark(Step::Hangul);
+                    prev_cyr = Some('b');
+                }
+                _ => {
+                    text.push(u.c);
+                    // Any non-Cyrillic letter counts as a consonant for the `е` → `ye` rule.
+                    prev_cyr = Some('b');
+                }
+            }
+            i += 1;
+        }
+        if !text.is_empty() {
+            texts.push(text);
+            from_hangul.push(hangul);
+        }
+    }
+
+    let classes = classes::classify(&texts, &from_hangul);
+    let tokens = texts
+        .into_iter()
+        .zip(classes)
+        .map(|(text, class)| Token { text, class })
+        .collect();
+    let steps = ALL_STEPS
+        .iter()
+        .copied()
+        .filter(|&s| steps & (1 << (s as u16)) != 0)
+        .collect();
+    Normalized { tokens, steps }
 }
 
 /// A key that is equal for common transliteration variants of the same name token (Arabic,
 /// Persian and Russian names in Latin script): `muhammad`/`mohammed`, `husayn`/`hussein`,
 /// `sergeyevich`/`sergeevich`. Input is a token produced by [`normalize`].
+///
+/// Rules and examples: see the table in `phonetic.rs`. Tokens that are not all ASCII letters are
+/// their own key.
 pub fn phonetic_key(token: &str) -> String {
-    token.to_string()
+    phonetic::phonetic_key(token)
 }
 
 /// If `token` reads as romanized Korean syllables (Revised Romanization, McCune–Reischauer
 /// without diacritics, or common ad hoc spellings), returns a canonical key that is equal for
 /// variants: `kum`/`keum`/`geum`, `hyok`/`hyeok`, `ri`/`lee`/`rhee`/`yi`, `pak`/`park`, and joined
 /// forms (`kumhyok` = key(`kum`) + key(`hyok`)). Otherwise `None`.
+/// `None` for tokens with characters other than ASCII letters, single consonants, tokens over
+/// 30 letters and tokens that need more than five syllables. Single vowels (`i`, `o`, `u`) are
+/// accepted: they are Korean surnames (이, 오, 우). The equivalence table is in `korean.rs`.
 pub fn korean_key(token: &str) -> Option<String> {
-    let _ = token;
-    None
+    korean::korean_key(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        normalize(s).tokens.into_iter().map(|t| t.text).collect()
+    }
+
+    fn joined(s: &str) -> String {
+        texts(s).join(" ")
+    }
+
+    fn steps(s: &str) -> Vec<Step> {
+        normalize(s).steps
+    }
+
+    #[test]
+    fn latin_folding() {
+        assert_eq!(joined("SONG Kum Hyok"), "song kum hyok");
+        assert_eq!(joined("Kum-Hyok"), "kum hyok");
+        assert_eq!(joined("José María Aznar-López"), "jose maria aznar lopez");
+        assert_eq!(steps("José"), [Step::Diacritics]);
+        assert_eq!(
+            joined("Øresund Łódź Straße Æther Œuvre Þór Đorđević ıstanbul Ħal"),
+            "oresund lodz strasse aether oeuvre thor dordevic istanbul hal"
+        );
+        assert_eq!(joined("Əliyev İlham"), "aliyev ilham");
+        assert_eq!(joined("ＳＯＮＧ　ｋｕｍ"), "song kum");
+        assert!(steps("ＳＯＮＧ").contains(&Step::Compatibility));
+        assert_eq!(joined("ﬁnance"), "finance");
+        assert!(texts("").is_empty());
+        assert!(texts(" -- ,, ").is_empty());
+    }
+
+    #[test]
+    fn apostrophes_and_invisibles_do_not_split() {
+        assert_eq!(
+            joined("Nu'man O’Brien Ma`ruf Saʻid ʿAbd"),
+            "numan obrien maruf said abd"
+        );
+        assert_eq!(
+            joined("So\u{200B}ng Ku\u{AD}m Hy\u{200D}ok"),
+            "song kum hyok"
+        );
+        assert_eq!(steps("So\u{200B}ng"), [Step::Invisible]);
+        assert_eq!(
+            joined("\u{202E}kim\u{202C} \u{FEFF}jong\u{2060}un"),
+            "kim jongun"
+        );
+        assert_eq!(joined("a\0b\u{7}c"), "abc");
+        assert_eq!(joined("ali\tbaba\nx"), "ali baba x");
+    }
+
+    #[test]
+    fn confusables() {
+        // Cyrillic р, у, о inside Latin words.
+        assert_eq!(joined("Vlаdimir Рutin"), "vladimir putin");
+        assert_eq!(steps("Рutin"), [Step::Confusables]);
+        // Pure look-alike Cyrillic word in a Latin query.
+        assert_eq!(joined("ВАНК of America"), "bahk of america");
+        // Greek capitals look-alike.
+        assert_eq!(joined("ΚΙΜ Jong"), "kim jong");
+        // Pure Cyrillic input is transliterated.
+        assert_eq!(joined("Сергей Андреев"), "sergey andreyev");
+        assert_eq!(steps("Сергей"), [Step::Cyrillic]);
+        // A non-look-alike Cyrillic word elsewhere means the input is Cyrillic text.
+        assert_eq!(joined("ВАНК Москва"), "vank moskva");
+        // Mixed word with a letter that has no look-alike: that letter is transliterated.
+        assert_eq!(joined("Kaжan"), "kazhan");
+    }
+
+    #[test]
+    fn cyrillic_and_greek() {
+        assert_eq!(
+            joined("Юрий Сергеевич Андреев"),
+            "yuriy sergeyevich andreyev"
+        );
+        assert_eq!(
+            joined("Хрущёв Щукин Цой Объект"),
+            "khrushchev shchukin tsoy obyekt"
+        );
+        // Decomposed й (и + combining breve) is recomposed.
+        assert_eq!(joined("Юри\u{438}\u{306}"), "yuriy");
+        assert_eq!(joined("Микола Іванович"), "mykola ivanovych");
+        assert_eq!(joined("Ђоковић Љубљана"), "djokovic ljubljana");
+        assert_eq!(joined("Παπαδόπουλος"), "papadopoulos");
+        assert_eq!(steps("Παπαδόπουλος"), [Step::Diacritics, Step::Greek]);
+    }
+
+    #[test]
+    fn hangul() {
+        assert_eq!(joined("김정은"), "gim jeongeun");
+        assert_eq!(joined("송금혁"), "song geumhyeok");
+        assert_eq!(joined("남궁민"), "namgung min");
+        assert_eq!(joined("김철"), "gim cheol");
+        assert_eq!(joined("김철 조선"), "gimcheol joseon");
+        assert_eq!(joined("조선소백수무역회사"), "joseonsobaeksumuyeokhoesa");
+        assert_eq!(joined("김 정은"), "gim jeongeun");
+        assert_eq!(steps("김정은"), [Step::Hangul]);
+        // Conjoining jamo compose; compatibility jamo go through NFKD.
+        assert_eq!(joined("\u{1100}\u{1175}\u{11B7}"), "gim");
+        assert_eq!(joined("ㄱㅣㅁ"), "gim");
+        assert_eq!(joined("ㅇ"), "");
+        let t = normalize("이정은");
+        assert_eq!(t.tokens[0].text, "i");
+        assert_eq!(t.tokens[0].class, TokenClass::Name);
+    }
+
+    #[test]
+    fn arabic() {
+        // Harakat, alef with hamza, ta marbuta, alef maqsura, tatweel, Persian kaf and yeh.
+        assert_eq!(joined("أُسَامَة بن لادن"), "اسامه بن لادن");
+        assert_eq!(joined("مـحـمـد"), "محمد");
+        assert_eq!(joined("موسى"), "موسي");
+        assert_eq!(joined("کریمی"), "كريمي");
+        assert_eq!(joined("إبراهيم آل"), "ابراهيم ال");
+        assert_eq!(joined("رقم ١٢٣ ۴۵"), "رقم 123 45");
+        assert_eq!(joined("الحسن"), "الحسن");
+        assert_eq!(steps("أُسامة"), [Step::Arabic]);
+        // Presentation forms.
+        assert_eq!(joined("\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}"), "محمد");
+    }
+
+    #[test]
+    fn other_scripts_keep_marks() {
+        assert_eq!(joined("नरेन्द्र मोदी"), "नरेन्द्र मोदी");
+        assert_eq!(joined("習近平"), "習近平");
+        assert_eq!(joined("สมชาย"), "สมชาย");
+    }
+
+    #[test]
+    fn classes() {
+        let n = normalize("KOREA SOBAEKSU TRADING CORPORATION");
+        let c: Vec<TokenClass> = n.tokens.iter().map(|t| t.class).collect();
+        assert_eq!(
+            c,
+            [
+                TokenClass::Name,
+                TokenClass::Name,
+                TokenClass::Name,
+                TokenClass::LegalForm
+            ]
+        );
+        let n = normalize("SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD");
+        assert_eq!(
+            n.tokens
+                .iter()
+                .filter(|t| t.class == TokenClass::LegalForm)
+                .count(),
+            2
+        );
+        let n = normalize("ACME S.A.");
+        assert_eq!(n.tokens[1].class, TokenClass::LegalForm);
+        assert_eq!(n.tokens[2].class, TokenClass::LegalForm);
+        let n = normalize("Sheikh Abd al-Rahman");
+        let c: Vec<TokenClass> = n.tokens.iter().map(|t| t.class).collect();
+        assert_eq!(
+            c,
+            [
+                TokenClass::Honorific,
+                TokenClass::Name,
+                TokenClass::Particle,
+                TokenClass::Name
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_inputs() {
+        let big = "Ж".repeat(100_000);
+        assert_eq!(texts(&big)[0].len(), 200_000);
+        let marks = format!("a{}", "\u{301}".repeat(100_000));
+        assert_eq!(joined(&marks), "a");
+        let marks_other = format!("क{}", "\u{94D}".repeat(1000));
+        assert_eq!(texts(&marks_other).len(), 1);
+        assert!(texts(&"\u{301}".repeat(1000)).is_empty());
+        assert_eq!(joined("\u{FFFD}kim\u{FFFD}"), "kim");
+        assert_eq!(joined("kim 😀 jong"), "kim jong");
+        let many = "i ".repeat(50_000);
+        assert_eq!(normalize(&many).tokens.len(), 50_000);
+    }
+
+    fn check_token(t: &Token) {
+        assert!(!t.text.is_empty());
+        assert!(
+            t.text
+                .chars()
+                .all(|c| c.is_alphanumeric() || is_combining_mark(c)),
+            "bad token {:?}",
+            t.text
+        );
+    }
+
+    fn check_idempotent(s: &str) {
+        let first = normalize(s);
+        for t in &first.tokens {
+            check_token(t);
+        }
+        let once = first
+            .tokens
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let twice = joined(&once);
+        assert_eq!(once, twice, "not idempotent for {:?}", s);
+    }
+
+    #[test]
+    fn every_scalar_value() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut buf = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            check_idempotent(s);
+            // In a word, next to Latin letters.
+            let w = format!("a{c}b");
+            check_idempotent(&w);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn idempotent_on_arbitrary_strings(s in any::<String>()) {
+            check_idempotent(&s);
+        }
+
+        #[test]
+        fn idempotent_on_name_like_strings(s in "[a-zA-Z а-яА-ЯёЁ가-힣ㄱ-ㅣ\u{0600}-\u{06FF}αβγΑΒΓ'’\u{200B}\u{301}\\-\\.]{0,40}") {
+            check_idempotent(&s);
+            let steps = normalize(&s).steps;
+            let mut sorted = steps.clone();
+            sorted.sort();
+            sorted.dedup();
+            prop_assert_eq!(steps, sorted);
+        }
+    }
 }

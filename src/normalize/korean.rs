@@ -1,0 +1,320 @@
+//! Canonical keys for romanized Korean syllables ([`korean_key`]).
+//!
+//! A Latin token is segmented into syllables `initial? vowel final?`, each part spelled in any
+//! of the spellings below, and every syllable is rewritten to a canonical spelling. Two tokens
+//! get the same key when they are plausible romanizations of the same Hangul, whichever system
+//! wrote them: Revised Romanization (RR), McCune–Reischauer without breves and apostrophes (MR,
+//! also the North Korean official system), and common ad hoc spellings.
+//!
+//! | part | canonical | spellings | why | examples |
+//! |---|---|---|---|---|
+//! | initial ㄱ ㄲ ㅋ | `k` | g k kk gg kh | RR g = MR k; aspiration/tension marks are dropped without apostrophes | kim = gim, kang = gang |
+//! | initial ㄷ ㄸ ㅌ | `t` | d t tt dd th | same | dong = tong |
+//! | initial ㅂ ㅃ ㅍ | `p` | b p pp bb ph | same | pak = bak |
+//! | initial ㅈ ㅉ ㅊ | `j` | j jj ch tch | RR j = MR ch | jong = chong, jo = cho |
+//! | initial ㅅ ㅆ | `s` | s ss sh | MR shi | sin = shin |
+//! | initial ㄹ | `n`, or none before `i`/`y…` | r l rh | initial-sound rule (South: 리→이, 로→노) | ri = lee = rhee = yi = i; ro = no = roh; ryu = yu |
+//! | initial ㄴ | `n`, or none before `i`/`y…` | n | same rule (녀→여) | |
+//! | initial ㅁ ㄴ ㅎ | `m` `n` `h` | m, n, h | | |
+//! | vowel ㅓ ㅗ ㅜ ㅡ | `o` | eo o u eu oo | MR ŏ/ŭ lose their breve and collide with o/u | kum = keum = geum, un = eun, jeon = chon = jun, so = seo = suh, mun = moon |
+//! | vowel ㅕ ㅛ ㅠ | `yo` | yeo yo yu yoo | same | hyok = hyeok = hyuk, yun = yoon |
+//! | vowel ㅐ ㅔ | `e` | ae e | merged in modern speech | |
+//! | vowel ㅒ ㅖ | `ye` | yae ye | | |
+//! | vowel ㅚ ㅙ ㅞ | `we` | oe wae we oi | | choe = choi = chwe |
+//! | vowel ㅢ ㅟ | `wi` | ui eui wi | | |
+//! | vowel ㅣ | `i` | i ee ie yi | | lee, rhie |
+//! | vowel ㅏ ㅑ ㅘ ㅝ | `a` `ya` `wa` `wo` | a, ya, wa, wo weo | | han, kang |
+//! | final | `k n t l m p ng` | k, rk (park), n, t, l r, m, p, ng; `h` (roh, oh, ahn) is silent | | park = pak, oh = o |
+//!
+//! Segmentation is a dynamic program over the token: fewest syllables first, then, among equal
+//! counts, the longest earliest syllable (`jongun` → jong+un, not jon+gun; `kimil` → kim+il).
+//! A silent `h` final is accepted only before a consonant or at the end (`ohyun` → o+hyun).
+//! The key of a joined token equals the concatenation of the keys of its parts:
+//! `korean_key("kumhyok") == korean_key("kum") + korean_key("hyok")`.
+
+/// Longest token considered, in bytes (6+ syllables are rejected anyway).
+const MAX_LEN: usize = 30;
+/// Most syllables a token may have.
+const MAX_SYLLABLES: u8 = 5;
+
+const INITIALS: &[(&str, u8)] = &[
+    ("", 0),
+    ("g", b'k'),
+    ("k", b'k'),
+    ("kk", b'k'),
+    ("gg", b'k'),
+    ("kh", b'k'),
+    ("n", b'n'),
+    ("d", b't'),
+    ("t", b't'),
+    ("tt", b't'),
+    ("dd", b't'),
+    ("th", b't'),
+    ("r", b'r'),
+    ("l", b'r'),
+    ("rh", b'r'),
+    ("m", b'm'),
+    ("b", b'p'),
+    ("p", b'p'),
+    ("pp", b'p'),
+    ("bb", b'p'),
+    ("ph", b'p'),
+    ("s", b's'),
+    ("ss", b's'),
+    ("sh", b's'),
+    ("j", b'j'),
+    ("jj", b'j'),
+    ("ch", b'j'),
+    ("tch", b'j'),
+    ("h", b'h'),
+];
+
+/// Vowel spellings and their canonical class.
+const VOWELS: &[(&str, &str)] = &[
+    ("a", "a"),
+    ("ae", "e"),
+    ("e", "e"),
+    ("ya", "ya"),
+    ("yae", "ye"),
+    ("ye", "ye"),
+    ("eo", "o"),
+    ("eu", "o"),
+    ("o", "o"),
+    ("u", "o"),
+    ("oo", "o"),
+    ("yeo", "yo"),
+    ("yo", "yo"),
+    ("yu", "yo"),
+    ("yoo", "yo"),
+    ("wa", "wa"),
+    ("wae", "we"),
+    ("oe", "we"),
+    ("oi", "we"),
+    ("we", "we"),
+    ("wo", "wo"),
+    ("weo", "wo"),
+    ("ui", "wi"),
+    ("eui", "wi"),
+    ("wi", "wi"),
+    ("i", "i"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("yi", "i"),
+];
+
+/// Final spellings and their canonical value.
+const FINALS: &[(&str, &str)] = &[
+    ("", ""),
+    ("k", "k"),
+    ("rk", "k"),
+    ("n", "n"),
+    ("t", "t"),
+    ("l", "l"),
+    ("r", "l"),
+    ("m", "m"),
+    ("p", "p"),
+    ("ng", "ng"),
+    ("h", ""),
+];
+
+/// One parsed syllable: length in bytes and indices into the tables.
+#[derive(Clone, Copy)]
+struct Syllable {
+    len: u8,
+    initial: u8,
+    vowel: u8,
+    fin: u8,
+}
+
+fn is_vowel_letter(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w')
+}
+
+/// Calls `f` for every syllable that can start at `pos` of `s`.
+fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
+    let rest = &s[pos..];
+    for (ii, (ini, _)) in INITIALS.iter().enumerate() {
+        let Some(after_i) = rest.strip_prefix(ini.as_bytes()) else {
+            continue;
+        };
+        for (vi, (vow, _)) in VOWELS.iter().enumerate() {
+            let Some(after_v) = after_i.strip_prefix(vow.as_bytes()) else {
+                continue;
+            };
+            for (fi, (fin, _)) in FINALS.iter().enumerate() {
+                let Some(after_f) = after_v.strip_prefix(fin.as_bytes()) else {
+                    continue;
+                };
+                // A silent `h` must not steal the initial of a following syllable.
+                if *fin == "h" && after_f.first().is_some_and(|&b| is_vowel_letter(b)) {
+                    continue;
+                }
+                // `rk` (park) only at the end, where it cannot be r + next initial.
+                if *fin == "rk" && !after_f.is_empty() {
+                    continue;
+                }
+                let len = rest.len() - after_f.len();
+                if len > 0 && len <= u8::MAX as usize {
+                    f(Syllable {
+                        len: len as u8,
+                        initial: ii as u8,
+                        vowel: vi as u8,
+                        fin: fi as u8,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn render(syl: Syllable, out: &mut String) {
+    let vowel = VOWELS[syl.vowel as usize].1;
+    let front = vowel == "i" || vowel.starts_with('y');
+    let initial = match INITIALS[syl.initial as usize].1 {
+        // Initial-sound rule: ㄹ → ㄴ, and ㄹ/ㄴ → silent before i / y-vowels.
+        b'r' | b'n' if front => 0,
+        b'r' => b'n',
+        c => c,
+    };
+    if initial != 0 {
+        out.push(char::from(initial));
+    }
+    out.push_str(vowel);
+    out.push_str(FINALS[syl.fin as usize].1);
+}
+
+/// See [`super::korean_key`].
+pub(crate) fn korean_key(token: &str) -> Option<String> {
+    let s = token.as_bytes();
+    let n = s.len();
+    if n == 0 || n > MAX_LEN || !s.iter().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut lower = [0u8; MAX_LEN];
+    for (d, b) in lower.iter_mut().zip(s) {
+        *d = b.to_ascii_lowercase();
+    }
+    let s = &lower[..n];
+    if n == 1 && !matches!(s[0], b'a' | b'e' | b'i' | b'o' | b'u') {
+        return None;
+    }
+    // best[i]: fewest syllables that parse s[i..]; u8::MAX = impossible.
+    let mut best = [u8::MAX; MAX_LEN + 1];
+    best[n] = 0;
+    for i in (0..n).rev() {
+        let mut b = u8::MAX;
+        syllables_at(s, i, |syl| {
+            let rest = best[i + syl.len as usize];
+            if rest < u8::MAX {
+                b = b.min(rest + 1);
+            }
+        });
+        best[i] = b;
+    }
+    if best[0] == u8::MAX || best[0] > MAX_SYLLABLES {
+        return None;
+    }
+    let mut out = String::with_capacity(n + 4);
+    let mut i = 0;
+    while i < n {
+        let mut chosen: Option<Syllable> = None;
+        syllables_at(s, i, |syl| {
+            let end = i + syl.len as usize;
+            let longer = match chosen {
+                None => true,
+                Some(c) => syl.len > c.len,
+            };
+            if best[end] != u8::MAX && best[end] + 1 == best[i] && longer {
+                chosen = Some(syl);
+            }
+        });
+        let syl = chosen?;
+        render(syl, &mut out);
+        i += syl.len as usize;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::korean_key as k;
+
+    fn same(group: &[&str]) {
+        let first = k(group[0]);
+        assert!(first.is_some(), "{} has no key", group[0]);
+        for t in &group[1..] {
+            assert_eq!(k(t), first, "{} vs {}", group[0], t);
+        }
+    }
+
+    #[test]
+    fn equivalences() {
+        same(&["kum", "keum", "geum"]);
+        same(&["hyok", "hyeok", "hyuk"]);
+        same(&["jong", "jeong", "chong"]);
+        same(&["un", "eun"]);
+        same(&["ri", "lee", "rhee", "yi", "i", "rhie", "li"]);
+        same(&["pak", "park", "bak"]);
+        same(&["choe", "choi", "chwe"]);
+        same(&["sin", "shin"]);
+        same(&["kim", "gim"]);
+        same(&["ryu", "yu", "yoo"]);
+        same(&["ro", "no", "roh"]);
+        same(&["o", "oh"]);
+        same(&["so", "seo", "suh"]);
+        same(&["kang", "gang"]);
+        same(&["jo", "cho"]);
+        same(&["chon", "jeon", "jun"]);
+        same(&["yun", "yoon"]);
+        same(&["mun", "moon"]);
+        same(&["han", "han"]);
+    }
+
+    #[test]
+    fn joined_forms() {
+        assert_eq!(k("kumhyok"), k("geumhyeok"));
+        let joined = format!(
+            "{}{}",
+            k("kum").unwrap_or_default(),
+            k("hyok").unwrap_or_default()
+        );
+        assert_eq!(k("kumhyok"), Some(joined));
+        let joined = format!(
+            "{}{}",
+            k("jong").unwrap_or_default(),
+            k("un").unwrap_or_default()
+        );
+        assert_eq!(k("jongun"), Some(joined));
+        assert_eq!(k("jongun"), k("jeongeun"));
+        assert_eq!(k("kimjongun"), k("gimjeongeun"));
+    }
+
+    #[test]
+    fn distinctions() {
+        assert_eq!(k("song"), k("song"));
+        assert_ne!(k("song"), k("sang"));
+        assert_ne!(k("kim"), k("kin"));
+        assert_ne!(k("pak"), k("han"));
+        assert_ne!(k("o"), k("ro"));
+    }
+
+    #[test]
+    fn non_korean() {
+        for t in [
+            "smith",
+            "daniels",
+            "",
+            "j",
+            "x",
+            "strength",
+            "kimjongunkimjongun",
+            "abc1",
+            "ñu",
+        ] {
+            assert_eq!(k(t), None, "{t}");
+        }
+        // More than five syllables.
+        assert_eq!(k("kimkimkimkimkimkim"), None);
+        assert!(k("kimkimkimkimkim").is_some());
+    }
+}

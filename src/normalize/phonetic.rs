@@ -1,0 +1,209 @@
+//! Phonetic keys for Latin-script name tokens ([`phonetic_key`]).
+//!
+//! The key is a consonant skeleton that keeps only three vowel positions: the first vowel group
+//! (as a class), and the final vowel group (as a class). Vowels in between are dropped, because
+//! that is where transliterations of Arabic, Persian, Turkic and Russian names disagree most.
+//! Vowel classes: `a` = a; `e` = e, i, y; `o` = o, u. A vowel group takes the class of its first
+//! letter when it is the first group and of its last letter when it ends the word.
+//!
+//! | rule | example |
+//! |---|---|
+//! | initial `i` + vowel → `y` (iurii → yurii); initial `ye` → `e` | iurii = yuriy; yevgeniy = evgeniy |
+//! | `x` → `ks`, `q` → `k`, `c` (not in `ch`) → `k`, `ck` → `k`, `w` → `v` | alexander = aleksandr; qadir = kadir; wladimir = vladimir |
+//! | `dzh`, `dj`, `zh` → `j` | dzhamal = djamal = jamal |
+//! | `sh`, `sch`, `shch` → `sh`; `tch`, `ch` → `ch`; `kh` kept distinct | shamil; khan ≠ han |
+//! | `ph` → `f`, `th` → `t`, `dh` → `d`, `gh` → `g` | moustapha = mustafa |
+//! | `ou`, `oo` → `u`; `ee` → `i` | youssef = yusuf; noor = nur |
+//! | doubled letters collapse | hassan = hasan, mohammed = mohamed |
+//! | final `h` after a vowel is dropped | abdullah = abdulla |
+//! | consonant + consonant + `er` at the end → `r` | alexander = aleksandr |
+//! | `y` is a consonant only at the start before a vowel, else a vowel | husayn = hussein, vitaly = vitaliy |
+//! | first vowel group kept as class, inner groups dropped, final group kept as class | muhammad = mohammed = mohamed → `mohmd`; abdul = abdel = abdoul → `abdl`; sergeyevich = sergeevich; andreyev = andreev |
+//!
+//! Deliberately distinct: `ali` (`ale`) ≠ `ela` (`ela`), `hasan` (`hasn`) ≠ `husayn` (`hosn`),
+//! `kim` ≠ `kin`, `park` ≠ `bark`, `omar` ≠ `amir`. Known collisions: `karim` = `karam`,
+//! `saad` = `said`, `maria` ≠ `mario` but `mario` = `mariu`; the key is an equality signal scored
+//! below an exact match, never a match on its own.
+//!
+//! Tokens that are not all ASCII letters (digits, other scripts) are their own key.
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+fn class(b: u8) -> char {
+    match b {
+        b'a' => 'a',
+        b'o' | b'u' => 'o',
+        _ => 'e',
+    }
+}
+
+/// See [`super::phonetic_key`].
+pub(crate) fn phonetic_key(token: &str) -> String {
+    if token.len() < 2 || !token.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return token.to_ascii_lowercase();
+    }
+    let mut s: Vec<u8> = token.bytes().map(|b| b.to_ascii_lowercase()).collect();
+    if s.len() > 2 && s[0] == b'i' && is_vowel(s[1]) {
+        s[0] = b'y';
+    }
+    if s.len() > 3 && s.starts_with(b"ye") {
+        s.remove(0);
+    }
+
+    // Digraphs and letter equivalences. `S` = sh, `C` = ch, `H` = kh.
+    let mut p: Vec<u8> = Vec::with_capacity(s.len() + 4);
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        const DIGRAPHS: &[(&[u8], &[u8])] = &[
+            (b"shch", b"S"),
+            (b"dzh", b"j"),
+            (b"sch", b"S"),
+            (b"tch", b"C"),
+            (b"sh", b"S"),
+            (b"ch", b"C"),
+            (b"kh", b"H"),
+            (b"zh", b"j"),
+            (b"dj", b"j"),
+            (b"gh", b"g"),
+            (b"ph", b"f"),
+            (b"th", b"t"),
+            (b"dh", b"d"),
+            (b"ck", b"k"),
+            (b"ou", b"u"),
+            (b"oo", b"u"),
+            (b"ee", b"i"),
+            (b"x", b"ks"),
+            (b"q", b"k"),
+            (b"c", b"k"),
+            (b"w", b"v"),
+        ];
+        match DIGRAPHS.iter().find(|(from, _)| rest.starts_with(from)) {
+            Some((from, to)) => {
+                p.extend_from_slice(to);
+                i += from.len();
+            }
+            None => {
+                p.push(s[i]);
+                i += 1;
+            }
+        }
+    }
+    p.dedup();
+    if p.len() > 2 && p[p.len() - 1] == b'h' && (is_vowel(p[p.len() - 2]) || p[p.len() - 2] == b'y')
+    {
+        p.pop();
+    }
+    let n = p.len();
+    if n > 4 && p.ends_with(b"er") {
+        let (c1, c2) = (p[n - 4], p[n - 3]);
+        if !is_vowel(c1) && c1 != b'y' && !is_vowel(c2) && c2 != b'y' {
+            p.remove(n - 2);
+        }
+    }
+
+    let n = p.len();
+    let vowel_at = |i: usize| -> bool {
+        match p[i] {
+            b'y' => !(i == 0 && p.get(1).is_some_and(|&b| is_vowel(b))),
+            b => is_vowel(b),
+        }
+    };
+    let mut out = String::with_capacity(n + 2);
+    let mut seen_vowel = false;
+    let mut i = 0;
+    while i < n {
+        if vowel_at(i) {
+            let start = i;
+            while i < n && vowel_at(i) {
+                i += 1;
+            }
+            if !seen_vowel {
+                out.push(class(p[start]));
+                seen_vowel = true;
+            } else if i == n {
+                out.push(class(p[n - 1]));
+            }
+        } else {
+            match p[i] {
+                b'S' => out.push_str("sh"),
+                b'C' => out.push_str("ch"),
+                b'H' => out.push_str("kh"),
+                b => out.push(char::from(b)),
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phonetic_key as k;
+
+    fn same(group: &[&str]) {
+        let first = k(group[0]);
+        for t in &group[1..] {
+            assert_eq!(k(t), first, "{} vs {}", group[0], t);
+        }
+    }
+
+    #[test]
+    fn equivalences() {
+        same(&[
+            "muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad",
+        ]);
+        same(&["husayn", "hussein", "hussain", "husein", "hossein"]);
+        same(&["abdul", "abdel", "abdoul"]);
+        same(&["yusuf", "yousef", "youssef"]);
+        same(&["osama", "usama"]);
+        same(&["qadir", "kadir"]);
+        same(&["sergeyevich", "sergeevich"]);
+        same(&["andreyev", "andreev"]);
+        same(&["vitaliy", "vitaly", "vitalii"]);
+        same(&["yuriy", "yury", "iurii"]);
+        same(&["aleksandr", "alexander"]);
+        same(&["ahmad", "ahmed"]);
+        same(&["omar", "umar"]);
+        same(&["abdullah", "abdulla", "abdallah"]);
+        same(&["mustafa", "moustapha"]);
+        same(&["yevgeniy", "evgeniy", "evgeny"]);
+        same(&["dmitriy", "dmitry", "dmitrii"]);
+        same(&["sergei", "sergey"]);
+        same(&["aleksey", "alexei", "aleksei"]);
+        same(&["dzhamal", "djamal", "jamal"]);
+        same(&["zakaria", "zakariya"]);
+        same(&["wladimir", "vladimir"]);
+        same(&["ibrahim", "ebrahim"]);
+        same(&["MUHAMMAD", "mohammed"]);
+    }
+
+    #[test]
+    fn distinctions() {
+        for (a, b) in [
+            ("ali", "ela"),
+            ("kim", "kin"),
+            ("park", "bark"),
+            ("hasan", "husayn"),
+            ("omar", "amir"),
+            ("khan", "han"),
+            ("ahmad", "mahmud"),
+            ("yusuf", "yosef1"),
+            ("ivan", "ivanov"),
+        ] {
+            assert_ne!(k(a), k(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn readable_keys_and_passthrough() {
+        assert_eq!(k("muhammad"), "mohmd");
+        assert_eq!(k("abdul"), "abdl");
+        assert_eq!(k("a"), "a");
+        assert_eq!(k("1990"), "1990");
+        assert_eq!(k("محمد"), "محمد");
+        assert_eq!(k(""), "");
+    }
+}
