@@ -38,18 +38,20 @@ pub(crate) const CASE_PER_TOKEN: u8 = 3;
 /// column (a token id `i` is otherwise coded `TOP_TOKENS + i`).
 pub(crate) const TOP_TOKENS: usize = 1024;
 
-/// Applies a case (`CASE_UPPER`, `CASE_LOWER` or `CASE_CAPITALIZED`) to a lower-case token,
-/// appending to `out`. ASCII-only changes, so the result stays UTF-8.
-pub(crate) fn push_cased(out: &mut Vec<u8>, token: &[u8], case: u8) {
+/// Appends a lower-case token to `out` in a case (`CASE_UPPER`, `CASE_LOWER` or
+/// `CASE_CAPITALIZED`; any other value leaves it as it is). ASCII-only changes, so `out` stays
+/// valid UTF-8.
+pub(crate) fn push_cased(out: &mut String, token: &str, case: u8) {
+    let start = out.len();
+    out.push_str(token);
     match case {
-        CASE_UPPER => out.extend(token.iter().map(u8::to_ascii_uppercase)),
+        CASE_UPPER => out[start..].make_ascii_uppercase(),
         CASE_CAPITALIZED => {
-            if let Some((first, rest)) = token.split_first() {
-                out.push(first.to_ascii_uppercase());
-                out.extend_from_slice(rest);
+            if let Some(first) = out.get_mut(start..).and_then(|s| s.get_mut(..1)) {
+                first.make_ascii_uppercase();
             }
         }
-        _ => out.extend_from_slice(token),
+        _ => {}
     }
 }
 
@@ -230,6 +232,34 @@ impl Col {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_and_separators_rebuild_the_text() {
+        let (seps, runs) = split_runs("SONG, Kum-hyok (1)").unwrap();
+        assert_eq!(seps, ["", ", ", "-", " (", ")"]);
+        assert_eq!(runs, ["SONG", "Kum", "hyok", "1"]);
+        assert_eq!(split_runs("").unwrap(), (vec![""], vec![]));
+        assert_eq!(split_runs("--").unwrap(), (vec!["--"], vec![]));
+        assert!(split_runs("JÉRÔME").is_none());
+    }
+
+    #[test]
+    fn cases_fit_runs_and_rebuild_them() {
+        assert_eq!(case_fits("SONG"), 1 << CASE_UPPER);
+        assert_eq!(case_fits("al"), 1 << CASE_LOWER);
+        assert_eq!(case_fits("Kum"), 1 << CASE_CAPITALIZED);
+        assert_eq!(case_fits("42"), 0b111);
+        assert_eq!(case_fits("A"), 1 << CASE_UPPER | 1 << CASE_CAPITALIZED);
+        assert_eq!(case_fits("McDONALD"), 0);
+        assert_eq!(case_fits("mCdonald"), 0);
+        let mut s = String::from("x ");
+        push_cased(&mut s, "song", CASE_UPPER);
+        push_cased(&mut s, "kum", CASE_CAPITALIZED);
+        push_cased(&mut s, "al", CASE_LOWER);
+        push_cased(&mut s, "é", CASE_CAPITALIZED);
+        push_cased(&mut s, "", CASE_CAPITALIZED);
+        assert_eq!(s, "x SONGKumalé");
+    }
 
     #[test]
     fn all_lists_every_column_in_declaration_order() {

@@ -366,7 +366,6 @@ struct NameDecoder<'v> {
     top: Vec<u32>,
     lens: Vec<u8>,
     tokens: Vec<u32>,
-    buf: Vec<u8>,
 }
 
 impl<'v> NameDecoder<'v> {
@@ -427,7 +426,6 @@ impl<'v> NameDecoder<'v> {
             top,
             lens: Vec::new(),
             tokens: Vec::new(),
-            buf: Vec::new(),
         })
     }
 
@@ -473,12 +471,12 @@ impl<'v> NameDecoder<'v> {
                 if case > layout::CASE_PER_TOKEN {
                     return Err(r.invalid(format_args!("unknown case {case}")));
                 }
-                self.buf.clear();
+                let mut buf = String::new();
                 for (i, &sep) in shape.iter().enumerate() {
                     let sep = self.seps.get(sep as usize).map_or("", String::as_str);
                     // Charged before it is copied: a forged name can repeat a long token.
                     budget.charge(sep.len())?;
-                    self.buf.extend_from_slice(sep.as_bytes());
+                    buf.push_str(sep);
                     if i == n_tokens {
                         break;
                     }
@@ -491,12 +489,11 @@ impl<'v> NameDecoder<'v> {
                     };
                     let tok = self.vocab.get(id as usize).map_or("", String::as_str);
                     budget.charge(tok.len())?;
-                    layout::push_cased(&mut self.buf, tok.as_bytes(), k);
+                    layout::push_cased(&mut buf, tok, k);
                 }
                 // A shape has at most 256 separators, so at most 255 tokens.
                 self.lens.push(u8::try_from(n_tokens).unwrap_or(u8::MAX));
-                String::from_utf8(self.buf.clone())
-                    .map_err(|_| c.get(Col::Names).invalid("a name is not valid UTF-8"))
+                Ok(buf)
             }
             m => Err(r.invalid(format_args!("unknown name mode {m}"))),
         }
@@ -555,7 +552,8 @@ fn pooled_list(
     pool: &[String],
     budget: &mut Budget,
 ) -> Result<Vec<String>> {
-    let mut out = Vec::new();
+    // Each element takes at least one byte of its column, which bounds the allocation.
+    let mut out = Vec::with_capacity(n.min(c.get(col).remaining()));
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
         out.push(pool_string(c.get(col), pool, budget)?);
@@ -616,7 +614,7 @@ fn decode_entry(
     }
     let [n_names, n_programs, n_dobs, n_pobs, n_nats, n_addrs, n_idents, n_linked] = n;
 
-    let mut names = Vec::new();
+    let mut names = Vec::with_capacity(n_names.min(c.get(Col::NameKinds).remaining()));
     for _ in 0..n_names {
         budget.charge(size_of::<Name>())?;
         let r = c.get(Col::NameKinds);
@@ -629,7 +627,7 @@ fn decode_entry(
         });
     }
     let programs = pooled_list(c, Col::Programs, n_programs, pool, budget)?;
-    let mut dobs = Vec::new();
+    let mut dobs = Vec::with_capacity(n_dobs.min(c.get(Col::Dates).remaining()));
     for _ in 0..n_dobs {
         budget.charge(size_of::<DateSpec>())?;
         dobs.push(decode_date(c.get(Col::Dates))?);
@@ -638,7 +636,7 @@ fn decode_entry(
     let nationalities = pooled_list(c, Col::Nationalities, n_nats, pool, budget)?;
     let address_countries = pooled_list(c, Col::AddressCountries, n_addrs, pool, budget)?;
     let linked_to = pooled_list(c, Col::LinkedTo, n_linked, pool, budget)?;
-    let mut identifiers = Vec::new();
+    let mut identifiers = Vec::with_capacity(n_idents.min(c.get(Col::IdentKinds).remaining()));
     for _ in 0..n_idents {
         budget.charge(size_of::<Identifier>())?;
         let r = c.get(Col::IdentKinds);
