@@ -11,17 +11,13 @@
 //! `zstd`, `xz`, `gzip` and `brotli` command-line tools are used for the comparison rows when
 //! they are installed; rows are marked `n/a` otherwise.
 
-use std::collections::BTreeMap;
 use std::error::Error;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sanctions_screen::bundle::{self, BundleData, Meta, NormData};
-use sanctions_screen::{
-    DateSpec, Entry, EntryKind, Gender, IdKind, Identifier, ListId, ListInfo, Name, NameKind,
-};
+use sanctions_screen::bundle::{self, BundleData};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let dir = std::env::args()
@@ -159,207 +155,11 @@ fn cli(cmd: &[&str], input: &[u8]) -> Option<Vec<u8>> {
     out.status.success().then_some(out.stdout)
 }
 
-// ---- A compact reader of the OFAC legacy CSV files, for measurements only. ----
-
-fn records(path: &Path) -> Result<Vec<Vec<String>>, Box<dyn Error>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(path)?;
-    let mut out = Vec::new();
-    for rec in rdr.byte_records() {
-        let rec = rec?;
-        // Latin-1 to UTF-8; `-0- ` is null.
-        let fields: Vec<String> = rec
-            .iter()
-            .map(|f| {
-                let s: String = f.iter().map(|&b| b as char).collect();
-                let s = s.trim().to_string();
-                if s == "-0-" {
-                    String::new()
-                } else {
-                    s
-                }
-            })
-            .collect();
-        if fields.len() >= 3 {
-            out.push(fields);
-        }
-    }
-    Ok(out)
-}
-
 fn load(dir: &Path) -> Result<BundleData, Box<dyn Error>> {
     let (entries, lists) = sanctions_screen::ingest::load_all(dir, &Vec::new(), &mut |_, _, _| {})?;
-    Ok(sanctions_screen::Watchlist::build_bundle(entries, lists, "2026-01-01T00:00:00Z".into()))
-}
-
-fn entry_from(list: ListId, r: &[String]) -> Entry {
-    let kind = match r[2].to_ascii_lowercase().as_str() {
-        "individual" => EntryKind::Individual,
-        "vessel" => EntryKind::Vessel,
-        "aircraft" => EntryKind::Aircraft,
-        _ => EntryKind::Entity,
-    };
-    let mut e = Entry {
-        list,
-        id: r[0].clone(),
-        kind,
-        names: vec![Name {
-            text: r[1].clone(),
-            kind: NameKind::Primary,
-        }],
-        programs: r[3]
-            .trim_matches(|c| c == '[' || c == ']')
-            .split("] [")
-            .map(str::to_string)
-            .collect(),
-        dobs: vec![],
-        pobs: vec![],
-        nationalities: vec![],
-        address_countries: vec![],
-        gender: None,
-        identifiers: vec![],
-        linked_to: vec![],
-    };
-    for item in r[11].split(';').map(|s| s.trim().trim_end_matches('.')) {
-        remark(&mut e, item);
-    }
-    e
-}
-
-fn remark(e: &mut Entry, item: &str) {
-    let ident = |kind, value: &str, detail: Option<&str>| Identifier {
-        kind,
-        value: value.trim().to_string(),
-        detail: detail.map(|d| d.trim().to_string()),
-    };
-    if let Some(d) = item.strip_prefix("DOB ") {
-        e.dobs.extend(date(d));
-    } else if let Some(p) = item.strip_prefix("POB ") {
-        e.pobs.push(p.to_string());
-    } else if let Some(n) = item
-        .strip_prefix("nationality ")
-        .or_else(|| item.strip_prefix("citizen "))
-    {
-        e.nationalities.push(n.to_string());
-    } else if let Some(g) = item.strip_prefix("Gender ") {
-        e.gender = Some(if g.starts_with('F') {
-            Gender::Female
-        } else {
-            Gender::Male
-        });
-    } else if let Some(v) = item.strip_prefix("Email Address ") {
-        e.identifiers.push(ident(IdKind::Email, v, None));
-    } else if let Some(v) = item.strip_prefix("Website ") {
-        e.identifiers.push(ident(IdKind::Website, v, None));
-    } else if let Some(v) = item.strip_prefix("Phone ") {
-        e.identifiers.push(ident(IdKind::Phone, v, None));
-    } else if let Some(v) = item.strip_prefix("Digital Currency Address - ") {
-        let (asset, addr) = v.split_once(' ').unwrap_or(("", v));
-        e.identifiers.push(ident(IdKind::Wallet, addr, Some(asset)));
-    } else if let Some(v) = item.strip_prefix("Passport ") {
-        let (num, country) = v.split_once(" (").unwrap_or((v, ""));
-        e.identifiers.push(ident(
-            IdKind::Passport,
-            num,
-            Some(country.trim_end_matches(')')),
-        ));
-    } else if let Some(v) = item.strip_prefix("Linked To: ") {
-        e.linked_to.push(v.to_string());
-    } else if let Some(v) = ["a.k.a. '", "f.k.a. '", "n.k.a. '"]
-        .iter()
-        .find_map(|p| item.strip_prefix(p))
-    {
-        e.names.push(Name {
-            text: v.trim_end_matches('\'').to_string(),
-            kind: NameKind::WeakAka,
-        });
-    } else if let Some((label, rest)) = item
-        .split_once(" No. ")
-        .or_else(|| item.split_once(" Number "))
-    {
-        let (num, country) = rest.split_once(" (").unwrap_or((rest, ""));
-        let detail = format!("{label} {}", country.trim_end_matches(')'))
-            .trim()
-            .to_string();
-        e.identifiers
-            .push(ident(IdKind::NationalId, num, Some(&detail)));
-    }
-}
-
-fn date(s: &str) -> Option<DateSpec> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = |m: &str| MONTHS.iter().position(|x| *x == m).map(|i| i as u8 + 1);
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    match parts.as_slice() {
-        [a, "to", b] => Some(DateSpec::YearRange(a.parse().ok()?, b.parse().ok()?)),
-        [d, m, y] => Some(DateSpec::Day {
-            y: y.parse().ok()?,
-            m: month(m)?,
-            d: d.parse().ok()?,
-        }),
-        [m, y] => Some(DateSpec::Month {
-            y: y.parse().ok()?,
-            m: month(m)?,
-        }),
-        [y] => Some(DateSpec::Year(y.parse().ok()?)),
-        _ => None,
-    }
-}
-
-/// Stand-in for the normalizer: lower-case alphanumeric runs, a sorted vocab, and the token
-/// ids of every name in order.
-fn tokenize(entries: &[Entry]) -> NormData {
-    let split = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let names: Vec<Vec<String>> = entries
-        .iter()
-        .flat_map(|e| e.names.iter().map(|n| split(&n.text)))
-        .collect();
-    let mut vocab: BTreeMap<&str, u32> = names.iter().flatten().map(|t| (t.as_str(), 0)).collect();
-    for (i, v) in vocab.values_mut().enumerate() {
-        *v = i as u32;
-    }
-    let name_lens = names.iter().map(|n| n.len().min(255) as u8).collect();
-    let name_tokens = names
-        .iter()
-        .flat_map(|n| n.iter().take(255).map(|t| vocab[t.as_str()]))
-        .collect();
-    let stop = ["and", "of", "the", "for"];
-    let legal = [
-        "llc",
-        "ltd",
-        "company",
-        "limited",
-        "co",
-        "inc",
-        "corporation",
-        "jsc",
-        "ooo",
-    ];
-    let vocab_class = vocab
-        .keys()
-        .map(|t| {
-            if legal.contains(t) {
-                1
-            } else if stop.contains(t) {
-                4
-            } else {
-                0
-            }
-        })
-        .collect();
-    NormData {
-        vocab: vocab.keys().map(|t| t.to_string()).collect(),
-        vocab_class,
-        name_lens,
-        name_tokens,
-    }
+    Ok(sanctions_screen::Watchlist::build_bundle(
+        entries,
+        lists,
+        "2026-01-01T00:00:00Z".into(),
+    ))
 }

@@ -309,7 +309,7 @@ fn payload_columns_concatenate_to_the_payload() {
     let cols = bundle::payload_columns(&data);
     assert!(cols
         .iter()
-        .any(|(name, bytes)| *name == "name text" && bytes.starts_with(b"SONG, Kum Hyok")));
+        .any(|(name, bytes)| *name == "vocab text" && bytes.starts_with(b"company")));
     let total: usize = cols.iter().map(|(_, b)| b.len()).sum();
     assert!(bundle::raw_payload(&data).len() > total);
 }
@@ -349,8 +349,9 @@ fn with_version(v: u32) -> Vec<u8> {
 
 #[test]
 fn version_zero_and_future_versions_are_rejected() {
-    assert_eq!(MIN_SUPPORTED, 1);
-    for got in [0, VERSION + 1, u32::MAX] {
+    // Format 2 changed the name layout; format 1 files are rebuilt, not read.
+    assert_eq!(MIN_SUPPORTED, VERSION);
+    for got in [0, 1, VERSION + 1, u32::MAX] {
         let file = with_version(got);
         assert_eq!(
             kind(&file),
@@ -572,69 +573,112 @@ fn checksummed_but_undecodable_payloads_are_corrupt() {
     );
     // Unknown codec.
     assert!(message(&hand_made(7, &[])).contains("unknown payload codec 7"));
-    // 29 columns: counts say one entry, but every column is empty.
-    let mut raw = vec![6, 1, 0, 0, 0, 0, 0];
-    raw.extend_from_slice(&[0; 28]);
+    // Counts say one entry, but every column is empty.
+    let raw = payload_with(&[("counts", vec![1, 0, 0, 0, 0, 0, 0, 0, 0])]);
     assert!(
         message(&hand_made(1, &raw)).contains("(entry flags ends early)"),
         "{}",
         message(&hand_made(1, &raw))
     );
     // A string pool index out of range: one entry with one program, and an empty pool.
-    let mut raw = Vec::new();
-    for col in (0..29).map(column_for_bad_pool) {
-        raw.push(col.len() as u8);
-        raw.extend_from_slice(&col);
-    }
+    let raw = payload_with(&[
+        ("counts", vec![1, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ("entry flags", vec![0x40 | 1 << 2]), // SDN entity, numeric id
+        ("numeric ids", vec![2]),             // id 1
+        ("field counts", vec![0, 1, 0, 0, 0, 0, 0, 0]),
+        ("programs", vec![5]),
+    ]);
     assert!(message(&hand_made(1, &raw))
         .contains("programs: string pool index 5 is out of range (0 strings)"));
     // Leftover bytes in a column.
-    let mut raw = vec![6, 0, 0, 0, 0, 0, 0];
-    raw.extend_from_slice(&[0; 27]);
-    raw.extend_from_slice(&[1, 9]);
-    assert!(message(&hand_made(1, &raw)).contains("name tokens: 1 unread bytes at the end"));
+    let raw = payload_with(&[("counts", vec![0; 9]), ("programs", vec![9])]);
+    assert!(
+        message(&hand_made(1, &raw)).contains("programs: 1 unread bytes at the end"),
+        "{}",
+        message(&hand_made(1, &raw))
+    );
     // Normalized tokens that do not fit the entries: one token count for zero names.
-    let mut raw = vec![6, 0, 0, 0, 0, 1, 0];
-    raw.extend_from_slice(&[0; 25]);
-    raw.extend_from_slice(&[1, 0, 1, 0, 0]);
+    let raw = payload_with(&[
+        ("counts", vec![0, 0, 0, 0, 1, 0, 0, 0, 0]),
+        ("name token counts", vec![0]),
+    ]);
     assert!(message(&hand_made(1, &raw)).contains("normalized tokens: 1 token counts for 0 names"));
-    // A name whose tokens are "predicted" from its text, but there is no name.
-    let mut raw = vec![6, 0, 0, 0, 0, 1, 0];
-    raw.extend_from_slice(&[0; 25]);
-    raw.extend_from_slice(&[1, 0, 1, 1, 0]);
+    // Counts that promise a token count, but none is stored.
+    let raw = payload_with(&[("counts", vec![0, 0, 0, 0, 1, 0, 0, 0, 0])]);
     assert!(message(&hand_made(1, &raw))
-        .contains("name token modes: a name's predicted tokens are missing"));
+        .contains("normalized tokens: 0 token counts stored, but the counts say 1"));
+    // A tokenized name whose shape does not exist.
+    let raw = payload_with(&[
+        ("counts", vec![1, 0, 0, 0, 1, 0, 0, 0, 0]),
+        ("entry flags", vec![0x40]),
+        ("numeric ids", vec![2]),
+        ("field counts", vec![1, 0, 0, 0, 0, 0, 0, 0]),
+        ("name kinds", vec![0]),
+        ("name modes", vec![1]),
+        ("name shapes", vec![3]),
+    ]);
+    assert!(message(&hand_made(1, &raw)).contains("name shapes: shape 3 is out of range"));
+    // An unknown name mode.
+    let raw = payload_with(&[
+        ("counts", vec![1, 0, 0, 0, 1, 0, 0, 0, 0]),
+        ("entry flags", vec![0x40]),
+        ("numeric ids", vec![2]),
+        ("field counts", vec![1, 0, 0, 0, 0, 0, 0, 0]),
+        ("name kinds", vec![0]),
+        ("name modes", vec![7]),
+    ]);
+    assert!(message(&hand_made(1, &raw)).contains("name modes: unknown name mode 7"));
+    // A shape that names a separator outside the table.
+    let raw = payload_with(&[
+        ("counts", vec![0, 0, 0, 0, 0, 0, 1, 1, 0]),
+        ("separator lengths", vec![1]),
+        ("separator text", b" ".to_vec()),
+        ("shape lengths", vec![1]),
+        ("shape separators", vec![4]),
+    ]);
+    assert!(message(&hand_made(1, &raw)).contains("shape separators: separator 4 is out of range"));
+}
+
+/// A payload with every column of the current layout empty, except the given ones.
+fn payload_with(cols: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let names = bundle::payload_columns(&empty());
+    for (n, _) in cols {
+        assert!(names.iter().any(|(m, _)| m == n), "no column {n}");
+    }
+    let mut raw = Vec::new();
+    for (name, _) in names {
+        let col = cols
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[][..], |(_, c)| c.as_slice());
+        raw.push(col.len() as u8);
+        raw.extend_from_slice(col);
+    }
+    raw
 }
 
 #[test]
-fn tokens_that_the_text_predicts_are_not_stored() {
+fn names_are_rebuilt_from_their_tokens() {
     let data = rich();
     let cols = bundle::payload_columns(&data);
     let col = |name: &str| cols.iter().find(|(n, _)| *n == name).unwrap().1.clone();
-    // Names 0 and 1 ("SONG, Kum Hyok", "SONG, Kum-hyok") are predicted; name 2 is explicit.
-    assert_eq!(&col("name token modes")[..3], &[1, 1, 0]);
-    assert_eq!(col("name tokens"), [1, 0]);
-    // Tokens that differ from the prediction are kept as they are.
+    // Names 0 and 1 ("SONG, Kum Hyok", "SONG, Kum-hyok") are rebuilt from their tokens; name 2
+    // is stored as text.
+    assert_eq!(&col("name modes")[..3], &[1, 1, 0]);
+    assert!(!col("name text").starts_with(b"SONG"));
+    // Tokens that do not spell the text are kept as they are.
     let mut other = data.clone();
     other.norm.name_tokens.swap(0, 1);
     assert_eq!(bundle::read(&bundle::write(&other)).unwrap(), other);
     // Token counts that do not add up: written, and rejected on read.
     let mut bad = data.clone();
     bad.norm.name_tokens.push(0);
-    assert!(message(&bundle::write(&bad))
-        .contains("normalized tokens: the token counts add up to 8, but 9 tokens are stored"));
-}
-
-/// Columns of a payload with one entry that names program 5 of an empty pool.
-fn column_for_bad_pool(i: usize) -> Vec<u8> {
-    match i {
-        0 => vec![1, 0, 0, 0, 0, 0],       // counts: one entry
-        4 => vec![0x40 | 1 << 2],          // entry flags: SDN entity, numeric id
-        5 => vec![2],                      // numeric id 1
-        8 => vec![0, 1, 0, 0, 0, 0, 0, 0], // field counts: one program
-        12 => vec![5],                     // program: pool index 5
-        _ => vec![],
-    }
+    assert!(
+        message(&bundle::write(&bad))
+            .contains("normalized tokens: token counts add up to 8, but there are 9 tokens"),
+        "{}",
+        message(&bundle::write(&bad))
+    );
 }
 
 proptest! {

@@ -19,31 +19,86 @@ pub(crate) const MAX_RAW_BYTES: usize = 64 << 20;
 /// charges every string and every element it materializes against this budget.
 pub(crate) const MAX_DECODED_BYTES: usize = 256 << 20;
 
-/// Name token mode: the tokens are stored as vocab ids in the name tokens column.
-pub(crate) const TOKENS_EXPLICIT: u8 = 0;
-/// Name token mode: the tokens are the name's [`predicted_tokens`], looked up in the vocab.
-pub(crate) const TOKENS_PREDICTED: u8 = 1;
+/// Name mode: the text is stored as it is, with its token count and token ids.
+pub(crate) const NAME_EXPLICIT: u8 = 0;
+/// Name mode: the text is rebuilt from its tokens (vocab texts with a letter case), joined by
+/// the separators of a shape; no text and no token count are stored.
+pub(crate) const NAME_TOKENIZED: u8 = 1;
 
-/// The tokens a name's text predicts: the maximal runs of ASCII letters and digits,
-/// lower-cased. A name with any non-ASCII character predicts nothing.
-///
-/// This rule is part of the format (it is not the normalizer): for most list names it gives
-/// exactly the normalizer's tokens, and then the bundle stores one mode byte instead of the
-/// token ids.
-pub(crate) fn predicted_tokens(text: &str) -> Option<impl Iterator<Item = &str>> {
-    text.is_ascii().then(|| {
-        text.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|t| !t.is_empty())
-    })
+/// Letter case of a tokenized name's runs: all upper-case (`SONG`).
+pub(crate) const CASE_UPPER: u8 = 0;
+/// All lower-case (`al`).
+pub(crate) const CASE_LOWER: u8 = 1;
+/// First letter upper-case, the rest lower-case (`Kum`).
+pub(crate) const CASE_CAPITALIZED: u8 = 2;
+/// Per name: the runs have different cases, one case byte per token follows.
+pub(crate) const CASE_PER_TOKEN: u8 = 3;
+
+/// How many of the most frequent tokens get the short codes `0..TOP_TOKENS` in the name token
+/// column (a token id `i` is otherwise coded `TOP_TOKENS + i`).
+pub(crate) const TOP_TOKENS: usize = 1024;
+
+/// Appends a lower-case token to `out` in a case (`CASE_UPPER`, `CASE_LOWER` or
+/// `CASE_CAPITALIZED`; any other value leaves it as it is). ASCII-only changes, so `out` stays
+/// valid UTF-8.
+pub(crate) fn push_cased(out: &mut String, token: &str, case: u8) {
+    let start = out.len();
+    out.push_str(token);
+    match case {
+        CASE_UPPER => out[start..].make_ascii_uppercase(),
+        CASE_CAPITALIZED => {
+            if let Some(first) = out.get_mut(start..).and_then(|s| s.get_mut(..1)) {
+                first.make_ascii_uppercase();
+            }
+        }
+        _ => {}
+    }
 }
 
-/// Whether `token` is `run` lower-cased (ASCII).
-pub(crate) fn is_lowercase_of(token: &str, run: &str) -> bool {
-    token.len() == run.len()
-        && token
-            .bytes()
-            .zip(run.bytes())
-            .all(|(t, r)| t == r.to_ascii_lowercase())
+/// The cases an ASCII run fits, as bits `1 << case` of `CASE_UPPER`, `CASE_LOWER` and
+/// `CASE_CAPITALIZED`: a run of digits fits all three, `McDONALD` none.
+pub(crate) fn case_fits(run: &str) -> u8 {
+    let b = run.as_bytes();
+    let mut fits = 0;
+    if !b.iter().any(u8::is_ascii_lowercase) {
+        fits |= 1 << CASE_UPPER;
+    }
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        fits |= 1 << CASE_LOWER;
+    }
+    if b.first().map_or(true, |f| !f.is_ascii_lowercase())
+        && !b.iter().skip(1).any(u8::is_ascii_uppercase)
+    {
+        fits |= 1 << CASE_CAPITALIZED;
+    }
+    fits
+}
+
+/// Splits an ASCII name into its separators and runs of ASCII letters and digits:
+/// `seps[0] runs[0] seps[1] ... runs[n-1] seps[n]` is the text. `None` for non-ASCII text.
+pub(crate) fn split_runs(text: &str) -> Option<(Vec<&str>, Vec<&str>)> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let mut seps = Vec::new();
+    let mut runs = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        let s = i;
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        seps.push(&text[s..i]);
+        if i == b.len() {
+            return Some((seps, runs));
+        }
+        let r = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        runs.push(&text[r..i]);
+    }
 }
 
 /// The payload columns, in file order. Each is stored as a varint length and its bytes.
@@ -53,14 +108,29 @@ pub(crate) enum Col {
     PoolPrefix,
     PoolSuffixLen,
     PoolSuffix,
+    VocabPrefix,
+    VocabSuffixLen,
+    VocabSuffix,
+    VocabClass,
+    TopTokens,
+    SepLen,
+    SepText,
+    ShapeLen,
+    ShapeSeps,
     EntryFlags,
     NumericIds,
     TextIdLen,
     TextIds,
     FieldCounts,
     NameKinds,
+    NameModes,
+    NameShapes,
+    NameCase,
+    TokenCase,
     NameLen,
     Names,
+    NameTokenCount,
+    NameTokens,
     Programs,
     Dates,
     Pobs,
@@ -71,30 +141,38 @@ pub(crate) enum Col {
     IdentValueLen,
     IdentValues,
     IdentDetails,
-    VocabPrefix,
-    VocabSuffixLen,
-    VocabSuffix,
-    VocabClass,
-    NameTokenCount,
-    NameTokenModes,
-    NameTokens,
 }
 
 impl Col {
     /// Every column, in file order.
-    pub(crate) const ALL: [Col; 29] = [
+    pub(crate) const ALL: [Col; 37] = [
         Col::Counts,
         Col::PoolPrefix,
         Col::PoolSuffixLen,
         Col::PoolSuffix,
+        Col::VocabPrefix,
+        Col::VocabSuffixLen,
+        Col::VocabSuffix,
+        Col::VocabClass,
+        Col::TopTokens,
+        Col::SepLen,
+        Col::SepText,
+        Col::ShapeLen,
+        Col::ShapeSeps,
         Col::EntryFlags,
         Col::NumericIds,
         Col::TextIdLen,
         Col::TextIds,
         Col::FieldCounts,
         Col::NameKinds,
+        Col::NameModes,
+        Col::NameShapes,
+        Col::NameCase,
+        Col::TokenCase,
         Col::NameLen,
         Col::Names,
+        Col::NameTokenCount,
+        Col::NameTokens,
         Col::Programs,
         Col::Dates,
         Col::Pobs,
@@ -105,13 +183,6 @@ impl Col {
         Col::IdentValueLen,
         Col::IdentValues,
         Col::IdentDetails,
-        Col::VocabPrefix,
-        Col::VocabSuffixLen,
-        Col::VocabSuffix,
-        Col::VocabClass,
-        Col::NameTokenCount,
-        Col::NameTokenModes,
-        Col::NameTokens,
     ];
 
     /// Name used in error messages and size reports.
@@ -121,14 +192,29 @@ impl Col {
             Col::PoolPrefix => "string pool prefixes",
             Col::PoolSuffixLen => "string pool lengths",
             Col::PoolSuffix => "string pool text",
+            Col::VocabPrefix => "vocab prefixes",
+            Col::VocabSuffixLen => "vocab lengths",
+            Col::VocabSuffix => "vocab text",
+            Col::VocabClass => "vocab classes",
+            Col::TopTokens => "frequent tokens",
+            Col::SepLen => "separator lengths",
+            Col::SepText => "separator text",
+            Col::ShapeLen => "shape lengths",
+            Col::ShapeSeps => "shape separators",
             Col::EntryFlags => "entry flags",
             Col::NumericIds => "numeric ids",
             Col::TextIdLen => "text id lengths",
             Col::TextIds => "text ids",
             Col::FieldCounts => "field counts",
             Col::NameKinds => "name kinds",
+            Col::NameModes => "name modes",
+            Col::NameShapes => "name shapes",
+            Col::NameCase => "name cases",
+            Col::TokenCase => "token cases",
             Col::NameLen => "name lengths",
             Col::Names => "name text",
+            Col::NameTokenCount => "name token counts",
+            Col::NameTokens => "name tokens",
             Col::Programs => "programs",
             Col::Dates => "dates of birth",
             Col::Pobs => "places of birth",
@@ -139,13 +225,6 @@ impl Col {
             Col::IdentValueLen => "identifier lengths",
             Col::IdentValues => "identifier text",
             Col::IdentDetails => "identifier details",
-            Col::VocabPrefix => "vocab prefixes",
-            Col::VocabSuffixLen => "vocab lengths",
-            Col::VocabSuffix => "vocab text",
-            Col::VocabClass => "vocab classes",
-            Col::NameTokenCount => "name token counts",
-            Col::NameTokenModes => "name token modes",
-            Col::NameTokens => "name tokens",
         }
     }
 }
@@ -153,6 +232,34 @@ impl Col {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_and_separators_rebuild_the_text() {
+        let (seps, runs) = split_runs("SONG, Kum-hyok (1)").unwrap();
+        assert_eq!(seps, ["", ", ", "-", " (", ")"]);
+        assert_eq!(runs, ["SONG", "Kum", "hyok", "1"]);
+        assert_eq!(split_runs("").unwrap(), (vec![""], vec![]));
+        assert_eq!(split_runs("--").unwrap(), (vec!["--"], vec![]));
+        assert!(split_runs("JÉRÔME").is_none());
+    }
+
+    #[test]
+    fn cases_fit_runs_and_rebuild_them() {
+        assert_eq!(case_fits("SONG"), 1 << CASE_UPPER);
+        assert_eq!(case_fits("al"), 1 << CASE_LOWER);
+        assert_eq!(case_fits("Kum"), 1 << CASE_CAPITALIZED);
+        assert_eq!(case_fits("42"), 0b111);
+        assert_eq!(case_fits("A"), 1 << CASE_UPPER | 1 << CASE_CAPITALIZED);
+        assert_eq!(case_fits("McDONALD"), 0);
+        assert_eq!(case_fits("mCdonald"), 0);
+        let mut s = String::from("x ");
+        push_cased(&mut s, "song", CASE_UPPER);
+        push_cased(&mut s, "kum", CASE_CAPITALIZED);
+        push_cased(&mut s, "al", CASE_LOWER);
+        push_cased(&mut s, "é", CASE_CAPITALIZED);
+        push_cased(&mut s, "", CASE_CAPITALIZED);
+        assert_eq!(s, "x SONGKumalé");
+    }
 
     #[test]
     fn all_lists_every_column_in_declaration_order() {

@@ -5,7 +5,7 @@
 //! - [`read()`] verifies magic, version and checksum, and never panics on any input.
 //! - [`read_header`] gives the metadata and sizes without decoding the entries (for `info`).
 //!
-//! # Byte layout (format version 1)
+//! # Byte layout (format version 2)
 //!
 //! All fixed-width integers are little-endian. `varint` is unsigned LEB128 (at most 5 bytes for
 //! a `u32`). A bundle is one frame:
@@ -33,17 +33,30 @@
 //! damaged file gives `BadMagic`, `Version`, `ChecksumMismatch`, `Truncated` (naming the
 //! section it ends in) or, for bytes after the end, `Corrupt` — before anything is decoded.
 //!
-//! The inflated payload is 29 columns, each a varint byte length and its bytes, in this order
+//! The inflated payload is 37 columns, each a varint byte length and its bytes, in this order
 //! (`[pool]` is a varint index into the string pool; strings are varint lengths in one column
 //! and their UTF-8 bytes in the next):
 //!
 //! ```text
 //! counts               varints: entries, pool strings, vocab tokens, vocab classes,
-//!                      name token counts, name tokens
+//!                      name token counts, name tokens, separators, shapes, frequent tokens
 //! pool prefixes/lengths/text
 //!                      the string pool: every program, place of birth, nationality, address
 //!                      country, identifier detail and linked-to name, sorted and unique,
 //!                      front-coded (varint bytes shared with the previous string + the rest)
+//! vocab prefixes/lengths/text
+//!                      NormData.vocab, front-coded
+//! vocab classes        u8 per vocab token (TokenClass)
+//! frequent tokens      varint vocab ids of the (at most 1024) most frequent name tokens,
+//!                      most frequent first: a token is coded as its rank here, else as
+//!                      1024 + its vocab id
+//! separator lengths/text
+//!                      the strings between a name's tokens (" ", ", ", "-", ""...), most
+//!                      frequent first
+//! shape lengths/separators
+//!                      a shape is the separator list of a tokenized name (tokens + 1
+//!                      entries: before the first token, between tokens, after the last),
+//!                      varint separator indices; most frequent first
 //! entry flags          u8 per entry: bits 0-1 list, 2-3 kind (individual, entity, vessel,
 //!                      aircraft), 4-5 gender (none, male, female), 6 numeric id, 7 zero
 //! numeric ids          zigzag varint delta from the previous numeric id (canonical decimal
@@ -52,7 +65,13 @@
 //! field counts         8 varints per entry: names, programs, dates of birth, places of
 //!                      birth, nationalities, address countries, identifiers, linked-to
 //! name kinds           u8 per name: primary, aka, fka, nka, weak aka, original script
-//! name lengths/text    the names as listed
+//! name modes           u8 per name: 1 tokenized, 0 explicit
+//! name shapes          tokenized names: varint shape index (gives the token count)
+//! name cases           tokenized names: u8 0 upper, 1 lower, 2 capitalized, 3 per token
+//! token cases          u8 per token of the names with case 3
+//! name lengths/text    explicit names: the text as listed
+//! name token counts    explicit names: u8 token count
+//! name tokens          varint token codes of every name, in name order
 //! programs             [pool] per program
 //! dates of birth       u8 tag (0 day, 1 month, 2 year, 3 year range), varint year,
 //!                      then u8 month, u8 day / u8 month / - / varint second year
@@ -61,14 +80,16 @@
 //! identifier kinds     u8 per identifier: email, website, phone, wallet, passport, national id
 //! identifier lengths/text
 //! identifier details   varint per identifier: 0 none, else [pool] + 1
-//! vocab prefixes/lengths/text
-//!                      NormData.vocab, front-coded
-//! vocab classes        u8 per vocab token (TokenClass)
-//! name token counts    u8 per name (NormData.name_lens)
-//! name token modes     u8 per name: 1 = the tokens are the name's ASCII letter-and-digit runs,
-//!                      lower-cased, looked up in the vocab (no ids stored); 0 = explicit
-//! name tokens          varint vocab ids of the explicit names, concatenated
 //! ```
+//!
+//! A tokenized name's text is rebuilt as `sep[0] tok[0] sep[1] ... tok[n-1] sep[n]`, each
+//! token its vocab text in the name's (or token's) case. The writer tokenizes a name only when
+//! that rebuilds its text exactly: ASCII text whose runs of ASCII letters and digits are,
+//! lower-cased, the vocab texts of its normalized tokens, each run upper, lower or capitalized.
+//! That holds for 46,074 of the 47,601 real names; the rest (non-ASCII, apostrophes the
+//! normalizer drops inside words, `McDONALD`) are stored as text with explicit token ids. The
+//! ids are the normalizer's own (a text can have several token classes), so the reader needs
+//! no lookup.
 //!
 //! Every column must be consumed exactly, and the decoded [`NormData`] must fit the entries
 //! (one class per sorted, unique vocab token; one token count per name; ids inside the vocab),
@@ -77,28 +98,31 @@
 //!
 //! # Why this layout and this codec
 //!
-//! Measured with `cargo run --release --example bundle_sizes` on the OFAC SDN + non-SDN lists
-//! (19,692 entries, 43,452 names, 33,001 vocab tokens; the example's own CSV reader and a
-//! stand-in tokenizer, before the real ingest and normalizer landed), payload only, decode
-//! time native on a shared 2-core machine:
+//! Measured with `cargo run --release --example bundle_sizes` on the real lists (OFAC SDN,
+//! OFAC non-SDN and UN: 20,695 entries, 47,601 names, 34,395 vocab tokens, 170,640 name
+//! tokens), payload only:
 //!
 //! | layout | raw | deflate-10 | brotli-11 | zstd-19 | xz -9e |
 //! |---|---:|---:|---:|---:|---:|
-//! | postcard of the structs | 3,442,020 | 1,221,167 | 978,633 | 1,042,687 | 960,856 |
-//! | columnar, all token ids stored | 2,497,281 | 990,411 | 848,278 | 887,842 | 839,984 |
-//! | columnar, predicted tokens (v1) | 2,149,398 | 754,234 | 630,580 | 663,345 | 627,956 |
+//! | postcard of the structs | 3,740,414 | 1,356,596 | 1,079,871 | 1,154,036 | 1,059,164 |
+//! | v1: name text + token ids predicted from the text | 2,495,335 | 915,830 | 771,402 | 811,801 | 766,296 |
+//! | v2: names rebuilt from their tokens | 1,626,775 | 702,211 | 612,313 | 651,140 | 607,672 |
 //!
-//! Decode of the v1 payload: inflate 16 ms (miniz_oxide), brotli 19 ms, ruzstd 22 ms. The
-//! columnar layout is 19% smaller than postcard under deflate; predicting the tokens from the
-//! names saves another 24% (the ids were the second largest section, 234 KB deflated). Deflate
-//! (miniz_oxide, already a dependency, with a small inflate) is 20% larger than brotli: brotli
-//! would save 124 KB on the wire, but its decoder brings a ~120 KB dictionary plus its code into
-//! the wasm module, which is downloaded too, so the net gain is close to zero; ruzstd saves
-//! 91 KB for a medium-sized decoder that is slower here. The finished 754,380-byte file does
-//! not compress further (gzip -9: 754,233 bytes; brotli -q 11: 754,385 bytes), so the server
-//! needs no `Content-Encoding` for it. A full `read` (checksums, inflate, decode, token
-//! lookup) takes about 70 ms natively; `read_header` about 15 µs.
-
+//! In v1 the name text (391 KB deflated alone), its lengths (35 KB), the token counts (19 KB)
+//! and the explicit ids (62 KB: 7,876 names had a token of a non-default class, such as the
+//! particle `de` or the legal forms `co` and `s a`) took 512 KB. v2 stores each name once, as
+//! its token ids plus a shape and a case (name tokens 231 KB, shapes 29 KB, cases 11 KB, the
+//! 1,527 explicit names 19 KB): 296 KB. The ids carry the information (order-0 entropy 12.2
+//! bits per token; deflate gets 10.8 through repeats between aliases); frequency-ranked short
+//! codes for the 1,024 most frequent tokens save 25 KB of it for a 2 KB table.
+//!
+//! The codec stays raw deflate (miniz_oxide). Decoders measured alone in a `cdylib` for
+//! wasm32 (opt-level z, LTO, panic abort, std included), gzip -9: miniz_oxide inflate 12.6 KB,
+//! ruzstd 42.6 KB, brotli-decompressor 96.1 KB. Brotli would save 90 KB of bundle for about
+//! 83 KB more wasm, zstd 51 KB for about 30 KB: neither pays for itself. The finished file does
+//! not compress further (v2: gzip -9 701,503 bytes, brotli -q 11 702,522), so the server needs
+//! no `Content-Encoding` for it.
+//!
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -113,9 +137,9 @@ use crate::model::{Entry, ListInfo};
 /// Magic bytes at the start of every bundle.
 pub const MAGIC: [u8; 8] = *b"SSCRNBDL";
 /// The format version this build writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The oldest format version this build reads.
-pub const MIN_SUPPORTED: u32 = 1;
+pub const MIN_SUPPORTED: u32 = 2;
 
 /// Bundle metadata, readable without decoding the entries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

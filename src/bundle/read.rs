@@ -5,12 +5,11 @@
 //! that remain, and every materialized string or element is charged against
 //! [`MAX_DECODED_BYTES`], so no input can panic or exhaust memory.
 
-use std::collections::HashMap;
 use std::mem::size_of;
 
 use super::layout::{
     self, Col, CODEC_DEFLATE, FIXED_HEADER_LEN, FLAG_NUMERIC_ID, MAX_DECODED_BYTES, MAX_FILE_BYTES,
-    MAX_RAW_BYTES, TOKENS_EXPLICIT, TOKENS_PREDICTED,
+    MAX_RAW_BYTES,
 };
 use super::wire::{unzigzag, Reader};
 use super::{BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
@@ -288,6 +287,9 @@ fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
     let n_class = counts.len()?;
     let n_name_lens = counts.len()?;
     let n_tokens = counts.len()?;
+    let n_seps = counts.len()?;
+    let n_shapes = counts.len()?;
+    let n_top = counts.len()?;
 
     let pool = front_decoded(
         &mut c,
@@ -295,26 +297,54 @@ fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
         n_pool,
         &mut budget,
     )?;
-
-    let mut entries = Vec::new();
-    let mut prev_id: i64 = 0;
-    for _ in 0..n_entries {
-        budget.charge(size_of::<Entry>())?;
-        entries.push(decode_entry(&mut c, &pool, &mut prev_id, &mut budget)?);
-    }
-
     let vocab = front_decoded(
         &mut c,
         [Col::VocabPrefix, Col::VocabSuffixLen, Col::VocabSuffix],
         n_vocab,
         &mut budget,
     )?;
-    budget.charge(n_class.saturating_add(n_name_lens))?;
+    budget.charge(n_class)?;
     let vocab_class = c.get(Col::VocabClass).take(n_class)?.to_vec();
-    let name_lens = c.get(Col::NameTokenCount).take(n_name_lens)?.to_vec();
-    let name_tokens =
-        decode_name_tokens(&mut c, &entries, &vocab, &name_lens, n_tokens, &mut budget)?;
+    let mut names = NameDecoder::new(&mut c, &vocab, n_seps, n_shapes, n_top, &mut budget)?;
+    budget.charge(n_name_lens.saturating_add(n_tokens.saturating_mul(size_of::<u32>())))?;
+    names.lens = Vec::with_capacity(n_name_lens.min(c.get(Col::NameModes).remaining()));
+    names.tokens = Vec::with_capacity(n_tokens.min(c.get(Col::NameTokens).remaining()));
+
+    let mut entries = Vec::with_capacity(n_entries.min(c.get(Col::EntryFlags).remaining()));
+    let mut prev_id: i64 = 0;
+    for _ in 0..n_entries {
+        budget.charge(size_of::<Entry>())?;
+        entries.push(decode_entry(
+            &mut c,
+            &pool,
+            &mut names,
+            &mut prev_id,
+            &mut budget,
+        )?);
+    }
+    // Token counts and ids stored after the last name (data that did not fit its names).
+    let extra = c.get(Col::NameTokenCount).remaining();
+    names
+        .lens
+        .extend_from_slice(c.get(Col::NameTokenCount).take(extra)?);
+    while c.get(Col::NameTokens).remaining() > 0 && names.tokens.len() < n_tokens {
+        let t = names.token(&mut c)?;
+        names.tokens.push(t);
+    }
     c.finish()?;
+    if names.lens.len() != n_name_lens {
+        return Err(Error::corrupt(format!(
+            "normalized tokens: {} token counts stored, but the counts say {n_name_lens}",
+            names.lens.len()
+        )));
+    }
+    if names.tokens.len() != n_tokens {
+        return Err(Error::corrupt(format!(
+            "normalized tokens: the token counts add up to {}, but {n_tokens} tokens are stored",
+            names.tokens.len()
+        )));
+    }
+    let (name_lens, name_tokens) = (names.lens, names.tokens);
     let norm = NormData {
         vocab,
         vocab_class,
@@ -325,77 +355,149 @@ fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
     Ok((entries, norm))
 }
 
-/// Decodes the token ids of every name (see `write::encode_name_tokens`).
-fn decode_name_tokens(
-    c: &mut Cols<'_>,
-    entries: &[Entry],
-    vocab: &[String],
-    name_lens: &[u8],
-    n_tokens: usize,
-    budget: &mut Budget,
-) -> Result<Vec<u32>> {
-    let modes = c.get(Col::NameTokenModes).take(name_lens.len())?;
-    let mut texts = entries
-        .iter()
-        .flat_map(|e| e.names.iter().map(|n| n.text.as_str()));
-    let mut index: Option<HashMap<&str, u32>> = None;
-    let mut run_buf = String::new();
-    let mut out =
-        Vec::with_capacity(n_tokens.min(c.get(Col::NameTokens).remaining() + modes.len() * 8));
-    for (&len, &mode) in name_lens.iter().zip(modes) {
-        let text = texts.next();
-        budget.charge(usize::from(len) * size_of::<u32>())?;
-        match mode {
-            TOKENS_EXPLICIT => {
-                for _ in 0..len {
-                    out.push(c.get(Col::NameTokens).varint()?);
-                }
-            }
-            TOKENS_PREDICTED => {
-                let bad = |what: &str| {
-                    Err(Error::corrupt(format!(
-                        "{}: a name's predicted tokens {what}",
-                        Col::NameTokenModes.name()
-                    )))
-                };
-                let Some(runs) = text.and_then(layout::predicted_tokens) else {
-                    return bad("are missing");
-                };
-                let index = index.get_or_insert_with(|| {
-                    // First entry per text: a text occurs once per token class.
-                    let mut m = HashMap::with_capacity(vocab.len());
-                    for (i, t) in vocab.iter().enumerate() {
-                        m.entry(t.as_str()).or_insert(i as u32);
-                    }
-                    m
-                });
-                let start = out.len();
-                for run in runs {
-                    run_buf.clear();
-                    run_buf.extend(run.chars().map(|ch| ch.to_ascii_lowercase()));
-                    match index.get(run_buf.as_str()) {
-                        Some(&id) => out.push(id),
-                        None => return bad("are not in the vocab"),
-                    }
-                }
-                if out.len() - start != usize::from(len) {
-                    return bad("do not match the token count");
-                }
-            }
-            m => {
+/// Decodes names (see `write::NamePlan`): tables, then one name at a time, collecting the
+/// token counts and ids of [`NormData`] on the way.
+struct NameDecoder<'v> {
+    vocab: &'v [String],
+    seps: Vec<String>,
+    /// Separator indices of each shape, concatenated; `shape_ends[i]` is the end of shape i.
+    shape_seps: Vec<u32>,
+    shape_ends: Vec<usize>,
+    top: Vec<u32>,
+    lens: Vec<u8>,
+    tokens: Vec<u32>,
+}
+
+impl<'v> NameDecoder<'v> {
+    fn new(
+        c: &mut Cols<'_>,
+        vocab: &'v [String],
+        n_seps: usize,
+        n_shapes: usize,
+        n_top: usize,
+        budget: &mut Budget,
+    ) -> Result<NameDecoder<'v>> {
+        let mut seps = Vec::with_capacity(n_seps.min(c.get(Col::SepLen).remaining()));
+        for _ in 0..n_seps {
+            budget.charge(size_of::<String>())?;
+            seps.push(text(c, Col::SepLen, Col::SepText, budget)?);
+        }
+        let mut shape_seps = Vec::new();
+        let mut shape_ends = Vec::with_capacity(n_shapes.min(c.get(Col::ShapeLen).remaining()));
+        for _ in 0..n_shapes {
+            let n = c.get(Col::ShapeLen).len()?;
+            if n == 0 || n > 256 {
                 return Err(c
-                    .get(Col::NameTokenModes)
-                    .invalid(format_args!("unknown mode {m}")))
+                    .get(Col::ShapeLen)
+                    .invalid(format_args!("a shape has {n} separators (1 to 256)")));
             }
+            budget.charge(n.saturating_mul(size_of::<u32>()) + size_of::<usize>())?;
+            let r = c.get(Col::ShapeSeps);
+            for _ in 0..n {
+                let s = r.varint()?;
+                if s as usize >= seps.len() {
+                    return Err(r.invalid(format_args!("separator {s} is out of range")));
+                }
+                shape_seps.push(s);
+            }
+            shape_ends.push(shape_seps.len());
+        }
+        let mut top = Vec::with_capacity(n_top.min(c.get(Col::TopTokens).remaining()));
+        budget.charge(n_top.saturating_mul(size_of::<u32>()))?;
+        for _ in 0..n_top.min(layout::TOP_TOKENS.saturating_add(1)) {
+            let r = c.get(Col::TopTokens);
+            let t = r.varint()?;
+            if t as usize >= vocab.len() {
+                return Err(r.invalid(format_args!("token id {t} is outside the vocab")));
+            }
+            top.push(t);
+        }
+        if n_top > layout::TOP_TOKENS {
+            return Err(c.get(Col::TopTokens).invalid(format_args!(
+                "{n_top} frequent tokens, more than {}",
+                layout::TOP_TOKENS
+            )));
+        }
+        Ok(NameDecoder {
+            vocab,
+            seps,
+            shape_seps,
+            shape_ends,
+            top,
+            lens: Vec::new(),
+            tokens: Vec::new(),
+        })
+    }
+
+    /// Reads one token code and returns its vocab id.
+    fn token(&self, c: &mut Cols<'_>) -> Result<u32> {
+        let r = c.get(Col::NameTokens);
+        let code = r.varint()? as usize;
+        let id = match code.checked_sub(layout::TOP_TOKENS) {
+            None => self.top.get(code).copied(),
+            Some(id) => (id < self.vocab.len()).then_some(id as u32),
+        };
+        id.ok_or_else(|| r.invalid(format_args!("token code {code} is outside the vocab")))
+    }
+
+    /// Decodes one name's text, and appends its token count and ids.
+    fn name(&mut self, c: &mut Cols<'_>, budget: &mut Budget) -> Result<String> {
+        let r = c.get(Col::NameModes);
+        match r.u8()? {
+            layout::NAME_EXPLICIT => {
+                let s = text(c, Col::NameLen, Col::Names, budget)?;
+                let n = c.get(Col::NameTokenCount).u8()?;
+                self.lens.push(n);
+                for _ in 0..n {
+                    let t = self.token(c)?;
+                    self.tokens.push(t);
+                }
+                Ok(s)
+            }
+            layout::NAME_TOKENIZED => {
+                let r = c.get(Col::NameShapes);
+                let shape = r.len()?;
+                let start = match shape.checked_sub(1) {
+                    None => 0,
+                    Some(p) => *self.shape_ends.get(p).unwrap_or(&usize::MAX),
+                };
+                let Some(&end) = self.shape_ends.get(shape) else {
+                    return Err(r.invalid(format_args!("shape {shape} is out of range")));
+                };
+                let shape = self.shape_seps.get(start..end).unwrap_or(&[]);
+                let n_tokens = shape.len().saturating_sub(1);
+                let r = c.get(Col::NameCase);
+                let case = r.u8()?;
+                if case > layout::CASE_PER_TOKEN {
+                    return Err(r.invalid(format_args!("unknown case {case}")));
+                }
+                let mut buf = String::new();
+                for (i, &sep) in shape.iter().enumerate() {
+                    let sep = self.seps.get(sep as usize).map_or("", String::as_str);
+                    // Charged before it is copied: a forged name can repeat a long token.
+                    budget.charge(sep.len())?;
+                    buf.push_str(sep);
+                    if i == n_tokens {
+                        break;
+                    }
+                    let id = self.token(c)?;
+                    self.tokens.push(id);
+                    let k = if case == layout::CASE_PER_TOKEN {
+                        c.get(Col::TokenCase).u8()?
+                    } else {
+                        case
+                    };
+                    let tok = self.vocab.get(id as usize).map_or("", String::as_str);
+                    budget.charge(tok.len())?;
+                    layout::push_cased(&mut buf, tok, k);
+                }
+                // A shape has at most 256 separators, so at most 255 tokens.
+                self.lens.push(u8::try_from(n_tokens).unwrap_or(u8::MAX));
+                Ok(buf)
+            }
+            m => Err(r.invalid(format_args!("unknown name mode {m}"))),
         }
     }
-    if out.len() != n_tokens {
-        return Err(Error::corrupt(format!(
-            "normalized tokens: the token counts add up to {}, but {n_tokens} tokens are stored",
-            out.len()
-        )));
-    }
-    Ok(out)
 }
 
 /// Decodes `n` front-coded strings (see `write::front_code`).
@@ -450,7 +552,8 @@ fn pooled_list(
     pool: &[String],
     budget: &mut Budget,
 ) -> Result<Vec<String>> {
-    let mut out = Vec::new();
+    // Each element takes at least one byte of its column, which bounds the allocation.
+    let mut out = Vec::with_capacity(n.min(c.get(col).remaining()));
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
         out.push(pool_string(c.get(col), pool, budget)?);
@@ -467,6 +570,7 @@ fn text(c: &mut Cols<'_>, len_col: Col, text_col: Col, budget: &mut Budget) -> R
 fn decode_entry(
     c: &mut Cols<'_>,
     pool: &[String],
+    names_dec: &mut NameDecoder<'_>,
     prev_id: &mut i64,
     budget: &mut Budget,
 ) -> Result<Entry> {
@@ -510,7 +614,7 @@ fn decode_entry(
     }
     let [n_names, n_programs, n_dobs, n_pobs, n_nats, n_addrs, n_idents, n_linked] = n;
 
-    let mut names = Vec::new();
+    let mut names = Vec::with_capacity(n_names.min(c.get(Col::NameKinds).remaining()));
     for _ in 0..n_names {
         budget.charge(size_of::<Name>())?;
         let r = c.get(Col::NameKinds);
@@ -518,12 +622,12 @@ fn decode_entry(
         let kind = name_kind_from_code(code)
             .ok_or_else(|| r.invalid(format_args!("unknown name kind {code}")))?;
         names.push(Name {
-            text: text(c, Col::NameLen, Col::Names, budget)?,
+            text: names_dec.name(c, budget)?,
             kind,
         });
     }
     let programs = pooled_list(c, Col::Programs, n_programs, pool, budget)?;
-    let mut dobs = Vec::new();
+    let mut dobs = Vec::with_capacity(n_dobs.min(c.get(Col::Dates).remaining()));
     for _ in 0..n_dobs {
         budget.charge(size_of::<DateSpec>())?;
         dobs.push(decode_date(c.get(Col::Dates))?);
@@ -532,7 +636,7 @@ fn decode_entry(
     let nationalities = pooled_list(c, Col::Nationalities, n_nats, pool, budget)?;
     let address_countries = pooled_list(c, Col::AddressCountries, n_addrs, pool, budget)?;
     let linked_to = pooled_list(c, Col::LinkedTo, n_linked, pool, budget)?;
-    let mut identifiers = Vec::new();
+    let mut identifiers = Vec::with_capacity(n_idents.min(c.get(Col::IdentKinds).remaining()));
     for _ in 0..n_idents {
         budget.charge(size_of::<Identifier>())?;
         let r = c.get(Col::IdentKinds);
@@ -640,7 +744,10 @@ fn check_norm(entries: &[Entry], norm: &NormData) -> Result<()> {
     }
     let key = |i: usize| (&norm.vocab[i], norm.vocab_class[i]);
     if let Some(i) = (1..norm.vocab.len()).find(|&i| key(i - 1) >= key(i)) {
-        return bad(format!("vocab is not sorted and unique by text and class at {:?}", norm.vocab[i]));
+        return bad(format!(
+            "vocab is not sorted and unique by text and class at {:?}",
+            norm.vocab[i]
+        ));
     }
     let names: usize = entries.iter().map(|e| e.names.len()).sum();
     if norm.name_lens.len() != names {

@@ -148,6 +148,8 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
         to_u32(pool.binary_search(&s).unwrap_or(0))
     };
 
+    let names = NamePlan::new(entries, norm);
+
     let counts = &mut c[Col::Counts as usize];
     for n in [
         entries.len(),
@@ -156,6 +158,9 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
         norm.vocab_class.len(),
         norm.name_lens.len(),
         norm.name_tokens.len(),
+        names.seps.len(),
+        names.shapes.len(),
+        names.top.len(),
     ] {
         put_len(counts, n);
     }
@@ -165,69 +170,257 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
         pool.iter().copied(),
         [Col::PoolPrefix, Col::PoolSuffixLen, Col::PoolSuffix],
     );
-
-    let mut prev_id: i64 = 0;
-    for e in entries {
-        encode_entry(&mut c, e, &mut prev_id, &pool_ref);
-    }
-
     front_code(
         &mut c,
         norm.vocab.iter().map(String::as_str),
         [Col::VocabPrefix, Col::VocabSuffixLen, Col::VocabSuffix],
     );
     c[Col::VocabClass as usize].extend_from_slice(&norm.vocab_class);
-    c[Col::NameTokenCount as usize].extend_from_slice(&norm.name_lens);
-    encode_name_tokens(&mut c, entries, norm);
+    for &t in &names.top {
+        put_varint(&mut c[Col::TopTokens as usize], t);
+    }
+    for s in &names.seps {
+        put_str(&mut c, Col::SepLen, Col::SepText, s);
+    }
+    for shape in &names.shapes {
+        put_len(&mut c[Col::ShapeLen as usize], shape.len());
+        for &s in shape {
+            put_varint(&mut c[Col::ShapeSeps as usize], s);
+        }
+    }
+
+    let mut prev_id: i64 = 0;
+    let mut name_index = 0;
+    for e in entries {
+        encode_entry(&mut c, e, &mut prev_id, &pool_ref);
+        for n in &e.names {
+            names.encode(&mut c, name_index, &n.text);
+            name_index += 1;
+        }
+    }
+    names.encode_rest(&mut c, name_index);
     c
 }
 
-/// One mode byte per name: [`layout::TOKENS_PREDICTED`] when its tokens are exactly those its
-/// text predicts (then no ids are stored), else [`layout::TOKENS_EXPLICIT`] and its ids.
-///
-/// Token counts that do not add up to the number of tokens cannot be split per name; then all
-/// ids are stored explicitly and [`crate::bundle::read`] reports the mismatch.
-fn encode_name_tokens(c: &mut [Vec<u8>], entries: &[Entry], norm: &NormData) {
-    let total: usize = norm.name_lens.iter().map(|&n| usize::from(n)).sum();
-    let texts: Vec<&str> = entries
-        .iter()
-        .flat_map(|e| e.names.iter().map(|n| n.text.as_str()))
-        .collect();
-    if total != norm.name_tokens.len() {
-        c[Col::NameTokenModes as usize].resize(norm.name_lens.len(), layout::TOKENS_EXPLICIT);
-        for &t in &norm.name_tokens {
-            put_varint(&mut c[Col::NameTokens as usize], t);
+/// The writer's plan for the names: which are tokenized, their shapes, and the token codes.
+struct NamePlan<'a> {
+    norm: &'a NormData,
+    /// Start of each name's ids in `norm.name_tokens`, when the token counts add up.
+    starts: Option<Vec<usize>>,
+    /// Per name: the shape index and, per run, the cases it fits (bit `1 << case`), when the
+    /// name is tokenized.
+    tokenized: Vec<Option<(u32, Vec<u8>)>>,
+    /// Distinct separators, most frequent first.
+    seps: Vec<&'a str>,
+    /// Distinct shapes (separator indices), most frequent first.
+    shapes: Vec<Vec<u32>>,
+    /// The most frequent token ids, most frequent first (see [`layout::TOP_TOKENS`]).
+    top: Vec<u32>,
+    /// Code of each vocab id in the name token column.
+    code: Vec<u32>,
+}
+
+/// Sorts `(key, count)` by count (most first), then key, and returns the keys.
+fn by_frequency<K: Ord>(counts: std::collections::BTreeMap<K, usize>) -> Vec<K> {
+    let mut v: Vec<(K, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter().map(|(k, _)| k).collect()
+}
+
+impl<'a> NamePlan<'a> {
+    fn new(entries: &'a [Entry], norm: &'a NormData) -> NamePlan<'a> {
+        use std::collections::BTreeMap;
+        let texts: Vec<&'a str> = entries
+            .iter()
+            .flat_map(|e| e.names.iter().map(|n| n.text.as_str()))
+            .collect();
+        let total: usize = norm.name_lens.iter().map(|&n| usize::from(n)).sum();
+        let fits = total == norm.name_tokens.len() && norm.name_lens.len() == texts.len();
+        let starts = fits.then(|| {
+            let mut pos = 0;
+            norm.name_lens
+                .iter()
+                .map(|&n| {
+                    let s = pos;
+                    pos += usize::from(n);
+                    s
+                })
+                .collect::<Vec<_>>()
+        });
+        // Tokenize every name whose text its tokens rebuild exactly.
+        let mut split: Vec<Option<(Vec<&'a str>, Vec<u8>)>> = Vec::with_capacity(texts.len());
+        for (i, text) in texts.iter().enumerate() {
+            let ids = starts
+                .as_ref()
+                .map(|st| &norm.name_tokens[st[i]..st[i] + usize::from(norm.name_lens[i])]);
+            split.push(ids.and_then(|ids| Self::tokenize(text, ids, norm)));
         }
-        return;
-    }
-    let mut pos = 0;
-    for (i, &len) in norm.name_lens.iter().enumerate() {
-        let ids = &norm.name_tokens[pos..pos + usize::from(len)];
-        pos += usize::from(len);
-        let predicted = texts
-            .get(i)
-            .and_then(|t| layout::predicted_tokens(t))
-            .is_some_and(|runs| {
-                let mut runs = runs;
-                // The reader resolves a predicted token to the first vocab entry with its text
-                // (a text can occur once per token class), so only such ids are predicted.
-                ids.iter()
-                    .all(|&id| match (runs.next(), norm.vocab.get(id as usize)) {
-                        (Some(run), Some(tok)) => {
-                            layout::is_lowercase_of(tok, run)
-                                && (id == 0 || norm.vocab.get(id as usize - 1) != Some(tok))
-                        }
-                        _ => false,
-                    })
-                    && runs.next().is_none()
-            });
-        if predicted {
-            c[Col::NameTokenModes as usize].push(layout::TOKENS_PREDICTED);
-        } else {
-            c[Col::NameTokenModes as usize].push(layout::TOKENS_EXPLICIT);
-            for &t in ids {
-                put_varint(&mut c[Col::NameTokens as usize], t);
+        let mut sep_counts: BTreeMap<&'a str, usize> = BTreeMap::new();
+        for (seps, _) in split.iter().flatten() {
+            for s in seps {
+                *sep_counts.entry(s).or_default() += 1;
             }
+        }
+        let seps = by_frequency(sep_counts);
+        let sep_index: BTreeMap<&str, u32> = seps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, to_u32(i)))
+            .collect();
+        let shape_of = |seps: &[&str]| -> Vec<u32> {
+            seps.iter()
+                .map(|s| sep_index.get(s).copied().unwrap_or(0))
+                .collect()
+        };
+        let mut shape_counts: BTreeMap<Vec<u32>, usize> = BTreeMap::new();
+        for (s, _) in split.iter().flatten() {
+            *shape_counts.entry(shape_of(s)).or_default() += 1;
+        }
+        let shapes = by_frequency(shape_counts);
+        let shape_index: BTreeMap<&[u32], u32> = shapes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_slice(), to_u32(i)))
+            .collect();
+        let tokenized = split
+            .iter()
+            .map(|t| {
+                t.as_ref().map(|(s, cases)| {
+                    let shape = shape_index
+                        .get(shape_of(s).as_slice())
+                        .copied()
+                        .unwrap_or(0);
+                    (shape, cases.clone())
+                })
+            })
+            .collect();
+        // Short codes for the most frequent tokens.
+        let mut freq: BTreeMap<u32, usize> = BTreeMap::new();
+        for &t in &norm.name_tokens {
+            *freq.entry(t).or_default() += 1;
+        }
+        let mut top = by_frequency(freq);
+        top.truncate(layout::TOP_TOKENS);
+        let mut code: Vec<u32> = (0..norm.vocab.len())
+            .map(|i| to_u32(i.saturating_add(layout::TOP_TOKENS)))
+            .collect();
+        for (rank, &id) in top.iter().enumerate() {
+            if let Some(c) = code.get_mut(id as usize) {
+                *c = to_u32(rank);
+            }
+        }
+        NamePlan {
+            norm,
+            starts,
+            tokenized,
+            seps,
+            shapes,
+            top,
+            code,
+        }
+    }
+
+    /// The separators and run cases of `text` when its tokens `ids` rebuild it exactly:
+    /// ASCII text whose letter-and-digit runs are, lower-cased, the ids' vocab texts, each run
+    /// upper, lower or capitalized.
+    fn tokenize(text: &'a str, ids: &[u32], norm: &NormData) -> Option<(Vec<&'a str>, Vec<u8>)> {
+        let (seps, runs) = layout::split_runs(text)?;
+        if runs.len() != ids.len() {
+            return None;
+        }
+        let mut cases = Vec::with_capacity(runs.len());
+        for (run, &id) in runs.iter().zip(ids) {
+            let tok = norm.vocab.get(id as usize)?;
+            if tok.len() != run.len()
+                || !tok
+                    .bytes()
+                    .zip(run.bytes())
+                    .all(|(t, r)| t == r.to_ascii_lowercase())
+            {
+                return None;
+            }
+            let fits = layout::case_fits(run);
+            if fits == 0 {
+                return None;
+            }
+            cases.push(fits);
+        }
+        Some((seps, cases))
+    }
+
+    /// The code of a token id in the name token column.
+    fn put_token(&self, c: &mut [Vec<u8>], id: u32) {
+        let code = self
+            .code
+            .get(id as usize)
+            .copied()
+            .unwrap_or_else(|| id.saturating_add(to_u32(layout::TOP_TOKENS)));
+        put_varint(&mut c[Col::NameTokens as usize], code);
+    }
+
+    /// Writes name `i` (text `text`).
+    fn encode(&self, c: &mut [Vec<u8>], i: usize, text: &str) {
+        let norm = self.norm;
+        let ids = self.starts.as_ref().and_then(|st| {
+            let s = *st.get(i)?;
+            norm.name_tokens
+                .get(s..s + usize::from(*norm.name_lens.get(i)?))
+        });
+        match (self.tokenized.get(i), ids) {
+            (Some(Some((shape, cases))), Some(ids)) => {
+                c[Col::NameModes as usize].push(layout::NAME_TOKENIZED);
+                put_varint(&mut c[Col::NameShapes as usize], *shape);
+                // One case for the whole name when every run fits it (digits fit any case),
+                // else the first case each run fits.
+                match [
+                    layout::CASE_UPPER,
+                    layout::CASE_LOWER,
+                    layout::CASE_CAPITALIZED,
+                ]
+                .into_iter()
+                .find(|&k| cases.iter().all(|&m| m & 1 << k != 0))
+                {
+                    Some(k) => c[Col::NameCase as usize].push(k),
+                    None => {
+                        c[Col::NameCase as usize].push(layout::CASE_PER_TOKEN);
+                        c[Col::TokenCase as usize]
+                            .extend(cases.iter().map(|&m| m.trailing_zeros() as u8));
+                    }
+                }
+                for &t in ids {
+                    self.put_token(c, t);
+                }
+            }
+            _ => {
+                c[Col::NameModes as usize].push(layout::NAME_EXPLICIT);
+                put_str(c, Col::NameLen, Col::Names, text);
+                if let Some(ids) = ids {
+                    c[Col::NameTokenCount as usize].push(ids.len() as u8);
+                    for &t in ids {
+                        self.put_token(c, t);
+                    }
+                } else if self.starts.is_none() {
+                    // Token counts that do not fit the names: store them as they are, and the
+                    // reader reports the mismatch.
+                    if let Some(&n) = norm.name_lens.get(i) {
+                        c[Col::NameTokenCount as usize].push(n);
+                    }
+                }
+            }
+        }
+    }
+
+    /// When the token counts do not fit the names, the counts and ids left over after the last
+    /// name are stored too, so that the reader sees (and reports) them.
+    fn encode_rest(&self, c: &mut [Vec<u8>], names: usize) {
+        if self.starts.is_some() {
+            return;
+        }
+        if let Some(rest) = self.norm.name_lens.get(names..) {
+            c[Col::NameTokenCount as usize].extend_from_slice(rest);
+        }
+        for &t in &self.norm.name_tokens {
+            self.put_token(c, t);
         }
     }
 }
@@ -268,7 +461,6 @@ fn encode_entry(c: &mut [Vec<u8>], e: &Entry, prev_id: &mut i64, pool_ref: &dyn 
 
     for n in &e.names {
         c[Col::NameKinds as usize].push(name_kind_code(n.kind));
-        put_str(c, Col::NameLen, Col::Names, &n.text);
     }
     for p in &e.programs {
         put_varint(&mut c[Col::Programs as usize], pool_ref(p));
