@@ -944,6 +944,7 @@ impl Matcher {
             how,
             shape,
             weight: wq + wc,
+            single: false,
         }
     }
 
@@ -1003,10 +1004,17 @@ impl Matcher {
                         .collect::<Vec<_>>()
                         .join(" "),
                     similarity: f64::from(pr.sim),
-                    how: match pr.shape {
-                        Shape::One => pr.how.as_str().to_string(),
-                        Shape::Joined => format!("joined+{}", pr.how.as_str()),
-                        Shape::Split => format!("split+{}", pr.how.as_str()),
+                    how: {
+                        let base = match pr.shape {
+                            Shape::One => pr.how.as_str().to_string(),
+                            Shape::Joined => format!("joined+{}", pr.how.as_str()),
+                            Shape::Split => format!("split+{}", pr.how.as_str()),
+                        };
+                        if pr.single {
+                            format!("{base} (only evidence: squared)")
+                        } else {
+                            base
+                        }
                     },
                     weight: f64::from(pr.weight),
                 })

@@ -11,7 +11,7 @@
 //! | equal text | 1.0 | `song` / `song` |
 //! | equal Korean romanization key (Korea-related entries only) | 0.95 | `keum` / `kum`, `ri` / `lee` |
 //! | equal transliteration key, both ≥ 3 letters, lengths within a third | 0.93 | `mohammed` / `muhammad`, `iurii` / `yury` |
-//! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − 1.8·d/L)`, at most 0.96 | `sobaeksu` / `sobeaksu` |
+//! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − p·d/L)`, p = 2.6 up to 6 letters, else 2.0; at most 0.96 | `sobaeksu` / `sobaeksw` |
 //! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
@@ -63,6 +63,9 @@ pub(crate) const SIM_TRANSLITERATION: f32 = 0.93;
 pub(crate) const SIM_INITIAL: f32 = 0.60;
 const FUZZY_CAP: f32 = 0.96;
 const EDIT_PENALTY: f32 = 1.8;
+/// In tokens of up to six letters one letter is usually another name (`jing`/`ting`,
+/// `zheng`/`zhang`), so an edit costs more there.
+const EDIT_PENALTY_SHORT: f32 = 1.8;
 /// Joining or splitting tokens costs a little, so that the spelling as listed ranks first.
 pub(crate) const JOIN_FACTOR: f32 = 0.98;
 
@@ -150,7 +153,8 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
     let jw = strsim::jaro_winkler(q.text, c.text) as f32;
     // One edit in a 4-letter name is a different name more often than a typo: the edit
     // penalty is relative to length, so short tokens pay more.
-    let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * d as f32 / long as f32);
+    let penalty = if long <= 6 { EDIT_PENALTY_SHORT } else { EDIT_PENALTY };
+    let s = 0.3 * jw + 0.7 * (1.0 - penalty * d as f32 / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
 }
 
@@ -248,6 +252,8 @@ pub(crate) struct Pair {
     /// `joined` (two query tokens, one listed) or `split` (one query token, two listed).
     pub shape: Shape,
     pub weight: f32,
+    /// The pair is a single-token name's only evidence, and its similarity was squared.
+    pub single: bool,
 }
 
 /// Whether a pair joins tokens.
@@ -348,6 +354,26 @@ pub(crate) fn score_pairs(
             evidence = true;
         }
         chosen.push(p);
+    }
+    // A name whose only evidence is one inexact token pair on both sides ("Budi" ~ "BODHI",
+    // "Ayu" ~ "AIAI") is weak evidence: that pair's similarity counts squared.
+    let names_in = |side: &[Side]| side.iter().filter(|s| s.class == TokenClass::Name).count();
+    let evidence_pairs: Vec<usize> = (0..chosen.len())
+        .filter(|&k| {
+            let p = &chosen[k];
+            p.how != How::Initial
+                && (p.c.start..p.c.start + p.c.len)
+                    .any(|i| c.get(usize::from(i)).is_some_and(|s| s.class == TokenClass::Name))
+        })
+        .collect();
+    if let [k] = evidence_pairs[..] {
+        let p = &mut chosen[k];
+        if p.sim < 1.0 && names_in(q) <= usize::from(p.q.len) && names_in(c) <= usize::from(p.c.len) {
+            numerator -= p.sim * p.weight;
+            p.sim *= p.sim;
+            p.single = true;
+            numerator += p.sim * p.weight;
+        }
     }
     let mut denominator: f32 = q.iter().map(|s| s.weight).sum();
     let mut unmatched_q = Vec::new();
@@ -464,6 +490,7 @@ mod tests {
             how: if sim == 1.0 { How::Exact } else { How::Fuzzy },
             shape: Shape::One,
             weight: 2.0,
+            single: false,
         }
     }
 
