@@ -71,7 +71,7 @@ pub(crate) struct Vocab {
     pub phonetic: Vec<Box<str>>,
     korean_map: FxHashMap<Box<str>, Vec<u32>>,
     phonetic_map: FxHashMap<Box<str>, Vec<u32>>,
-    gram_keys: Vec<u64>,
+    gram_index: FxHashMap<u64, u32>,
     gram_offsets: Vec<u32>,
     /// Vocabulary ids per bigram, sorted by (chars, id); repeated for repeated bigrams.
     gram_ids: Vec<u32>,
@@ -109,27 +109,45 @@ impl Vocab {
                 .or_default()
                 .push(i as u32);
         }
-        // Bigram postings, built by sorting (gram, chars, id) triples.
-        let mut triples: Vec<(u64, u8, u32)> = Vec::with_capacity(n * 8);
+        // Bigram postings in two counting passes over the ids ordered by length, so that every
+        // posting comes out sorted by (chars, id) without a sort of all bigram occurrences.
+        let mut by_len: Vec<u32> = (0..n as u32).collect();
+        by_len.sort_by_key(|&i| chars[i as usize]);
+        let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut gram_counts: Vec<u32> = Vec::new();
+        let mut occ: Vec<u32> = Vec::with_capacity(n * 8);
         let mut buf = Vec::new();
-        for (i, t) in text.iter().enumerate() {
-            bigrams(t, &mut buf);
+        for &i in &by_len {
+            bigrams(&text[i as usize], &mut buf);
             for &g in &buf {
-                triples.push((g, chars[i], i as u32));
+                let next = gram_counts.len() as u32;
+                let k = *gram_index.entry(g).or_insert(next);
+                if k == next {
+                    gram_counts.push(0);
+                }
+                gram_counts[k as usize] += 1;
+                occ.push(k);
             }
         }
-        triples.sort_unstable();
-        let mut gram_keys = Vec::new();
-        let mut gram_offsets = Vec::new();
-        let mut gram_ids = Vec::with_capacity(triples.len());
-        for (g, _, id) in triples {
-            if gram_keys.last() != Some(&g) {
-                gram_keys.push(g);
-                gram_offsets.push(gram_ids.len() as u32);
-            }
-            gram_ids.push(id);
+        let mut gram_offsets = Vec::with_capacity(gram_counts.len() + 1);
+        let mut total = 0u32;
+        for &c in &gram_counts {
+            gram_offsets.push(total);
+            total += c;
         }
-        gram_offsets.push(gram_ids.len() as u32);
+        gram_offsets.push(total);
+        let mut fill = gram_offsets.clone();
+        let mut gram_ids = vec![0u32; total as usize];
+        let mut o = occ.iter();
+        for &i in &by_len {
+            // Same bigram count per token as the first pass: chars + 1.
+            for _ in 0..=text[i as usize].chars().count() {
+                if let Some(&k) = o.next() {
+                    gram_ids[fill[k as usize] as usize] = i;
+                    fill[k as usize] += 1;
+                }
+            }
+        }
         Vocab {
             text,
             class,
@@ -139,7 +157,7 @@ impl Vocab {
             phonetic,
             korean_map,
             phonetic_map,
-            gram_keys,
+            gram_index,
             gram_offsets,
             gram_ids,
         }
@@ -245,7 +263,7 @@ impl Vocab {
                 mult += 1;
             }
             i += mult;
-            let Ok(pos) = self.gram_keys.binary_search(&g) else {
+            let Some(pos) = self.gram_index.get(&g).map(|&p| p as usize) else {
                 continue;
             };
             let list = &self.gram_ids
