@@ -78,7 +78,8 @@ pub(crate) struct Vocab {
 }
 
 impl Vocab {
-    pub fn new(text: Vec<String>, class: Vec<TokenClass>, df: &[u32], names: usize) -> Vocab {
+    /// `korean[i]`: token `i` occurs in a Korea-related name and gets a romanization key.
+    pub fn new(text: Vec<String>, class: Vec<TokenClass>, df: &[u32], names: usize, korean: &[bool]) -> Vocab {
         let n = text.len();
         let chars: Vec<u8> = text
             .iter()
@@ -92,7 +93,14 @@ impl Vocab {
             .collect();
         let korean: Vec<Option<Box<str>>> = text
             .iter()
-            .map(|t| korean_key(t).map(String::into_boxed_str))
+            .enumerate()
+            .map(|(i, t)| {
+                if korean.get(i).copied().unwrap_or(false) {
+                    korean_key(t).map(String::into_boxed_str)
+                } else {
+                    None
+                }
+            })
             .collect();
         let phonetic: Vec<Box<str>> = text
             .iter()
@@ -296,7 +304,7 @@ mod tests {
         let mut text: Vec<String> = words.iter().map(|s| s.to_string()).collect();
         text.sort();
         let n = text.len();
-        Vocab::new(text, vec![TokenClass::Name; n], &vec![1; n], n)
+        Vocab::new(text, vec![TokenClass::Name; n], &vec![1; n], n, &vec![true; n])
     }
 
     fn keys(t: &str) -> TokenKeys<'_> {

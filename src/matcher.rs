@@ -491,7 +491,8 @@ impl Matcher {
                 }
             }
         }
-        pairs.sort_unstable();
+        // Counting sort by token: pairs were generated in name order, so every posting list
+        // comes out sorted by name id.
         let mut post_offsets = vec![0u32; norm.vocab.len() + 1];
         for &(t, _) in &pairs {
             post_offsets[t as usize + 1] += 1;
@@ -499,7 +500,12 @@ impl Matcher {
         for i in 0..norm.vocab.len() {
             post_offsets[i + 1] += post_offsets[i];
         }
-        let post_names = pairs.into_iter().map(|(_, n)| n).collect();
+        let mut fill = post_offsets.clone();
+        let mut post_names = vec![0u32; pairs.len()];
+        for &(t, ni) in &pairs {
+            post_names[fill[t as usize] as usize] = ni;
+            fill[t as usize] += 1;
+        }
 
         let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (ei, e) in data.entries.iter().enumerate() {
@@ -517,7 +523,18 @@ impl Matcher {
                 }
             }
         }
-        let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len());
+        // Korean romanization keys only matter for Korea-related entries (see score.rs), so
+        // only their tokens get one.
+        let korean_entries: Vec<bool> = data.entries.iter().map(is_korea_related).collect();
+        let mut korean_tok = vec![false; norm.vocab.len()];
+        for n in &names {
+            if korean_entries[n.entry as usize] {
+                for &t in &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)] {
+                    korean_tok[t as usize] = true;
+                }
+            }
+        }
+        let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len(), &korean_tok);
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         for n in &names {
@@ -542,7 +559,7 @@ impl Matcher {
             post_offsets,
             post_names,
             identifiers,
-            korean: data.entries.iter().map(is_korea_related).collect(),
+            korean: korean_entries,
             min_den,
             uncovered,
         })
