@@ -3,8 +3,11 @@
 
 /// Magic (8) + version (4) + file length (4) + header CRC (4).
 pub(crate) const FIXED_HEADER_LEN: usize = 20;
-/// Codec id of raw deflate (RFC 1951, no zlib or gzip wrapper).
+/// Codec id of raw deflate (RFC 1951, no zlib or gzip wrapper) of the whole column table.
 pub(crate) const CODEC_DEFLATE: u8 = 1;
+/// Codec id of the column table with each column deflated on its own (or stored, when
+/// deflate does not shrink it): every column gets Huffman tables fitted to its own bytes.
+pub(crate) const CODEC_DEFLATE_COLUMNS: u8 = 2;
 /// The deflate level [`crate::bundle::write`] uses (miniz_oxide 0-10; 10 is its best).
 pub(crate) const DEFLATE_LEVEL: u8 = 10;
 /// Entry flag bit: the id is stored in the numeric id column.

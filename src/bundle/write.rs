@@ -3,16 +3,44 @@
 //! Everything is written in a fixed order from ordered inputs (vectors and a sorted string
 //! pool), so identical data gives identical bytes.
 
-use super::layout::{self, Col, CODEC_DEFLATE, DEFLATE_LEVEL, FIXED_HEADER_LEN};
+use super::layout::{
+    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, DEFLATE_LEVEL, FIXED_HEADER_LEN,
+};
 use super::wire::{put_len, put_u32, put_varint, put_varint64, zigzag};
 use super::{BundleData, Meta, NormData};
 use crate::model::{DateSpec, Entry, EntryKind, Gender, IdKind, ListId, NameKind};
 
-/// Serializes `data` into a complete bundle file, compressing with `level` (0-10).
+/// Serializes `data` into a complete bundle file, compressing with `level` (0-10) in whichever
+/// codec gives the smaller payload (ties go to [`CODEC_DEFLATE`]).
 pub(crate) fn write_with_level(data: &BundleData, level: u8) -> Vec<u8> {
-    let raw = payload(data);
-    let compressed = miniz_oxide::deflate::compress_to_vec(&raw, level);
-    frame(&data.meta, CODEC_DEFLATE, raw.len(), &compressed)
+    let cols = columns(data);
+    let raw = join(&cols);
+    let whole = miniz_oxide::deflate::compress_to_vec(&raw, level);
+    let by_column = deflate_columns(&cols, level);
+    let (codec, compressed) = if by_column.len() < whole.len() {
+        (CODEC_DEFLATE_COLUMNS, by_column)
+    } else {
+        (CODEC_DEFLATE, whole)
+    };
+    frame(&data.meta, codec, raw.len(), &compressed)
+}
+
+/// The [`CODEC_DEFLATE_COLUMNS`] payload: per column, its varint raw length `n`, the varint
+/// length `z` of its deflated bytes (0: stored, the `n` raw bytes follow) and those bytes.
+pub(crate) fn deflate_columns(cols: &[Vec<u8>], level: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in cols {
+        put_len(&mut out, c.len());
+        let z = miniz_oxide::deflate::compress_to_vec(c, level);
+        if z.len() < c.len() {
+            put_len(&mut out, z.len());
+            out.extend_from_slice(&z);
+        } else {
+            put_len(&mut out, 0);
+            out.extend_from_slice(c);
+        }
+    }
+    out
 }
 
 /// Wraps a compressed payload in the file frame: fixed header, metadata, payload header,
@@ -541,9 +569,13 @@ fn front_code<'a>(c: &mut [Vec<u8>], strings: impl Iterator<Item = &'a str>, col
 /// The uncompressed payload: each column as a varint length and its bytes, in [`Col::ALL`]
 /// order.
 pub(crate) fn payload(data: &BundleData) -> Vec<u8> {
-    let cols = columns(data);
+    join(&columns(data))
+}
+
+/// Each column as a varint length and its bytes.
+fn join(cols: &[Vec<u8>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(cols.iter().map(|c| c.len() + 5).sum());
-    for c in &cols {
+    for c in cols {
         put_len(&mut out, c.len());
         out.extend_from_slice(c);
     }
