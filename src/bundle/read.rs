@@ -398,6 +398,7 @@ fn decode_columns(mut c: Cols<'_>) -> Result<(Vec<Entry>, NormData)> {
     names
         .lens
         .extend_from_slice(c.get(Col::NameTokenCount).take(extra)?);
+    names.local.clear();
     while c.get(Col::NameTokens).remaining() > 0 && names.tokens.len() < n_tokens {
         let t = names.token(&mut c)?;
         names.tokens.push(t);
@@ -435,6 +436,8 @@ struct NameDecoder<'v> {
     shape_seps: Vec<u32>,
     shape_ends: Vec<usize>,
     top: Vec<u32>,
+    /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
+    local: Vec<u32>,
     lens: Vec<u8>,
     tokens: Vec<u32>,
 }
@@ -495,20 +498,34 @@ impl<'v> NameDecoder<'v> {
             shape_seps,
             shape_ends,
             top,
+            local: Vec::with_capacity(layout::LOCAL_TOKENS),
             lens: Vec::new(),
             tokens: Vec::new(),
         })
     }
 
     /// Reads one token code and returns its vocab id.
-    fn token(&self, c: &mut Cols<'_>) -> Result<u32> {
+    fn token(&mut self, c: &mut Cols<'_>) -> Result<u32> {
         let r = c.get(Col::NameTokens);
         let code = r.varint()? as usize;
-        let id = match code.checked_sub(layout::TOP_TOKENS) {
-            None => self.top.get(code).copied(),
+        let Some(global) = code.checked_sub(layout::LOCAL_TOKENS) else {
+            return self.local.get(code).copied().ok_or_else(|| {
+                r.invalid(format_args!(
+                    "token code {code} refers to one of the entry's {} tokens so far",
+                    self.local.len()
+                ))
+            });
+        };
+        let id = match global.checked_sub(layout::TOP_TOKENS) {
+            None => self.top.get(global).copied(),
             Some(id) => (id < self.vocab.len()).then_some(id as u32),
         };
-        id.ok_or_else(|| r.invalid(format_args!("token code {code} is outside the vocab")))
+        let id =
+            id.ok_or_else(|| r.invalid(format_args!("token code {code} is outside the vocab")))?;
+        if self.local.len() < layout::LOCAL_TOKENS {
+            self.local.push(id);
+        }
+        Ok(id)
     }
 
     /// Decodes one name's text, and appends its token count and ids.
@@ -535,7 +552,7 @@ impl<'v> NameDecoder<'v> {
                 let Some(&end) = self.shape_ends.get(shape) else {
                     return Err(r.invalid(format_args!("shape {shape} is out of range")));
                 };
-                let shape = self.shape_seps.get(start..end).unwrap_or(&[]);
+                let shape = self.shape_seps.get(start..end).map_or(0..0, |_| start..end);
                 let n_tokens = shape.len().saturating_sub(1);
                 let r = c.get(Col::NameCase);
                 let case = r.u8()?;
@@ -543,8 +560,12 @@ impl<'v> NameDecoder<'v> {
                     return Err(r.invalid(format_args!("unknown case {case}")));
                 }
                 let mut buf = String::new();
-                for (i, &sep) in shape.iter().enumerate() {
-                    let sep = self.seps.get(sep as usize).map_or("", String::as_str);
+                for (i, at) in shape.enumerate() {
+                    let sep = self
+                        .shape_seps
+                        .get(at)
+                        .and_then(|&s| self.seps.get(s as usize));
+                    let sep = sep.map_or("", String::as_str);
                     // Charged before it is copied: a forged name can repeat a long token.
                     budget.charge(sep.len())?;
                     buf.push_str(sep);
@@ -686,6 +707,7 @@ fn decode_entry(
     let [n_names, n_programs, n_dobs, n_pobs, n_nats, n_addrs, n_idents, n_linked] = n;
 
     let mut names = Vec::with_capacity(n_names.min(c.get(Col::NameKinds).remaining()));
+    names_dec.local.clear();
     for _ in 0..n_names {
         budget.charge(size_of::<Name>())?;
         let r = c.get(Col::NameKinds);

@@ -176,7 +176,7 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
         to_u32(pool.binary_search(&s).unwrap_or(0))
     };
 
-    let names = NamePlan::new(entries, norm);
+    let mut names = NamePlan::new(entries, norm);
 
     let counts = &mut c[Col::Counts as usize];
     for n in [
@@ -221,6 +221,7 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
     let mut name_index = 0;
     for e in entries {
         encode_entry(&mut c, e, &mut prev_id, &pool_ref);
+        names.local.clear();
         for n in &e.names {
             names.encode(&mut c, name_index, &n.text);
             name_index += 1;
@@ -244,8 +245,12 @@ struct NamePlan<'a> {
     shapes: Vec<Vec<u32>>,
     /// The most frequent token ids, most frequent first (see [`layout::TOP_TOKENS`]).
     top: Vec<u32>,
-    /// Code of each vocab id in the name token column.
+    /// Code of each vocab id in the name token column, past the local codes.
     code: Vec<u32>,
+    /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
+    local: Vec<u32>,
+    /// When the token counts do not fit the names: the ids written so far.
+    cursor: usize,
 }
 
 /// Sorts `(key, count)` by count (most first), then key, and returns the keys.
@@ -345,6 +350,8 @@ impl<'a> NamePlan<'a> {
             shapes,
             top,
             code,
+            local: Vec::new(),
+            cursor: 0,
         }
     }
 
@@ -376,28 +383,37 @@ impl<'a> NamePlan<'a> {
         Some((seps, cases))
     }
 
-    /// The code of a token id in the name token column.
-    fn put_token(&self, c: &mut [Vec<u8>], id: u32) {
-        let code = self
-            .code
-            .get(id as usize)
-            .copied()
-            .unwrap_or_else(|| id.saturating_add(to_u32(layout::TOP_TOKENS)));
+    /// The code of a token id in the name token column: its place among the entry's tokens so
+    /// far, else its frequency rank or vocab id past the local codes.
+    fn put_token(&mut self, c: &mut [Vec<u8>], id: u32) {
+        let code = match self.local.iter().position(|&t| t == id) {
+            Some(p) => to_u32(p),
+            None => {
+                if self.local.len() < layout::LOCAL_TOKENS {
+                    self.local.push(id);
+                }
+                self.code
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or_else(|| id.saturating_add(to_u32(layout::TOP_TOKENS)))
+                    .saturating_add(to_u32(layout::LOCAL_TOKENS))
+            }
+        };
         put_varint(&mut c[Col::NameTokens as usize], code);
     }
 
     /// Writes name `i` (text `text`).
-    fn encode(&self, c: &mut [Vec<u8>], i: usize, text: &str) {
+    fn encode(&mut self, c: &mut [Vec<u8>], i: usize, text: &str) {
         let norm = self.norm;
         let ids = self.starts.as_ref().and_then(|st| {
             let s = *st.get(i)?;
             norm.name_tokens
                 .get(s..s + usize::from(*norm.name_lens.get(i)?))
         });
-        match (self.tokenized.get(i), ids) {
+        match (self.tokenized.get(i).cloned(), ids) {
             (Some(Some((shape, cases))), Some(ids)) => {
                 c[Col::NameModes as usize].push(layout::NAME_TOKENIZED);
-                put_varint(&mut c[Col::NameShapes as usize], *shape);
+                put_varint(&mut c[Col::NameShapes as usize], shape);
                 // One case for the whole name when every run fits it (digits fit any case),
                 // else the first case each run fits.
                 match [
@@ -428,10 +444,17 @@ impl<'a> NamePlan<'a> {
                         self.put_token(c, t);
                     }
                 } else if self.starts.is_none() {
-                    // Token counts that do not fit the names: store them as they are, and the
-                    // reader reports the mismatch.
+                    // Token counts that do not fit the names: store them and the ids as they
+                    // are, in the order the reader takes them, and the reader reports the
+                    // mismatch.
                     if let Some(&n) = norm.name_lens.get(i) {
                         c[Col::NameTokenCount as usize].push(n);
+                        let end = self.cursor.saturating_add(usize::from(n));
+                        let ids = norm.name_tokens.get(self.cursor..end).unwrap_or(&[]);
+                        self.cursor = end;
+                        for &t in ids {
+                            self.put_token(c, t);
+                        }
                     }
                 }
             }
@@ -440,14 +463,15 @@ impl<'a> NamePlan<'a> {
 
     /// When the token counts do not fit the names, the counts and ids left over after the last
     /// name are stored too, so that the reader sees (and reports) them.
-    fn encode_rest(&self, c: &mut [Vec<u8>], names: usize) {
+    fn encode_rest(&mut self, c: &mut [Vec<u8>], names: usize) {
         if self.starts.is_some() {
             return;
         }
+        self.local.clear();
         if let Some(rest) = self.norm.name_lens.get(names..) {
             c[Col::NameTokenCount as usize].extend_from_slice(rest);
         }
-        for &t in &self.norm.name_tokens {
+        for &t in self.norm.name_tokens.get(self.cursor..).unwrap_or(&[]) {
             self.put_token(c, t);
         }
     }
