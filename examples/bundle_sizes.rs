@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sanctions_screen::bundle::{self, BundleData};
+use sanctions_screen::bundle::{self, BundleData, Profile};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -79,6 +79,20 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
     println!("| file, brotli -q 11 | {br} |");
     println!("\nwrite {enc:.0?}; read (verify, inflate, decode) {dec:.1?}; read_header {head:.2?}");
+
+    let mut screening = data.clone();
+    bundle::apply_profile(&mut screening, Profile::Screening);
+    let file = bundle::write(&screening);
+    let (back, dec) = time(5, || bundle::read(&file));
+    assert_eq!(back?, screening, "the screening bundle must round-trip");
+    let gz =
+        cli(&["gzip", "-9", "-n", "-c"], &file).map_or("n/a".to_string(), |z| z.len().to_string());
+    let br = cli(&["brotli", "-q", "11", "-c"], &file)
+        .map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
+    println!(
+        "\nprofile screening: file {} bytes, gzip -9 {gz}, brotli -q 11 {br}; read {dec:.1?}",
+        file.len()
+    );
     Ok(())
 }
 

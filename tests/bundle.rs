@@ -1,7 +1,9 @@
 //! Public-API tests of the bundle format: round trip, determinism, and every error path.
 
 use proptest::prelude::*;
-use sanctions_screen::bundle::{self, BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
+use sanctions_screen::bundle::{
+    self, BundleData, Meta, NormData, Profile, MAGIC, MIN_SUPPORTED, VERSION,
+};
 use sanctions_screen::{
     DateSpec, Entry, EntryKind, ErrorKind, Gender, IdKind, Identifier, ListId, ListInfo, Name,
     NameKind,
@@ -208,6 +210,7 @@ fn rich() -> BundleData {
                     names: 3,
                 },
             ],
+            profile: s("full"),
         },
         entries,
         norm: NormData {
@@ -226,6 +229,7 @@ fn empty() -> BundleData {
             tool_version: s(""),
             normalizer_version: 0,
             lists: vec![],
+            profile: s(""),
         },
         entries: vec![],
         norm: NormData::default(),
@@ -269,6 +273,53 @@ fn rich_data_round_trips() {
 fn empty_data_round_trips() {
     let data = empty();
     assert_eq!(bundle::read(&bundle::write(&data)).unwrap(), data);
+}
+
+#[test]
+fn screening_profile_drops_document_numbers_only() {
+    let full = rich();
+    let kinds = |d: &BundleData| -> Vec<IdKind> {
+        d.entries
+            .iter()
+            .flat_map(|e| e.identifiers.iter().map(|i| i.kind))
+            .collect()
+    };
+    assert!(kinds(&full).contains(&IdKind::Passport));
+    assert!(kinds(&full).contains(&IdKind::NationalId));
+    let mut screening = full.clone();
+    bundle::apply_profile(&mut screening, Profile::Screening);
+    assert_eq!(screening.meta.profile, "screening");
+    let file = bundle::write(&screening);
+    assert_eq!(
+        bundle::read_header(&file).unwrap().meta.profile,
+        "screening"
+    );
+    let back = bundle::read(&file).unwrap();
+    assert_eq!(back, screening);
+    // Exactly the passport and national-ID identifiers are gone; everything else is equal.
+    let mut expected = full.clone();
+    for e in &mut expected.entries {
+        e.identifiers
+            .retain(|i| i.kind != IdKind::Passport && i.kind != IdKind::NationalId);
+    }
+    expected.meta.profile = "screening".into();
+    assert_eq!(back, expected);
+    assert!(kinds(&back).len() < kinds(&full).len());
+    assert!(!kinds(&back).is_empty());
+    assert!(bundle::write(&screening).len() < bundle::write(&full).len());
+    // Full keeps everything.
+    let mut same = full.clone();
+    same.meta.profile = String::new();
+    bundle::apply_profile(&mut same, Profile::Full);
+    assert_eq!(same, full);
+    // Names for the CLI flag.
+    for p in Profile::ALL {
+        assert_eq!(p.name().parse::<Profile>(), Ok(p));
+    }
+    assert_eq!(
+        "browser".parse::<Profile>().unwrap_err(),
+        "unknown bundle profile \"browser\": use `full` or `screening`"
+    );
 }
 
 #[test]
@@ -550,6 +601,7 @@ fn framed(codec: u8, raw_len: u32, compressed: &[u8]) -> Vec<u8> {
     }
     meta.extend_from_slice(&1u32.to_le_bytes()); // normalizer version
     meta.extend_from_slice(&0u32.to_le_bytes()); // no lists
+    meta.extend_from_slice(&0u32.to_le_bytes()); // profile: empty
     let mut f = MAGIC.to_vec();
     f.extend_from_slice(&VERSION.to_le_bytes());
     let len = 20 + 4 + meta.len() + 9 + compressed.len() + 4;
@@ -560,7 +612,7 @@ fn framed(codec: u8, raw_len: u32, compressed: &[u8]) -> Vec<u8> {
     f.push(codec);
     f.extend_from_slice(&raw_len.to_le_bytes());
     f.extend_from_slice(&(compressed.len() as u32).to_le_bytes());
-    f.extend_from_slice(&compressed);
+    f.extend_from_slice(compressed);
     f.extend_from_slice(&[0; 4]);
     reseal(&mut f);
     f

@@ -196,12 +196,14 @@ fn decode_meta(bytes: &[u8]) -> Result<Meta> {
             names: r.u32()?,
         });
     }
+    let profile = str32(&mut r)?;
     r.finish()?;
     Ok(Meta {
         built_at,
         tool_version,
         normalizer_version,
         lists,
+        profile,
     })
 }
 

@@ -89,6 +89,7 @@ pub(crate) fn encode_meta(meta: &Meta) -> Vec<u8> {
         put_u32(&mut out, l.entries);
         put_u32(&mut out, l.names);
     }
+    put_str32(&mut out, &meta.profile);
     out
 }
 
@@ -644,6 +645,7 @@ mod tests {
             tool_version: String::new(),
             normalizer_version: 0,
             lists: vec![],
+            profile: String::new(),
         };
         let file = frame(&meta, CODEC_DEFLATE, 0, &[]);
         assert_eq!(&file[..8], &super::super::MAGIC);
