@@ -68,7 +68,12 @@ fn main() {
         if i % 3 == 0 && q.chars().count() > 4 {
             // Drop one character in the middle (a typo).
             let mid = q.chars().count() / 2;
-            q = q.chars().enumerate().filter(|&(k, _)| k != mid).map(|(_, c)| c).collect();
+            q = q
+                .chars()
+                .enumerate()
+                .filter(|&(k, _)| k != mid)
+                .map(|(_, c)| c)
+                .collect();
         }
         queries.push(q);
     }

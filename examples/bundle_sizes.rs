@@ -4,9 +4,10 @@
 //! with `Content-Encoding`).
 //!
 //! ```text
-//! cargo run --release --example bundle_sizes [-- LISTS_DIR]
+//! cargo run --release --example bundle_sizes [-- [--codecs] [LISTS_DIR]]
 //! ```
 //!
+//! The layout x codec table (slow: brotli-11 of several MB) is printed with `--codecs` only.
 //! LISTS_DIR defaults to `../shared/lists` (read with the crate's own `ingest::load_all`). The
 //! `zstd`, `xz`, `gzip` and `brotli` command-line tools are used for the comparison rows when
 //! they are installed; rows are marked `n/a` otherwise.
@@ -17,11 +18,15 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sanctions_screen::bundle::{self, BundleData};
+use sanctions_screen::bundle::{self, BundleData, Profile};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let dir = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let codecs = args.iter().any(|a| a == "--codecs");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .cloned()
         .unwrap_or_else(|| "../shared/lists".to_string());
     let dir = Path::new(&dir);
     let t = Instant::now();
@@ -36,16 +41,66 @@ fn main() -> Result<(), Box<dyn Error>> {
         t.elapsed()
     );
 
-    println!("## Payload columns (uncompressed; deflate-10 of the column alone)\n");
+    println!("## Payload columns (uncompressed; deflate-10 of the column alone, or stored)\n");
     println!("| column | raw bytes | deflated alone |");
     println!("|---|---:|---:|");
+    let (mut raw_sum, mut z_sum) = (0, 0);
     for (name, bytes) in bundle::payload_columns(&data) {
-        let z = miniz_oxide::deflate::compress_to_vec(&bytes, 10).len();
+        let z = miniz_oxide::deflate::compress_to_vec(&bytes, 10)
+            .len()
+            .min(bytes.len());
         println!("| {name} | {} | {} |", bytes.len(), z);
+        raw_sum += bytes.len();
+        z_sum += z;
+    }
+    println!("| **all columns** | {raw_sum} | {z_sum} |");
+    if codecs {
+        codec_table(&data)?;
     }
 
+    let (file, enc) = time(3, || bundle::write(&data));
+    let (back, dec) = time(5, || bundle::read(&file));
+    let (_, head) = time(5, || bundle::read_header(&file));
+    assert_eq!(back?, data, "the bundle must round-trip");
+    let header = bundle::read_header(&file)?;
+    println!(
+        "\n## Finished bundle (format version {}, codec {})\n",
+        header.version, header.codec
+    );
+    println!("| what | bytes |");
+    println!("|---|---:|");
+    println!("| payload raw | {} |", header.raw_bytes);
+    println!("| payload compressed | {} |", header.compressed_bytes);
+    println!("| file | {} |", file.len());
+    let gz =
+        cli(&["gzip", "-9", "-n", "-c"], &file).map_or("n/a".to_string(), |z| z.len().to_string());
+    println!("| file, gzip -9 | {gz} |");
+    let br = cli(&["brotli", "-q", "11", "-c"], &file)
+        .map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
+    println!("| file, brotli -q 11 | {br} |");
+    println!("\nwrite {enc:.0?}; read (verify, inflate, decode) {dec:.1?}; read_header {head:.2?}");
+
+    let mut screening = data.clone();
+    bundle::apply_profile(&mut screening, Profile::Screening);
+    let file = bundle::write(&screening);
+    let (back, dec) = time(5, || bundle::read(&file));
+    assert_eq!(back?, screening, "the screening bundle must round-trip");
+    let gz =
+        cli(&["gzip", "-9", "-n", "-c"], &file).map_or("n/a".to_string(), |z| z.len().to_string());
+    let br = cli(&["brotli", "-q", "11", "-c"], &file)
+        .map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
+    println!(
+        "\nprofile screening: file {} bytes, gzip -9 {gz}, brotli -q 11 {br}; read {dec:.1?}",
+        file.len()
+    );
+    Ok(())
+}
+
+/// The layout x codec comparison: postcard of the structs against the column table, each
+/// under deflate, brotli, zstd and xz.
+fn codec_table(data: &BundleData) -> Result<(), Box<dyn Error>> {
     let postcard = postcard::to_allocvec(&(&data.meta, &data.entries, &data.norm))?;
-    let columnar = bundle::raw_payload(&data);
+    let columnar = bundle::raw_payload(data);
     println!("\n## Layout x codec (payload only)\n");
     println!("| layout | codec | bytes | encode | decode |");
     println!("|---|---|---:|---:|---:|");
@@ -81,23 +136,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("| {layout} | xz -9e (CLI) | {xz} | - | - |");
     }
 
-    let (file, enc) = time(3, || bundle::write(&data));
-    let (back, dec) = time(5, || bundle::read(&file));
-    let (_, head) = time(5, || bundle::read_header(&file));
-    assert_eq!(back?, data, "the bundle must round-trip");
-    let header = bundle::read_header(&file)?;
-    println!("\n## Finished bundle (format version {})\n", header.version);
-    println!("| what | bytes |");
-    println!("|---|---:|");
-    println!("| payload raw | {} |", header.raw_bytes);
-    println!("| file | {} |", file.len());
-    let gz =
-        cli(&["gzip", "-9", "-n", "-c"], &file).map_or("n/a".to_string(), |z| z.len().to_string());
-    println!("| file, gzip -9 | {gz} |");
-    let br = cli(&["brotli", "-q", "11", "-c"], &file)
-        .map_or_else(|| brotli_compress(&file, 11, 24).len(), |z| z.len());
-    println!("| file, brotli -q 11 | {br} |");
-    println!("\nwrite {enc:.0?}; read (verify, inflate, decode) {dec:.1?}; read_header {head:.2?}");
     Ok(())
 }
 

@@ -543,7 +543,13 @@ impl Matcher {
             let (mut d, mut u) = (0.0f32, 0.0f32);
             for (i, &t) in toks.iter().enumerate() {
                 let w = vocab.weight[t as usize];
-                let disc = score::missing_discount(i, toks.len(), ind, &vocab.text[t as usize], usize::from(n.surname));
+                let disc = score::missing_discount(
+                    i,
+                    toks.len(),
+                    ind,
+                    &vocab.text[t as usize],
+                    usize::from(n.surname),
+                );
                 d += w * disc;
                 if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
                     u += w;
@@ -609,26 +615,48 @@ impl Matcher {
         let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
         let wq_total: f32 = p.sides.iter().map(|s| s.weight).sum();
         let mask_weight = |m: u64| -> f32 {
-            p.sides.iter().enumerate().filter(|(i, _)| m & (1u64 << i) != 0).map(|(_, s)| s.weight).sum()
+            p.sides
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| m & (1u64 << i) != 0)
+                .map(|(_, s)| s.weight)
+                .sum()
         };
-        let all_mask: u64 = if p.sides.len() >= 64 { u64::MAX } else { (1u64 << p.sides.len()) - 1 };
+        let all_mask: u64 = if p.sides.len() >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << p.sides.len()) - 1
+        };
         // Query tokens that may pair with tokens postings do not cover.
         let mut extra_mask = 0u64;
         for item in &p.items {
-            let hits_uncovered = item.hits.iter().any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
+            let hits_uncovered = item
+                .hits
+                .iter()
+                .any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
                 || item.splits.iter().any(|(_, _, a, b)| {
-                    a.iter().chain(b).any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
+                    a.iter()
+                        .chain(b)
+                        .any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
                 });
             if hits_uncovered || (item.span.len == 1 && item.chars == 1) {
                 extra_mask |= span_mask(item.span);
             }
         }
-        let bonus = if p.dob.is_some() { 0.06 } else { 0.0 } + if p.country.is_some() { 0.03 } else { 0.0 };
+        let bonus =
+            if p.dob.is_some() { 0.06 } else { 0.0 } + if p.country.is_some() { 0.03 } else { 0.0 };
         let floor = (opts.review_threshold - bonus) as f32 - 1e-4;
         let id_entries: Vec<u32> = p
             .ids
             .iter()
-            .flat_map(|(_, key)| self.identifiers.get(key).map(Vec::as_slice).unwrap_or(&[]).iter().copied())
+            .flat_map(|(_, key)| {
+                self.identifiers
+                    .get(key)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+            })
             .collect();
         SCRATCH.with(|cell| {
             let (acc, qmask, touched) = &mut *cell.borrow_mut();
@@ -639,9 +667,14 @@ impl Matcher {
                     return;
                 }
                 // A romanization hit may fall back to a fuzzy rule scoring up to the fuzzy cap.
-                let sim = if h.how == How::Romanization { 1.0 } else { h.sim };
+                let sim = if h.how == How::Romanization {
+                    1.0
+                } else {
+                    h.sim
+                };
                 let add = sim * self.vocab.weight[h.id as usize];
-                let r = self.post_offsets[h.id as usize] as usize..self.post_offsets[h.id as usize + 1] as usize;
+                let r = self.post_offsets[h.id as usize] as usize
+                    ..self.post_offsets[h.id as usize + 1] as usize;
                 for &n in &self.post_names[r] {
                     let n = n as usize;
                     if qmask[n] == 0 {
@@ -666,8 +699,13 @@ impl Matcher {
             for &n in touched.iter() {
                 let i = n as usize;
                 let rec = &self.names[i];
-                let mask = if self.uncovered[i] > 0.0 { all_mask } else { qmask[i] | extra_mask };
-                let ub = (acc[i] + self.uncovered[i] + mask_weight(mask)) / (wq_total + self.min_den[i]);
+                let mask = if self.uncovered[i] > 0.0 {
+                    all_mask
+                } else {
+                    qmask[i] | extra_mask
+                };
+                let ub =
+                    (acc[i] + self.uncovered[i] + mask_weight(mask)) / (wq_total + self.min_den[i]);
                 if ub >= floor || id_entries.contains(&rec.entry) {
                     out.push(n);
                 }
@@ -702,7 +740,8 @@ impl Matcher {
                 .filter_map(|id| {
                     let ck = self.vocab.keys(id);
                     let s = if joined {
-                        score::keyed_sim(&qk, &ck).filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
+                        score::keyed_sim(&qk, &ck)
+                            .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
                     } else {
                         score::token_sim(&qk, &ck)
                     };
@@ -900,7 +939,10 @@ impl Matcher {
                     let mut best: Option<(f32, How)> = None;
                     for (ta, tb, ha, hb) in &item.splits {
                         let half = |text: &str, hits: &[VocabHit], t: u32| {
-                            let h = hits.binary_search_by_key(&t, |h| h.id).ok().map(|k| hits[k])?;
+                            let h = hits
+                                .binary_search_by_key(&t, |h| h.id)
+                                .ok()
+                                .map(|k| hits[k])?;
                             if korean || h.how != How::Romanization {
                                 return Some(h);
                             }
@@ -1071,15 +1113,22 @@ impl Matcher {
 
 /// Korean romanization variants are one name only for Korea-related entries.
 fn is_korea_related(e: &Entry) -> bool {
-    e.nationalities.iter().chain(&e.address_countries).any(|c| c == "KP" || c == "KR")
-        || e.programs.iter().any(|p| p.contains("DPRK") || p.contains("NKSPEA") || p == "KP")
+    e.nationalities
+        .iter()
+        .chain(&e.address_countries)
+        .any(|c| c == "KP" || c == "KR")
+        || e.programs
+            .iter()
+            .any(|p| p.contains("DPRK") || p.contains("NKSPEA") || p == "KP")
         || (e.list == crate::model::ListId::Un && e.id.starts_with("KP"))
 }
 
 /// How many tokens stand before the comma of "SURNAME, Given Names" (apostrophes join, as in
 /// the normalizer), or 0.
 fn surname_tokens(text: &str) -> u8 {
-    let Some((before, _)) = text.split_once(',') else { return 0 };
+    let Some((before, _)) = text.split_once(',') else {
+        return 0;
+    };
     before
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '`')))
         .filter(|w| w.chars().any(char::is_alphanumeric))

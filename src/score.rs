@@ -94,7 +94,11 @@ pub(crate) fn keyed_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<(f32, Ho
 
 /// [`keyed_sim`], with the Korean romanization rule only when `korean` (the listed entry is
 /// Korea-related: elsewhere `li`/`lee` or `cao`/`chao` are different names).
-pub(crate) fn keyed_sim_for(q: &TokenKeys<'_>, c: &TokenKeys<'_>, korean: bool) -> Option<(f32, How)> {
+pub(crate) fn keyed_sim_for(
+    q: &TokenKeys<'_>,
+    c: &TokenKeys<'_>,
+    korean: bool,
+) -> Option<(f32, How)> {
     if q.text == c.text {
         return Some((1.0, How::Exact));
     }
@@ -132,7 +136,11 @@ pub(crate) fn token_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<(f32, Ho
 }
 
 /// [`token_sim`] with the romanization rule switched by `korean` (see [`keyed_sim_for`]).
-pub(crate) fn token_sim_for(q: &TokenKeys<'_>, c: &TokenKeys<'_>, korean: bool) -> Option<(f32, How)> {
+pub(crate) fn token_sim_for(
+    q: &TokenKeys<'_>,
+    c: &TokenKeys<'_>,
+    korean: bool,
+) -> Option<(f32, How)> {
     if let Some(s) = keyed_sim_for(q, c, korean) {
         return Some(s);
     }
@@ -455,12 +463,19 @@ mod tests {
 
     #[test]
     fn osa_within_agrees_with_strsim() {
-        let words = ["", "a", "ab", "ba", "abc", "acb", "kumhyok", "kumhyko", "sobaeksu", "sbaeksuu", "хёк", "хек", "ca", "abc"];
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "kumhyok", "kumhyko", "sobaeksu", "sbaeksuu", "хёк",
+            "хек", "ca", "abc",
+        ];
         for a in words {
             for b in words {
                 let d = strsim::osa_distance(a, b);
                 for k in 0..4 {
-                    assert_eq!(osa_within(a, b, k), (d <= k).then_some(d), "{a:?} {b:?} {k}");
+                    assert_eq!(
+                        osa_within(a, b, k),
+                        (d <= k).then_some(d),
+                        "{a:?} {b:?} {k}"
+                    );
                 }
             }
         }

@@ -324,6 +324,7 @@ impl Watchlist {
                 tool_version: env!("CARGO_PKG_VERSION").to_string(),
                 normalizer_version: crate::normalize::NORMALIZER_VERSION,
                 lists,
+                profile: bundle::Profile::Full.name().to_string(),
             },
             entries,
             norm,

@@ -1,7 +1,9 @@
 //! Public-API tests of the bundle format: round trip, determinism, and every error path.
 
 use proptest::prelude::*;
-use sanctions_screen::bundle::{self, BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
+use sanctions_screen::bundle::{
+    self, BundleData, Meta, NormData, Profile, MAGIC, MIN_SUPPORTED, VERSION,
+};
 use sanctions_screen::{
     DateSpec, Entry, EntryKind, ErrorKind, Gender, IdKind, Identifier, ListId, ListInfo, Name,
     NameKind,
@@ -208,6 +210,7 @@ fn rich() -> BundleData {
                     names: 3,
                 },
             ],
+            profile: s("full"),
         },
         entries,
         norm: NormData {
@@ -226,6 +229,7 @@ fn empty() -> BundleData {
             tool_version: s(""),
             normalizer_version: 0,
             lists: vec![],
+            profile: s(""),
         },
         entries: vec![],
         norm: NormData::default(),
@@ -269,6 +273,53 @@ fn rich_data_round_trips() {
 fn empty_data_round_trips() {
     let data = empty();
     assert_eq!(bundle::read(&bundle::write(&data)).unwrap(), data);
+}
+
+#[test]
+fn screening_profile_drops_document_numbers_only() {
+    let full = rich();
+    let kinds = |d: &BundleData| -> Vec<IdKind> {
+        d.entries
+            .iter()
+            .flat_map(|e| e.identifiers.iter().map(|i| i.kind))
+            .collect()
+    };
+    assert!(kinds(&full).contains(&IdKind::Passport));
+    assert!(kinds(&full).contains(&IdKind::NationalId));
+    let mut screening = full.clone();
+    bundle::apply_profile(&mut screening, Profile::Screening);
+    assert_eq!(screening.meta.profile, "screening");
+    let file = bundle::write(&screening);
+    assert_eq!(
+        bundle::read_header(&file).unwrap().meta.profile,
+        "screening"
+    );
+    let back = bundle::read(&file).unwrap();
+    assert_eq!(back, screening);
+    // Exactly the passport and national-ID identifiers are gone; everything else is equal.
+    let mut expected = full.clone();
+    for e in &mut expected.entries {
+        e.identifiers
+            .retain(|i| i.kind != IdKind::Passport && i.kind != IdKind::NationalId);
+    }
+    expected.meta.profile = "screening".into();
+    assert_eq!(back, expected);
+    assert!(kinds(&back).len() < kinds(&full).len());
+    assert!(!kinds(&back).is_empty());
+    assert!(bundle::write(&screening).len() < bundle::write(&full).len());
+    // Full keeps everything.
+    let mut same = full.clone();
+    same.meta.profile = String::new();
+    bundle::apply_profile(&mut same, Profile::Full);
+    assert_eq!(same, full);
+    // Names for the CLI flag.
+    for p in Profile::ALL {
+        assert_eq!(p.name().parse::<Profile>(), Ok(p));
+    }
+    assert_eq!(
+        "browser".parse::<Profile>().unwrap_err(),
+        "unknown bundle profile \"browser\": use `full` or `screening`"
+    );
 }
 
 #[test]
@@ -539,12 +590,18 @@ fn forged_huge_lengths_are_rejected_without_allocating() {
 /// Builds a bundle by hand around a payload that passes the checksum but does not decode.
 fn hand_made(codec: u8, raw: &[u8]) -> Vec<u8> {
     let compressed = miniz_oxide::deflate::compress_to_vec(raw, 6);
+    framed(codec, raw.len() as u32, &compressed)
+}
+
+/// A valid frame around `payload`, declaring `raw_len` bytes once inflated.
+fn framed(codec: u8, raw_len: u32, compressed: &[u8]) -> Vec<u8> {
     let mut meta = Vec::new();
     for _ in 0..2 {
         meta.extend_from_slice(&0u32.to_le_bytes()); // built_at, tool_version: empty
     }
     meta.extend_from_slice(&1u32.to_le_bytes()); // normalizer version
     meta.extend_from_slice(&0u32.to_le_bytes()); // no lists
+    meta.extend_from_slice(&0u32.to_le_bytes()); // profile: empty
     let mut f = MAGIC.to_vec();
     f.extend_from_slice(&VERSION.to_le_bytes());
     let len = 20 + 4 + meta.len() + 9 + compressed.len() + 4;
@@ -553,9 +610,9 @@ fn hand_made(codec: u8, raw: &[u8]) -> Vec<u8> {
     f.extend_from_slice(&(meta.len() as u32).to_le_bytes());
     f.extend_from_slice(&meta);
     f.push(codec);
-    f.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+    f.extend_from_slice(&raw_len.to_le_bytes());
     f.extend_from_slice(&(compressed.len() as u32).to_le_bytes());
-    f.extend_from_slice(&compressed);
+    f.extend_from_slice(compressed);
     f.extend_from_slice(&[0; 4]);
     reseal(&mut f);
     f
@@ -637,6 +694,91 @@ fn checksummed_but_undecodable_payloads_are_corrupt() {
         ("shape separators", vec![4]),
     ]);
     assert!(message(&hand_made(1, &raw)).contains("shape separators: separator 4 is out of range"));
+}
+
+/// A codec-2 payload (each column deflated alone, or stored) with every column empty except the
+/// given ones, which are stored raw; and its declared raw length.
+fn columns_with(cols: &[(&str, Vec<u8>)]) -> (Vec<u8>, u32) {
+    let raw = payload_with(cols);
+    let names = bundle::payload_columns(&empty());
+    let mut out = Vec::new();
+    for (name, _) in names {
+        let col = cols
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[][..], |(_, c)| c.as_slice());
+        out.extend_from_slice(&[col.len() as u8, 0]);
+        out.extend_from_slice(col);
+    }
+    (out, raw.len() as u32)
+}
+
+#[test]
+fn columns_deflated_alone_are_checked() {
+    // Large, varied data: deflating each column alone wins, and the file round-trips.
+    let mut data = rich();
+    let template = data.entries[0].clone();
+    let mut x: u32 = 1;
+    let mut next = |n: u32| {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (x >> 8) % n
+    };
+    for _ in 0..2000 {
+        let mut e = template.clone();
+        e.id = (100_000 + next(1 << 20)).to_string();
+        e.dobs = vec![DateSpec::Day {
+            y: 1900 + next(100) as u16,
+            m: 1 + next(12) as u8,
+            d: 1 + next(28) as u8,
+        }];
+        data.entries.push(e);
+        let n = data.entries[0].names.len();
+        let lens = data.norm.name_lens[..n].to_vec();
+        let toks: usize = lens.iter().map(|&l| l as usize).sum();
+        let first = data.norm.name_tokens[..toks].to_vec();
+        data.norm.name_lens.extend(lens);
+        data.norm.name_tokens.extend(first);
+    }
+    let file = bundle::write(&data);
+    assert_eq!(bundle::read_header(&file).unwrap().codec, "deflate-columns");
+    assert_eq!(bundle::read(&file).unwrap(), data);
+
+    // Stored columns decode like deflated ones.
+    let (payload, raw_len) = columns_with(&[("counts", vec![0; 9])]);
+    assert_eq!(
+        bundle::read(&framed(2, raw_len, &payload)).unwrap().entries,
+        []
+    );
+    let (payload, raw_len) = columns_with(&[("counts", vec![0; 9]), ("programs", vec![9])]);
+    assert!(message(&framed(2, raw_len, &payload)).contains("programs: 1 unread bytes at the end"));
+    // Raw sizes that do not add up to the declared size, either way.
+    let (payload, raw_len) = columns_with(&[("counts", vec![0; 9])]);
+    assert!(message(&framed(2, raw_len + 1, &payload))
+        .contains("the columns add up to 46 bytes, not the 47 bytes the header declares"));
+    assert!(message(&framed(2, 5, &payload))
+        .contains("column counts is larger than the 5 bytes the header declares"));
+    // A deflated column that does not inflate, or inflates to another size.
+    let mut bad = payload.clone();
+    bad[1] = 3;
+    bad.splice(2..2, [0xff, 0xff, 0xff]);
+    assert!(message(&framed(2, raw_len, &bad)).contains("counts does not inflate"));
+    let mut short = payload.clone();
+    let z = miniz_oxide::deflate::compress_to_vec(&[0; 8], 6);
+    short.splice(1..11, [z.len() as u8]);
+    short.splice(2..2, z);
+    assert!(
+        message(&framed(2, raw_len, &short))
+            .contains("counts inflates to 8 bytes, not the 9 bytes its header declares"),
+        "{}",
+        message(&framed(2, raw_len, &short))
+    );
+    // Columns missing, or bytes after the last.
+    assert!(
+        message(&framed(2, raw_len, &payload[..payload.len() - 2])).contains("payload ends early")
+    );
+    let mut long = payload.clone();
+    long.push(0);
+    assert!(message(&framed(2, raw_len, &long)).contains("payload: 1 unread bytes at the end"));
 }
 
 /// A payload with every column of the current layout empty, except the given ones.

@@ -386,7 +386,13 @@ fn parse_query(line: &str) -> std::result::Result<Query, String> {
     }
 }
 
-fn eval(path: &Path, json: bool, seed: Option<u64>, size: Option<usize>, opts: &Options) -> Result<()> {
+fn eval(
+    path: &Path,
+    json: bool,
+    seed: Option<u64>,
+    size: Option<usize>,
+    opts: &Options,
+) -> Result<()> {
     let wl = load(path)?;
     let mut cfg = eval::EvalConfig::default();
     if let Some(seed) = seed {

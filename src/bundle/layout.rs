@@ -3,8 +3,11 @@
 
 /// Magic (8) + version (4) + file length (4) + header CRC (4).
 pub(crate) const FIXED_HEADER_LEN: usize = 20;
-/// Codec id of raw deflate (RFC 1951, no zlib or gzip wrapper).
+/// Codec id of raw deflate (RFC 1951, no zlib or gzip wrapper) of the whole column table.
 pub(crate) const CODEC_DEFLATE: u8 = 1;
+/// Codec id of the column table with each column deflated on its own (or stored, when
+/// deflate does not shrink it): every column gets Huffman tables fitted to its own bytes.
+pub(crate) const CODEC_DEFLATE_COLUMNS: u8 = 2;
 /// The deflate level [`crate::bundle::write`] uses (miniz_oxide 0-10; 10 is its best).
 pub(crate) const DEFLATE_LEVEL: u8 = 10;
 /// Entry flag bit: the id is stored in the numeric id column.
@@ -34,9 +37,15 @@ pub(crate) const CASE_CAPITALIZED: u8 = 2;
 /// Per name: the runs have different cases, one case byte per token follows.
 pub(crate) const CASE_PER_TOKEN: u8 = 3;
 
-/// How many of the most frequent tokens get the short codes `0..TOP_TOKENS` in the name token
-/// column (a token id `i` is otherwise coded `TOP_TOKENS + i`).
+/// How many of the most frequent tokens get the short codes `LOCAL_TOKENS..LOCAL_TOKENS +
+/// TOP_TOKENS` in the name token column (a token id `i` is otherwise coded `LOCAL_TOKENS +
+/// TOP_TOKENS + i`).
 pub(crate) const TOP_TOKENS: usize = 1024;
+
+/// How many of an entry's distinct name tokens (in the order they first occur in its names)
+/// get the codes `0..LOCAL_TOKENS`: an alias mostly repeats tokens of the names before it.
+/// Frequent-token and vocab codes come after them.
+pub(crate) const LOCAL_TOKENS: usize = 16;
 
 /// Appends a lower-case token to `out` in a case (`CASE_UPPER`, `CASE_LOWER` or
 /// `CASE_CAPITALIZED`; any other value leaves it as it is). ASCII-only changes, so `out` stays

@@ -5,7 +5,7 @@
 //! - [`read()`] verifies magic, version and checksum, and never panics on any input.
 //! - [`read_header`] gives the metadata and sizes without decoding the entries (for `info`).
 //!
-//! # Byte layout (format version 2)
+//! # Byte layout (format version 3)
 //!
 //! All fixed-width integers are little-endian. `varint` is unsigned LEB128 (at most 5 bytes for
 //! a `u32`). A bundle is one frame:
@@ -21,8 +21,10 @@
 //!                  u32 len + UTF-8 built_at, u32 len + UTF-8 tool_version,
 //!                  u32 normalizer_version, u32 list count, per list:
 //!                  u8 list (0 OFAC-SDN, 1 OFAC-CONS, 2 UN), u32 len + date,
-//!                  u32 len + date_source, u32 entries, u32 names
-//! 24+m     1     codec (1 = raw deflate, RFC 1951)
+//!                  u32 len + date_source, u32 entries, u32 names,
+//!                  u32 len + UTF-8 profile (`full`, `screening`)
+//! 24+m     1     codec (1 = the column table as one raw deflate stream, RFC 1951;
+//!                2 = each column deflated alone, see below)
 //! 25+m     4     u32 payload length once inflated (at most 64 MiB)
 //! 29+m     4     u32 compressed payload length c
 //! 33+m     c     compressed payload
@@ -32,6 +34,12 @@
 //! Magic, version, header CRC, file length and file CRC are checked in that order, so a
 //! damaged file gives `BadMagic`, `Version`, `ChecksumMismatch`, `Truncated` (naming the
 //! section it ends in) or, for bytes after the end, `Corrupt` — before anything is decoded.
+//!
+//! With codec 2 the payload is, per column in the order below, its varint raw length `n`, a
+//! varint `z` and `z` bytes of raw deflate (or, for `z` = 0, the `n` bytes stored as they
+//! are); the raw lengths with their varints add up to the declared payload length. The writer
+//! keeps whichever codec gives fewer bytes (codec 2 for real lists: each column gets Huffman
+//! tables of its own, 20 KB smaller than one stream).
 //!
 //! The inflated payload is 37 columns, each a varint byte length and its bytes, in this order
 //! (`[pool]` is a varint index into the string pool; strings are varint lengths in one column
@@ -48,8 +56,9 @@
 //!                      NormData.vocab, front-coded
 //! vocab classes        u8 per vocab token (TokenClass)
 //! frequent tokens      varint vocab ids of the (at most 1024) most frequent name tokens,
-//!                      most frequent first: a token is coded as its rank here, else as
-//!                      1024 + its vocab id
+//!                      most frequent first. A name token is coded as its place (0-15) among
+//!                      the first 16 distinct tokens of its entry's names so far, else as
+//!                      16 + its rank here, else as 16 + 1024 + its vocab id
 //! separator lengths/text
 //!                      the strings between a name's tokens (" ", ", ", "-", ""...), most
 //!                      frequent first
@@ -132,14 +141,14 @@ mod layout;
 mod read;
 mod wire;
 mod write;
-use crate::model::{Entry, ListInfo};
+use crate::model::{Entry, IdKind, ListInfo};
 
 /// Magic bytes at the start of every bundle.
 pub const MAGIC: [u8; 8] = *b"SSCRNBDL";
 /// The format version this build writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The oldest format version this build reads.
-pub const MIN_SUPPORTED: u32 = 2;
+pub const MIN_SUPPORTED: u32 = 3;
 
 /// Bundle metadata, readable without decoding the entries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,6 +161,60 @@ pub struct Meta {
     pub normalizer_version: u32,
     /// Each source list with its date and counts.
     pub lists: Vec<ListInfo>,
+    /// The build [`Profile`] the bundle was made with ([`Profile::name`]: `full` or
+    /// `screening`).
+    pub profile: String,
+}
+
+/// What a bundle keeps of the lists.
+///
+/// Passport and national-ID numbers are shown with a match but never matched on (a query has
+/// no document field), and they take a seventh of the real bundle (about 95 KB of 680 KB), so
+/// the browser build can leave them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// Everything the lists give: for the CLI and servers.
+    Full,
+    /// Everything screening uses, without [`IdKind::Passport`] and [`IdKind::NationalId`]
+    /// identifiers: for the browser.
+    Screening,
+}
+
+impl Profile {
+    /// Every profile.
+    pub const ALL: [Profile; 2] = [Profile::Full, Profile::Screening];
+
+    /// The profile's name, as stored in [`Meta::profile`] and given to `--profile`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Full => "full",
+            Profile::Screening => "screening",
+        }
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Profile, String> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| format!("unknown bundle profile {s:?}: use `full` or `screening`"))
+    }
+}
+
+/// Applies a build profile to bundle data: [`Profile::Screening`] removes passport and
+/// national-ID identifiers; both record the profile in [`Meta::profile`]. Entries, names and
+/// the normalized tokens are left as they are.
+pub fn apply_profile(data: &mut BundleData, profile: Profile) {
+    if profile == Profile::Screening {
+        for e in &mut data.entries {
+            e.identifiers
+                .retain(|i| !matches!(i.kind, IdKind::Passport | IdKind::NationalId));
+        }
+    }
+    data.meta.profile = profile.name().to_string();
 }
 
 /// Pre-normalized name tokens, so that loading does not re-normalize every name.

@@ -8,8 +8,8 @@
 use std::mem::size_of;
 
 use super::layout::{
-    self, Col, CODEC_DEFLATE, FIXED_HEADER_LEN, FLAG_NUMERIC_ID, MAX_DECODED_BYTES, MAX_FILE_BYTES,
-    MAX_RAW_BYTES,
+    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, FIXED_HEADER_LEN, FLAG_NUMERIC_ID,
+    MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
 };
 use super::wire::{unzigzag, Reader};
 use super::{BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
@@ -40,6 +40,7 @@ pub(crate) struct Frame<'a> {
 pub(crate) fn codec_name(codec: u8) -> &'static str {
     match codec {
         CODEC_DEFLATE => "deflate",
+        CODEC_DEFLATE_COLUMNS => "deflate-columns",
         _ => "unknown",
     }
 }
@@ -120,7 +121,7 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     let meta_len = r.u32()? as usize;
     let meta = decode_meta(r.take(meta_len)?)?;
     let codec = r.u8()?;
-    if codec != CODEC_DEFLATE {
+    if codec != CODEC_DEFLATE && codec != CODEC_DEFLATE_COLUMNS {
         return Err(r.invalid(format_args!("unknown payload codec {codec}")));
     }
     let raw_len = r.u32()? as usize;
@@ -195,12 +196,14 @@ fn decode_meta(bytes: &[u8]) -> Result<Meta> {
             names: r.u32()?,
         });
     }
+    let profile = str32(&mut r)?;
     r.finish()?;
     Ok(Meta {
         built_at,
         tool_version,
         normalizer_version,
         lists,
+        profile,
     })
 }
 
@@ -215,21 +218,74 @@ fn list_from_code(code: u8) -> Option<ListId> {
 
 /// Inflates and decodes the payload of a verified frame.
 pub(crate) fn decode(frame: Frame<'_>) -> Result<BundleData> {
-    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(frame.payload, frame.raw_len)
-        .map_err(|e| Error::corrupt(format!("the payload does not inflate ({:?})", e.status)))?;
-    if raw.len() != frame.raw_len {
-        return Err(Error::corrupt(format!(
-            "the payload inflates to {} bytes, not the {} bytes its header declares",
-            raw.len(),
-            frame.raw_len
-        )));
-    }
-    let (entries, norm) = decode_columns(&raw)?;
+    let (entries, norm) = if frame.codec == CODEC_DEFLATE_COLUMNS {
+        let cols = inflate_columns(frame.payload, frame.raw_len)?;
+        decode_columns(Cols::new(cols.iter().map(|c| &c[..]))?)?
+    } else {
+        let raw = inflate(frame.payload, frame.raw_len, "the payload")?;
+        decode_columns(Cols::split(&raw)?)?
+    };
     Ok(BundleData {
         meta: frame.meta,
         entries,
         norm,
     })
+}
+
+/// Inflates `z`, which must give exactly `len` bytes (and is not inflated past them).
+fn inflate(z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(z, len)
+        .map_err(|e| Error::corrupt(format!("{what} does not inflate ({:?})", e.status)))?;
+    if raw.len() != len {
+        return Err(Error::corrupt(format!(
+            "{what} inflates to {} bytes, not the {len} bytes its header declares",
+            raw.len()
+        )));
+    }
+    Ok(raw)
+}
+
+/// Splits and inflates a [`CODEC_DEFLATE_COLUMNS`] payload (see `write::deflate_columns`).
+/// The columns' raw sizes, each with its varint length, must add up to `raw_len`, the bound
+/// checked by [`frame`], before anything is inflated past it.
+fn inflate_columns(payload: &[u8], raw_len: usize) -> Result<Vec<std::borrow::Cow<'_, [u8]>>> {
+    use std::borrow::Cow;
+    let mut r = Reader::new(payload, "payload");
+    let mut left = raw_len;
+    let mut cols = Vec::with_capacity(Col::ALL.len());
+    for col in Col::ALL {
+        let n = r.len()?;
+        let framed = n.saturating_add(varint_len(n));
+        left = left.checked_sub(framed).ok_or_else(|| {
+            r.invalid(format_args!(
+                "column {} is larger than the {raw_len} bytes the header declares",
+                col.name()
+            ))
+        })?;
+        cols.push(match r.len()? {
+            0 => Cow::Borrowed(r.take(n)?),
+            z => Cow::Owned(inflate(r.take(z)?, n, col.name())?),
+        });
+    }
+    r.finish()?;
+    if left != 0 {
+        return Err(r.invalid(format_args!(
+            "the columns add up to {} bytes, not the {raw_len} bytes the header declares",
+            raw_len - left
+        )));
+    }
+    Ok(cols)
+}
+
+/// Bytes of the varint encoding of `n`.
+fn varint_len(n: usize) -> usize {
+    let mut len = 1;
+    let mut n = n >> 7;
+    while n > 0 {
+        len += 1;
+        n >>= 7;
+    }
+    len
 }
 
 /// Memory the decoder may still allocate; see [`MAX_DECODED_BYTES`].
@@ -256,6 +312,7 @@ impl Budget {
 struct Cols<'a>(Vec<Reader<'a>>);
 
 impl<'a> Cols<'a> {
+    /// Splits a [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
     fn split(raw: &'a [u8]) -> Result<Cols<'a>> {
         let mut r = Reader::new(raw, "payload");
         let mut cols = Vec::with_capacity(Col::ALL.len());
@@ -264,6 +321,23 @@ impl<'a> Cols<'a> {
             cols.push(Reader::new(r.take(n)?, col.name()));
         }
         r.finish()?;
+        Ok(Cols(cols))
+    }
+
+    /// Readers over columns already split, one per [`Col`] in order.
+    fn new(cols: impl Iterator<Item = &'a [u8]>) -> Result<Cols<'a>> {
+        let cols: Vec<Reader<'a>> = Col::ALL
+            .iter()
+            .zip(cols)
+            .map(|(col, bytes)| Reader::new(bytes, col.name()))
+            .collect();
+        if cols.len() != Col::ALL.len() {
+            return Err(Error::corrupt(format!(
+                "payload: {} columns, not {}",
+                cols.len(),
+                Col::ALL.len()
+            )));
+        }
         Ok(Cols(cols))
     }
 
@@ -277,8 +351,7 @@ impl<'a> Cols<'a> {
     }
 }
 
-fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
-    let mut c = Cols::split(raw)?;
+fn decode_columns(mut c: Cols<'_>) -> Result<(Vec<Entry>, NormData)> {
     let mut budget = Budget(MAX_DECODED_BYTES);
     let counts = c.get(Col::Counts);
     let n_entries = counts.len()?;
@@ -327,6 +400,7 @@ fn decode_columns(raw: &[u8]) -> Result<(Vec<Entry>, NormData)> {
     names
         .lens
         .extend_from_slice(c.get(Col::NameTokenCount).take(extra)?);
+    names.local.clear();
     while c.get(Col::NameTokens).remaining() > 0 && names.tokens.len() < n_tokens {
         let t = names.token(&mut c)?;
         names.tokens.push(t);
@@ -364,6 +438,8 @@ struct NameDecoder<'v> {
     shape_seps: Vec<u32>,
     shape_ends: Vec<usize>,
     top: Vec<u32>,
+    /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
+    local: Vec<u32>,
     lens: Vec<u8>,
     tokens: Vec<u32>,
 }
@@ -424,20 +500,34 @@ impl<'v> NameDecoder<'v> {
             shape_seps,
             shape_ends,
             top,
+            local: Vec::with_capacity(layout::LOCAL_TOKENS),
             lens: Vec::new(),
             tokens: Vec::new(),
         })
     }
 
     /// Reads one token code and returns its vocab id.
-    fn token(&self, c: &mut Cols<'_>) -> Result<u32> {
+    fn token(&mut self, c: &mut Cols<'_>) -> Result<u32> {
         let r = c.get(Col::NameTokens);
         let code = r.varint()? as usize;
-        let id = match code.checked_sub(layout::TOP_TOKENS) {
-            None => self.top.get(code).copied(),
+        let Some(global) = code.checked_sub(layout::LOCAL_TOKENS) else {
+            return self.local.get(code).copied().ok_or_else(|| {
+                r.invalid(format_args!(
+                    "token code {code} refers to one of the entry's {} tokens so far",
+                    self.local.len()
+                ))
+            });
+        };
+        let id = match global.checked_sub(layout::TOP_TOKENS) {
+            None => self.top.get(global).copied(),
             Some(id) => (id < self.vocab.len()).then_some(id as u32),
         };
-        id.ok_or_else(|| r.invalid(format_args!("token code {code} is outside the vocab")))
+        let id =
+            id.ok_or_else(|| r.invalid(format_args!("token code {code} is outside the vocab")))?;
+        if self.local.len() < layout::LOCAL_TOKENS {
+            self.local.push(id);
+        }
+        Ok(id)
     }
 
     /// Decodes one name's text, and appends its token count and ids.
@@ -464,7 +554,7 @@ impl<'v> NameDecoder<'v> {
                 let Some(&end) = self.shape_ends.get(shape) else {
                     return Err(r.invalid(format_args!("shape {shape} is out of range")));
                 };
-                let shape = self.shape_seps.get(start..end).unwrap_or(&[]);
+                let shape = self.shape_seps.get(start..end).map_or(0..0, |_| start..end);
                 let n_tokens = shape.len().saturating_sub(1);
                 let r = c.get(Col::NameCase);
                 let case = r.u8()?;
@@ -472,8 +562,12 @@ impl<'v> NameDecoder<'v> {
                     return Err(r.invalid(format_args!("unknown case {case}")));
                 }
                 let mut buf = String::new();
-                for (i, &sep) in shape.iter().enumerate() {
-                    let sep = self.seps.get(sep as usize).map_or("", String::as_str);
+                for (i, at) in shape.enumerate() {
+                    let sep = self
+                        .shape_seps
+                        .get(at)
+                        .and_then(|&s| self.seps.get(s as usize));
+                    let sep = sep.map_or("", String::as_str);
                     // Charged before it is copied: a forged name can repeat a long token.
                     budget.charge(sep.len())?;
                     buf.push_str(sep);
@@ -615,6 +709,7 @@ fn decode_entry(
     let [n_names, n_programs, n_dobs, n_pobs, n_nats, n_addrs, n_idents, n_linked] = n;
 
     let mut names = Vec::with_capacity(n_names.min(c.get(Col::NameKinds).remaining()));
+    names_dec.local.clear();
     for _ in 0..n_names {
         budget.charge(size_of::<Name>())?;
         let r = c.get(Col::NameKinds);

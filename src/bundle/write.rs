@@ -3,16 +3,44 @@
 //! Everything is written in a fixed order from ordered inputs (vectors and a sorted string
 //! pool), so identical data gives identical bytes.
 
-use super::layout::{self, Col, CODEC_DEFLATE, DEFLATE_LEVEL, FIXED_HEADER_LEN};
+use super::layout::{
+    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, DEFLATE_LEVEL, FIXED_HEADER_LEN,
+};
 use super::wire::{put_len, put_u32, put_varint, put_varint64, zigzag};
 use super::{BundleData, Meta, NormData};
 use crate::model::{DateSpec, Entry, EntryKind, Gender, IdKind, ListId, NameKind};
 
-/// Serializes `data` into a complete bundle file, compressing with `level` (0-10).
+/// Serializes `data` into a complete bundle file, compressing with `level` (0-10) in whichever
+/// codec gives the smaller payload (ties go to [`CODEC_DEFLATE`]).
 pub(crate) fn write_with_level(data: &BundleData, level: u8) -> Vec<u8> {
-    let raw = payload(data);
-    let compressed = miniz_oxide::deflate::compress_to_vec(&raw, level);
-    frame(&data.meta, CODEC_DEFLATE, raw.len(), &compressed)
+    let cols = columns(data);
+    let raw = join(&cols);
+    let whole = miniz_oxide::deflate::compress_to_vec(&raw, level);
+    let by_column = deflate_columns(&cols, level);
+    let (codec, compressed) = if by_column.len() < whole.len() {
+        (CODEC_DEFLATE_COLUMNS, by_column)
+    } else {
+        (CODEC_DEFLATE, whole)
+    };
+    frame(&data.meta, codec, raw.len(), &compressed)
+}
+
+/// The [`CODEC_DEFLATE_COLUMNS`] payload: per column, its varint raw length `n`, the varint
+/// length `z` of its deflated bytes (0: stored, the `n` raw bytes follow) and those bytes.
+pub(crate) fn deflate_columns(cols: &[Vec<u8>], level: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in cols {
+        put_len(&mut out, c.len());
+        let z = miniz_oxide::deflate::compress_to_vec(c, level);
+        if z.len() < c.len() {
+            put_len(&mut out, z.len());
+            out.extend_from_slice(&z);
+        } else {
+            put_len(&mut out, 0);
+            out.extend_from_slice(c);
+        }
+    }
+    out
 }
 
 /// Wraps a compressed payload in the file frame: fixed header, metadata, payload header,
@@ -61,6 +89,7 @@ pub(crate) fn encode_meta(meta: &Meta) -> Vec<u8> {
         put_u32(&mut out, l.entries);
         put_u32(&mut out, l.names);
     }
+    put_str32(&mut out, &meta.profile);
     out
 }
 
@@ -148,7 +177,7 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
         to_u32(pool.binary_search(&s).unwrap_or(0))
     };
 
-    let names = NamePlan::new(entries, norm);
+    let mut names = NamePlan::new(entries, norm);
 
     let counts = &mut c[Col::Counts as usize];
     for n in [
@@ -193,6 +222,7 @@ pub(crate) fn columns(data: &BundleData) -> Vec<Vec<u8>> {
     let mut name_index = 0;
     for e in entries {
         encode_entry(&mut c, e, &mut prev_id, &pool_ref);
+        names.local.clear();
         for n in &e.names {
             names.encode(&mut c, name_index, &n.text);
             name_index += 1;
@@ -216,8 +246,12 @@ struct NamePlan<'a> {
     shapes: Vec<Vec<u32>>,
     /// The most frequent token ids, most frequent first (see [`layout::TOP_TOKENS`]).
     top: Vec<u32>,
-    /// Code of each vocab id in the name token column.
+    /// Code of each vocab id in the name token column, past the local codes.
     code: Vec<u32>,
+    /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
+    local: Vec<u32>,
+    /// When the token counts do not fit the names: the ids written so far.
+    cursor: usize,
 }
 
 /// Sorts `(key, count)` by count (most first), then key, and returns the keys.
@@ -317,6 +351,8 @@ impl<'a> NamePlan<'a> {
             shapes,
             top,
             code,
+            local: Vec::new(),
+            cursor: 0,
         }
     }
 
@@ -348,28 +384,37 @@ impl<'a> NamePlan<'a> {
         Some((seps, cases))
     }
 
-    /// The code of a token id in the name token column.
-    fn put_token(&self, c: &mut [Vec<u8>], id: u32) {
-        let code = self
-            .code
-            .get(id as usize)
-            .copied()
-            .unwrap_or_else(|| id.saturating_add(to_u32(layout::TOP_TOKENS)));
+    /// The code of a token id in the name token column: its place among the entry's tokens so
+    /// far, else its frequency rank or vocab id past the local codes.
+    fn put_token(&mut self, c: &mut [Vec<u8>], id: u32) {
+        let code = match self.local.iter().position(|&t| t == id) {
+            Some(p) => to_u32(p),
+            None => {
+                if self.local.len() < layout::LOCAL_TOKENS {
+                    self.local.push(id);
+                }
+                self.code
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or_else(|| id.saturating_add(to_u32(layout::TOP_TOKENS)))
+                    .saturating_add(to_u32(layout::LOCAL_TOKENS))
+            }
+        };
         put_varint(&mut c[Col::NameTokens as usize], code);
     }
 
     /// Writes name `i` (text `text`).
-    fn encode(&self, c: &mut [Vec<u8>], i: usize, text: &str) {
+    fn encode(&mut self, c: &mut [Vec<u8>], i: usize, text: &str) {
         let norm = self.norm;
         let ids = self.starts.as_ref().and_then(|st| {
             let s = *st.get(i)?;
             norm.name_tokens
                 .get(s..s + usize::from(*norm.name_lens.get(i)?))
         });
-        match (self.tokenized.get(i), ids) {
+        match (self.tokenized.get(i).cloned(), ids) {
             (Some(Some((shape, cases))), Some(ids)) => {
                 c[Col::NameModes as usize].push(layout::NAME_TOKENIZED);
-                put_varint(&mut c[Col::NameShapes as usize], *shape);
+                put_varint(&mut c[Col::NameShapes as usize], shape);
                 // One case for the whole name when every run fits it (digits fit any case),
                 // else the first case each run fits.
                 match [
@@ -400,10 +445,17 @@ impl<'a> NamePlan<'a> {
                         self.put_token(c, t);
                     }
                 } else if self.starts.is_none() {
-                    // Token counts that do not fit the names: store them as they are, and the
-                    // reader reports the mismatch.
+                    // Token counts that do not fit the names: store them and the ids as they
+                    // are, in the order the reader takes them, and the reader reports the
+                    // mismatch.
                     if let Some(&n) = norm.name_lens.get(i) {
                         c[Col::NameTokenCount as usize].push(n);
+                        let end = self.cursor.saturating_add(usize::from(n));
+                        let ids = norm.name_tokens.get(self.cursor..end).unwrap_or(&[]);
+                        self.cursor = end;
+                        for &t in ids {
+                            self.put_token(c, t);
+                        }
                     }
                 }
             }
@@ -412,14 +464,15 @@ impl<'a> NamePlan<'a> {
 
     /// When the token counts do not fit the names, the counts and ids left over after the last
     /// name are stored too, so that the reader sees (and reports) them.
-    fn encode_rest(&self, c: &mut [Vec<u8>], names: usize) {
+    fn encode_rest(&mut self, c: &mut [Vec<u8>], names: usize) {
         if self.starts.is_some() {
             return;
         }
+        self.local.clear();
         if let Some(rest) = self.norm.name_lens.get(names..) {
             c[Col::NameTokenCount as usize].extend_from_slice(rest);
         }
-        for &t in &self.norm.name_tokens {
+        for &t in self.norm.name_tokens.get(self.cursor..).unwrap_or(&[]) {
             self.put_token(c, t);
         }
     }
@@ -541,9 +594,13 @@ fn front_code<'a>(c: &mut [Vec<u8>], strings: impl Iterator<Item = &'a str>, col
 /// The uncompressed payload: each column as a varint length and its bytes, in [`Col::ALL`]
 /// order.
 pub(crate) fn payload(data: &BundleData) -> Vec<u8> {
-    let cols = columns(data);
+    join(&columns(data))
+}
+
+/// Each column as a varint length and its bytes.
+fn join(cols: &[Vec<u8>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(cols.iter().map(|c| c.len() + 5).sum());
-    for c in &cols {
+    for c in cols {
         put_len(&mut out, c.len());
         out.extend_from_slice(c);
     }
@@ -588,6 +645,7 @@ mod tests {
             tool_version: String::new(),
             normalizer_version: 0,
             lists: vec![],
+            profile: String::new(),
         };
         let file = frame(&meta, CODEC_DEFLATE, 0, &[]);
         assert_eq!(&file[..8], &super::super::MAGIC);
