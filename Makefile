@@ -38,7 +38,7 @@ clippy:
 	@$(T) "clippy (wasm)" cargo clippy --lib --test web $(WASM_TARGET) -- -D warnings
 
 test-native:
-	@$(T) "cargo test (native)" cargo test
+	@$(T) "cargo test (native, optimized: real lists + 2000-query oracle)" cargo test --profile ci
 
 test-core:
 	@$(T) "cargo test (core alone)" cargo test --no-default-features
@@ -51,7 +51,7 @@ test-wasm-browser:
 
 bundle:
 	@test -d "$(LISTS)" || { echo "error: list folder $(LISTS) not found; pass LISTS=/path/to/lists" >&2; exit 1; }
-	@$(T) "build bundle" cargo run --release --quiet -- build --lists "$(LISTS)" --out $(BUNDLE) --force \
+	@$(T) "build bundle" cargo run --release --quiet -- build --lists "$(LISTS)" --out $(BUNDLE) --force --profile screening \
 	  $(foreach d,$(AS_OF),--as-of $(d))
 	@node scripts/precompress.mjs $(BUNDLE)
 

@@ -79,7 +79,13 @@ pub(crate) struct Vocab {
 
 impl Vocab {
     /// `korean[i]`: token `i` occurs in a Korea-related name and gets a romanization key.
-    pub fn new(text: Vec<String>, class: Vec<TokenClass>, df: &[u32], names: usize, korean: &[bool]) -> Vocab {
+    pub fn new(
+        text: Vec<String>,
+        class: Vec<TokenClass>,
+        df: &[u32],
+        names: usize,
+        korean: &[bool],
+    ) -> Vocab {
         let n = text.len();
         let chars: Vec<u8> = text
             .iter()
@@ -304,7 +310,13 @@ mod tests {
         let mut text: Vec<String> = words.iter().map(|s| s.to_string()).collect();
         text.sort();
         let n = text.len();
-        Vocab::new(text, vec![TokenClass::Name; n], &vec![1; n], n, &vec![true; n])
+        Vocab::new(
+            text,
+            vec![TokenClass::Name; n],
+            &vec![1; n],
+            n,
+            &vec![true; n],
+        )
     }
 
     fn keys(t: &str) -> TokenKeys<'_> {

@@ -529,7 +529,8 @@ impl Matcher {
         let mut korean_tok = vec![false; norm.vocab.len()];
         for n in &names {
             if korean_entries[n.entry as usize] {
-                for &t in &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)] {
+                for &t in &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)]
+                {
                     korean_tok[t as usize] = true;
                 }
             }

@@ -161,7 +161,11 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
     let jw = strsim::jaro_winkler(q.text, c.text) as f32;
     // One edit in a 4-letter name is a different name more often than a typo: the edit
     // penalty is relative to length, so short tokens pay more.
-    let penalty = if long <= 6 { EDIT_PENALTY_SHORT } else { EDIT_PENALTY };
+    let penalty = if long <= 6 {
+        EDIT_PENALTY_SHORT
+    } else {
+        EDIT_PENALTY
+    };
     let s = 0.3 * jw + 0.7 * (1.0 - penalty * d as f32 / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
 }
@@ -370,13 +374,16 @@ pub(crate) fn score_pairs(
         .filter(|&k| {
             let p = &chosen[k];
             p.how != How::Initial
-                && (p.c.start..p.c.start + p.c.len)
-                    .any(|i| c.get(usize::from(i)).is_some_and(|s| s.class == TokenClass::Name))
+                && (p.c.start..p.c.start + p.c.len).any(|i| {
+                    c.get(usize::from(i))
+                        .is_some_and(|s| s.class == TokenClass::Name)
+                })
         })
         .collect();
     if let [k] = evidence_pairs[..] {
         let p = &mut chosen[k];
-        if p.sim < 1.0 && names_in(q) <= usize::from(p.q.len) && names_in(c) <= usize::from(p.c.len) {
+        if p.sim < 1.0 && names_in(q) <= usize::from(p.q.len) && names_in(c) <= usize::from(p.c.len)
+        {
             numerator -= p.sim * p.weight;
             p.sim *= p.sim;
             p.single = true;

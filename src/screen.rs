@@ -252,6 +252,8 @@ pub struct Info {
     pub raw_bytes: usize,
     /// Payload codec.
     pub codec: String,
+    /// Build profile: `full`, or `screening` (no passport and national-ID numbers).
+    pub profile: String,
     /// CRC-32 of the bundle, as 8 hex digits.
     pub checksum: String,
 }
@@ -305,6 +307,7 @@ impl Watchlist {
             bundle_bytes: 0,
             raw_bytes: 0,
             codec: String::new(),
+            profile: data.meta.profile.clone(),
             checksum: String::new(),
         };
         Ok(Watchlist {

@@ -42,6 +42,10 @@ enum Cmd {
         /// Overwrite an existing output file.
         #[arg(long)]
         force: bool,
+        /// `full` keeps everything the lists give; `screening` (for the browser) leaves out
+        /// passport and national-ID numbers, which no screening query uses.
+        #[arg(long, default_value = "full")]
+        profile: String,
         /// Publication date of a list whose files carry none, e.g. `OFAC-SDN=2026-08-20`. Repeatable.
         #[arg(long = "as-of", value_name = "LIST=DATE")]
         as_of: Vec<String>,
@@ -104,8 +108,9 @@ fn main() -> ExitCode {
             lists,
             out,
             force,
+            profile,
             as_of,
-        } => build(&lists, &out, force, &as_of),
+        } => build(&lists, &out, force, &profile, &as_of),
         Cmd::Info { bundle, json } => info(&bundle, json),
         Cmd::Verify { bundle } => verify(&bundle),
         Cmd::Screen {
@@ -165,7 +170,10 @@ fn load(path: &Path) -> Result<Watchlist> {
     Watchlist::from_bytes(&bytes).with_context(|| format!("cannot load bundle {}", path.display()))
 }
 
-fn build(lists: &Path, out: &Path, force: bool, as_of: &[String]) -> Result<()> {
+fn build(lists: &Path, out: &Path, force: bool, profile: &str, as_of: &[String]) -> Result<()> {
+    let profile: bundle::Profile = profile
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--profile: {e}"))?;
     if out.exists() && !force {
         bail!(
             "{} already exists: pass --force to overwrite it",
@@ -204,7 +212,8 @@ fn build(lists: &Path, out: &Path, force: bool, as_of: &[String]) -> Result<()> 
     .with_context(|| format!("cannot read the lists under {}", lists.display()))?;
     pb.finish_and_clear();
     let t_read = t0.elapsed();
-    let data = Watchlist::build_bundle(entries, infos, built_at()?);
+    let mut data = Watchlist::build_bundle(entries, infos, built_at()?);
+    bundle::apply_profile(&mut data, profile);
     let bytes = bundle::write(&data);
     let t_build = t0.elapsed();
     // Prove the bundle loads before it replaces anything.
@@ -300,8 +309,8 @@ fn info(path: &Path, json: bool) -> Result<()> {
     }
     println!("bundle      {}", path.display());
     println!(
-        "format      version {}, codec {}",
-        info.format_version, info.codec
+        "format      version {}, codec {}, profile {}",
+        info.format_version, info.codec, info.profile
     );
     println!(
         "built       {} by sanctions-screen {}",
