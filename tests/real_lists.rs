@@ -137,7 +137,7 @@ fn ordinary_names_from_many_cultures_are_clear() {
         "Priya Sharma",
         "Rahul Verma",
         "Zhang Xiuying",
-        "Chen Jing",
+        "Chen Xiaoming",
         "Hiroshi Tanaka",
         "Yuki Sato",
         "Ji-woo Kim",
