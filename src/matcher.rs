@@ -52,6 +52,8 @@ pub(crate) struct Matcher {
     /// Per name: Σ weight of tokens that postings do not cover (not ordinary names, or single
     /// letters that pair as initials).
     uncovered: Vec<f32>,
+    /// Per name: Σ weight of all its tokens.
+    total: Vec<f32>,
 }
 
 /// A query item: one query token, or two adjacent ones written joined.
@@ -538,6 +540,7 @@ impl Matcher {
         let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len(), &korean_tok);
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
+        let mut total = Vec::with_capacity(names.len());
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
             let ind = data.entries[n.entry as usize].kind == EntryKind::Individual;
@@ -558,6 +561,7 @@ impl Matcher {
             }
             min_den.push(d);
             uncovered.push(u);
+            total.push(toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>());
         }
         Ok(Matcher {
             vocab,
@@ -569,6 +573,7 @@ impl Matcher {
             korean: korean_entries,
             min_den,
             uncovered,
+            total,
         })
     }
 
@@ -608,7 +613,8 @@ impl Matcher {
     /// The numerator bounds every pair's `sim × (w_query + w_listed)` (each listed token and
     /// each query token counted at most at full similarity); `min_den` bounds the denominator
     /// from below. Tokens that postings do not cover (legal forms, particles, single letters)
-    /// are counted as if matched. Names of entries hit by an identifier are always kept.
+    /// are counted as if matched, and so is every listed token when the query has an initial
+    /// (an initial pairs without postings). Names of entries hit by an identifier are always kept.
     fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
         thread_local! {
             static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
@@ -630,6 +636,9 @@ impl Matcher {
         };
         // Query tokens that may pair with tokens postings do not cover.
         let mut extra_mask = 0u64;
+        // A query initial may pair with any listed token that starts with its letter, and such
+        // pairs do not go through the postings.
+        let has_initial = p.items.iter().any(|i| i.span.len == 1 && i.chars == 1);
         for item in &p.items {
             let hits_uncovered = item
                 .hits
@@ -700,13 +709,16 @@ impl Matcher {
             for &n in touched.iter() {
                 let i = n as usize;
                 let rec = &self.names[i];
-                let mask = if self.uncovered[i] > 0.0 {
+                let mask = if self.uncovered[i] > 0.0 || has_initial {
                     all_mask
                 } else {
                     qmask[i] | extra_mask
                 };
-                let ub =
-                    (acc[i] + self.uncovered[i] + mask_weight(mask)) / (wq_total + self.min_den[i]);
+                let mut listed = acc[i] + self.uncovered[i];
+                if has_initial {
+                    listed = listed.max(self.total[i]);
+                }
+                let ub = (listed + mask_weight(mask)) / (wq_total + self.min_den[i]);
                 if ub >= floor || id_entries.contains(&rec.entry) {
                     out.push(n);
                 }

@@ -76,7 +76,8 @@ fn watchlist() -> Watchlist {
         detail: Some("XBT".into()),
     }];
     let smith = entry("90003", EntryKind::Individual, &[("SMITH, John", Primary)]);
-    let entries = vec![song, sobaeksu, shenyang, emma, corp, andreyev, smith];
+    let shui = entry("44658", EntryKind::Individual, &[("SHUI, Zhao Jia", Aka)]);
+    let entries = vec![song, sobaeksu, shenyang, emma, corp, andreyev, smith, shui];
     let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
     Watchlist::from_data(data).expect("fixture watchlist loads")
 }
@@ -283,6 +284,19 @@ fn hostile_strings_never_panic_and_never_silently_clear_a_listed_name() {
     ] {
         let _ = wl.screen(&Query::new(q), &Options::default());
     }
+}
+
+/// Regression: a query initial (`s`) pairs with a listed token (`shui`) without going through
+/// the postings, and the pruning bound once left that token out, so the indexed search dropped a
+/// name that the brute-force scan reported (found by `tests/retrieval.rs` on "JAH-HMH, S.A.S.").
+#[test]
+fn pruning_bound_counts_tokens_an_initial_can_pair_with() {
+    let wl = watchlist();
+    let opts = Options::default().review_threshold(0.45).limit(50);
+    let q = Query::new("JAH-HMH, S.A.S.");
+    let a = wl.screen(&q, &opts).unwrap();
+    assert_eq!(a, wl.screen_exhaustive(&q, &opts).unwrap());
+    assert!(a.matches.iter().any(|m| m.id == "44658"), "{a:?}");
 }
 
 #[test]
