@@ -292,7 +292,7 @@ fn hostile_strings_never_panic_and_never_silently_clear_a_listed_name() {
 #[test]
 fn pruning_bound_counts_tokens_an_initial_can_pair_with() {
     let wl = watchlist();
-    let opts = Options::default().review_threshold(0.45).limit(50);
+    let opts = Options::default().review_threshold(0.5).limit(50);
     let q = Query::new("JAH-HMH, S.A.S.");
     let a = wl.screen(&q, &opts).unwrap();
     assert_eq!(a, wl.screen_exhaustive(&q, &opts).unwrap());
