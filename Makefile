@@ -12,7 +12,7 @@ LISTS ?= ../shared/lists
 # Publication dates of lists whose files carry none (see $(LISTS)/README.md); space-separated LIST=DATE.
 AS_OF ?= OFAC-SDN=2026-08-20
 PORT ?= 8080
-export CARGO_BUILD_JOBS ?= 1
+export CARGO_BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features wasm
