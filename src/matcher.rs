@@ -185,21 +185,28 @@ impl Prepared {
                 splits: Vec::new(),
             });
         }
-        for i in 1..norm.tokens.len() {
-            let text = format!("{}{}", norm.tokens[i - 1].text, norm.tokens[i].text);
-            let (korean, phonetic) = half_keys(&text);
-            items.push(Item {
-                chars: text.chars().count(),
-                text,
-                korean,
-                phonetic,
-                span: Span {
-                    start: (i - 1) as u8,
-                    len: 2,
-                },
-                hits: Vec::new(),
-                splits: Vec::new(),
-            });
+        // Two or three adjacent query tokens written as one listed token ("sobaek su" /
+        // "sobaeksu", "abd al lah" / "abdallah"); they pair by the keyed rules only.
+        for len in 2..=3usize {
+            for start in 0..norm.tokens.len().saturating_sub(len - 1) {
+                let text: String = norm.tokens[start..start + len]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect();
+                let (korean, phonetic) = half_keys(&text);
+                items.push(Item {
+                    chars: text.chars().count(),
+                    text,
+                    korean,
+                    phonetic,
+                    span: Span {
+                        start: start as u8,
+                        len: len as u8,
+                    },
+                    hits: Vec::new(),
+                    splits: Vec::new(),
+                });
+            }
         }
         Ok(Prepared {
             items,
@@ -1006,8 +1013,8 @@ impl Matcher {
             .sum();
         let (shape, sim) = match (item.span.len, c.len) {
             (1, 1) => (Shape::One, sim),
-            (2, _) => (Shape::Joined, sim * JOIN_FACTOR),
-            _ => (Shape::Split, sim * JOIN_FACTOR),
+            (1, _) => (Shape::Split, sim * JOIN_FACTOR),
+            _ => (Shape::Joined, sim * JOIN_FACTOR),
         };
         Pair {
             q: item.span,
@@ -1016,7 +1023,6 @@ impl Matcher {
             how,
             shape,
             weight: wq + wc,
-            single: false,
         }
     }
 
@@ -1076,17 +1082,10 @@ impl Matcher {
                         .collect::<Vec<_>>()
                         .join(" "),
                     similarity: f64::from(pr.sim),
-                    how: {
-                        let base = match pr.shape {
-                            Shape::One => pr.how.as_str().to_string(),
-                            Shape::Joined => format!("joined+{}", pr.how.as_str()),
-                            Shape::Split => format!("split+{}", pr.how.as_str()),
-                        };
-                        if pr.single {
-                            format!("{base} (only evidence: squared)")
-                        } else {
-                            base
-                        }
+                    how: match pr.shape {
+                        Shape::One => pr.how.as_str().to_string(),
+                        Shape::Joined => format!("joined+{}", pr.how.as_str()),
+                        Shape::Split => format!("split+{}", pr.how.as_str()),
                     },
                     weight: f64::from(pr.weight),
                 })

@@ -264,8 +264,6 @@ pub(crate) struct Pair {
     /// `joined` (two query tokens, one listed) or `split` (one query token, two listed).
     pub shape: Shape,
     pub weight: f32,
-    /// The pair is a single-token name's only evidence, and its similarity was squared.
-    pub single: bool,
 }
 
 /// Whether a pair joins tokens.
@@ -366,29 +364,6 @@ pub(crate) fn score_pairs(
             evidence = true;
         }
         chosen.push(p);
-    }
-    // A name whose only evidence is one inexact token pair on both sides ("Budi" ~ "BODHI",
-    // "Ayu" ~ "AIAI") is weak evidence: that pair's similarity counts squared.
-    let names_in = |side: &[Side]| side.iter().filter(|s| s.class == TokenClass::Name).count();
-    let evidence_pairs: Vec<usize> = (0..chosen.len())
-        .filter(|&k| {
-            let p = &chosen[k];
-            p.how != How::Initial
-                && (p.c.start..p.c.start + p.c.len).any(|i| {
-                    c.get(usize::from(i))
-                        .is_some_and(|s| s.class == TokenClass::Name)
-                })
-        })
-        .collect();
-    if let [k] = evidence_pairs[..] {
-        let p = &mut chosen[k];
-        if p.sim < 1.0 && names_in(q) <= usize::from(p.q.len) && names_in(c) <= usize::from(p.c.len)
-        {
-            numerator -= p.sim * p.weight;
-            p.sim *= p.sim;
-            p.single = true;
-            numerator += p.sim * p.weight;
-        }
     }
     let mut denominator: f32 = q.iter().map(|s| s.weight).sum();
     let mut unmatched_q = Vec::new();
@@ -512,7 +487,6 @@ mod tests {
             how: if sim == 1.0 { How::Exact } else { How::Fuzzy },
             shape: Shape::One,
             weight: 2.0,
-            single: false,
         }
     }
 

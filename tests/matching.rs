@@ -77,7 +77,14 @@ fn watchlist() -> Watchlist {
     }];
     let smith = entry("90003", EntryKind::Individual, &[("SMITH, John", Primary)]);
     let shui = entry("44658", EntryKind::Individual, &[("SHUI, Zhao Jia", Aka)]);
-    let entries = vec![song, sobaeksu, shenyang, emma, corp, andreyev, smith, shui];
+    let ashqar = entry(
+        "17667",
+        EntryKind::Individual,
+        &[("AL-ASHQAR, Abdullah", Primary)],
+    );
+    let entries = vec![
+        song, sobaeksu, shenyang, emma, corp, andreyev, smith, shui, ashqar,
+    ];
     let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
     Watchlist::from_data(data).expect("fixture watchlist loads")
 }
@@ -114,6 +121,21 @@ fn joined_tokens_match_with_a_lower_score_than_exact() {
     let (id, score, _) = top(&wl, "Kumhyok Song").expect("joined given name matches");
     assert_eq!(id, "49970");
     assert!(score < 1.0 && score > 0.9, "{score}");
+}
+
+#[test]
+fn three_query_tokens_can_join_into_one_listed_token() {
+    let wl = watchlist();
+    let r = screen(&wl, Query::new("EL-ASHQAR, Abd Al Lah"));
+    let m = r.matches.first().expect("Abd Al Lah ~ Abdullah");
+    assert_eq!(m.id, "17667");
+    assert!(
+        m.explanation
+            .pairs
+            .iter()
+            .any(|p| p.query == "abd al lah" && p.how.starts_with("joined")),
+        "{m:?}"
+    );
 }
 
 #[test]

@@ -88,6 +88,8 @@ fn vowels(b: u8) -> &'static [(&'static str, &'static str)] {
             ("wo", "wo"),
             ("weo", "wo"),
             ("wi", "wi"),
+            ("woo", "o"),
+            ("wu", "o"),
         ],
         b'i' => &[("i", "i"), ("ie", "i")],
         _ => &[],
@@ -104,7 +106,7 @@ fn finals(b: u8) -> &'static [(&'static str, &'static str)] {
         b'l' => &[("l", "l")],
         b'm' => &[("m", "m")],
         b'p' => &[("p", "p")],
-        b'h' => &[("h", "")],
+        b'h' => &[("h", ""), ("hn", "n")],
         _ => &[],
     }
 }
@@ -237,6 +239,15 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn woo_and_hahn_spellings() {
+        // 우 is written u, woo or wu; 한 also hahn.
+        assert_eq!(k("woo"), k("u"));
+        assert_eq!(k("wu"), k("u"));
+        assert_eq!(k("hahn"), k("han"));
+        assert_ne!(k("wo"), k("u"));
+    }
+
     use super::korean_key as k;
 
     fn same(group: &[&str]) {
