@@ -59,6 +59,9 @@ pub(crate) struct VocabHit {
     pub id: u32,
     pub sim: f32,
     pub how: How,
+    /// For a romanization hit: the similarity without the Korean rule, which applies to
+    /// entries that are not Korea-related (computed once per query, not per name).
+    pub other: Option<(f32, How)>,
 }
 
 /// Vocabulary-level lookups.
@@ -223,7 +226,12 @@ impl Vocab {
         ids.dedup();
         ids.into_iter()
             .filter_map(|id| {
-                score::keyed_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how })
+                score::keyed_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit {
+                    id,
+                    sim,
+                    how,
+                    other: None,
+                })
             })
             .collect()
     }
@@ -251,7 +259,12 @@ impl Vocab {
         ids.dedup();
         ids.into_iter()
             .filter_map(|id| {
-                score::token_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit { id, sim, how })
+                score::token_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit {
+                    id,
+                    sim,
+                    how,
+                    other: None,
+                })
             })
             .collect()
     }

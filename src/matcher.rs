@@ -602,6 +602,7 @@ impl Matcher {
     ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
         p.lookup(&self.vocab);
+        fill_fallbacks(&mut p.items, &self.vocab);
         let cand = self.candidates(&p, opts);
         let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| {
             self.pairs_of(&p, n, toks)
@@ -765,7 +766,12 @@ impl Matcher {
                     } else {
                         score::token_sim(&qk, &ck)
                     };
-                    s.map(|(sim, how)| VocabHit { id, sim, how })
+                    s.map(|(sim, how)| VocabHit {
+                        id,
+                        sim,
+                        how,
+                        other: None,
+                    })
                 })
                 .collect();
             if item.span.len == 1 {
@@ -781,8 +787,14 @@ impl Matcher {
                             };
                             (0..n)
                                 .filter_map(|id| {
-                                    score::keyed_sim(&hk, &self.vocab.keys(id))
-                                        .map(|(sim, how)| VocabHit { id, sim, how })
+                                    score::keyed_sim(&hk, &self.vocab.keys(id)).map(|(sim, how)| {
+                                        VocabHit {
+                                            id,
+                                            sim,
+                                            how,
+                                            other: None,
+                                        }
+                                    })
                                 })
                                 .collect::<Vec<_>>()
                         };
@@ -791,6 +803,7 @@ impl Matcher {
                     .collect();
             }
         }
+        fill_fallbacks(&mut p.items, &self.vocab);
         let all = 0..self.names.len() as u32;
         Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
     }
@@ -915,28 +928,21 @@ impl Matcher {
         let mut pairs = Vec::new();
         for item in &p.items {
             let single = item.span.len == 1;
+            let initials = single
+                && (item.chars == 1 || toks.iter().any(|&t| self.vocab.chars[t as usize] == 1));
+            if item.hits.is_empty() && item.splits.is_empty() && !initials {
+                continue;
+            }
             for (j, &t) in toks.iter().enumerate() {
-                let mut hit = item
+                let hit = item
                     .hits
                     .binary_search_by_key(&t, |h| h.id)
                     .ok()
-                    .map(|k| item.hits[k]);
-                if let (false, Some(h)) = (korean, hit) {
-                    if h.how == How::Romanization {
-                        // Not a Korea-related entry: the pair falls back to the other rules.
-                        let (qk, ck) = (item.keys(), self.vocab.keys(t));
-                        let s = if single {
-                            score::token_sim_for(&qk, &ck, false)
-                        } else {
-                            score::keyed_sim_for(&qk, &ck, false)
-                                .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
-                        };
-                        hit = s.map(|(sim, how)| VocabHit { id: t, sim, how });
-                    }
-                }
+                    .and_then(|k| for_entry(item.hits[k], korean));
                 let (sim, how) = match hit {
-                    Some(h) => (h.sim, h.how),
-                    None if single => match score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
+                    Some(h) => h,
+                    None if initials => match score::initial_sim(&item.keys(), &self.vocab.keys(t))
+                    {
                         Some(s) => (s, How::Initial),
                         None => continue,
                     },
@@ -957,29 +963,13 @@ impl Matcher {
             if single {
                 for j in 1..toks.len() {
                     let mut best: Option<(f32, How)> = None;
-                    for (ta, tb, ha, hb) in &item.splits {
-                        let half = |text: &str, hits: &[VocabHit], t: u32| {
-                            let h = hits
-                                .binary_search_by_key(&t, |h| h.id)
-                                .ok()
-                                .map(|k| hits[k])?;
-                            if korean || h.how != How::Romanization {
-                                return Some(h);
-                            }
-                            let (k, ph) = half_keys(text);
-                            let hk = TokenKeys {
-                                text,
-                                chars: text.chars().count(),
-                                korean: k.as_deref(),
-                                phonetic: Some(&ph),
-                            };
-                            score::keyed_sim_for(&hk, &self.vocab.keys(t), false)
-                                .map(|(sim, how)| VocabHit { id: t, sim, how })
+                    for (_, _, ha, hb) in &item.splits {
+                        let half = |hits: &[VocabHit], t: u32| {
+                            let k = hits.binary_search_by_key(&t, |h| h.id).ok()?;
+                            for_entry(hits[k], korean)
                         };
-                        let a = half(ta, ha, toks[j - 1]);
-                        let b = half(tb, hb, toks[j]);
-                        if let (Some(a), Some(b)) = (a, b) {
-                            best = better(best, split_sim((a.sim, a.how), (b.sim, b.how)));
+                        if let (Some(a), Some(b)) = (half(ha, toks[j - 1]), half(hb, toks[j])) {
+                            best = better(best, split_sim(a, b));
                         }
                     }
                     if let Some((sim, how)) = best {
@@ -1120,6 +1110,53 @@ impl Matcher {
             programs: entry.programs.clone(),
             explanation,
         })
+    }
+}
+
+/// A vocabulary hit's similarity for an entry: romanization hits count only for Korea-related
+/// entries, elsewhere their precomputed fallback does.
+fn for_entry(h: VocabHit, korean: bool) -> Option<(f32, How)> {
+    if korean || h.how != How::Romanization {
+        Some((h.sim, h.how))
+    } else {
+        h.other
+    }
+}
+
+/// Computes, once per query, what each romanization hit is worth for entries that are not
+/// Korea-related (the same rules without the Korean key).
+fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
+    for item in items.iter_mut() {
+        let single = item.span.len == 1;
+        let qk = TokenKeys {
+            text: &item.text,
+            chars: item.chars,
+            korean: item.korean.as_deref(),
+            phonetic: Some(&item.phonetic),
+        };
+        for h in item.hits.iter_mut().filter(|h| h.how == How::Romanization) {
+            let ck = vocab.keys(h.id);
+            h.other = if single {
+                score::token_sim_for(&qk, &ck, false)
+            } else {
+                score::keyed_sim_for(&qk, &ck, false)
+                    .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
+            };
+        }
+        for (a, b, ha, hb) in item.splits.iter_mut() {
+            for (text, hits) in [(a.as_str(), ha), (b.as_str(), hb)] {
+                let (k, ph) = half_keys(text);
+                let hk = TokenKeys {
+                    text,
+                    chars: text.chars().count(),
+                    korean: k.as_deref(),
+                    phonetic: Some(&ph),
+                };
+                for h in hits.iter_mut().filter(|h| h.how == How::Romanization) {
+                    h.other = score::keyed_sim_for(&hk, &vocab.keys(h.id), false);
+                }
+            }
+        }
     }
 }
 
