@@ -89,6 +89,8 @@ pub(crate) struct Prepared {
     dob: Option<DateSpec>,
     country: Option<&'static str>,
     ids: Vec<(IdKind, String)>,
+    /// Every item's vocabulary hits, by vocabulary id: (item index, hit).
+    by_vocab: FxHashMap<u32, Vec<(u16, VocabHit)>>,
 }
 
 fn half_keys(t: &str) -> (Option<String>, String) {
@@ -216,6 +218,7 @@ impl Prepared {
             dob,
             country,
             ids,
+            by_vocab: FxHashMap::default(),
         })
     }
 
@@ -602,7 +605,7 @@ impl Matcher {
     ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
         p.lookup(&self.vocab);
-        fill_fallbacks(&mut p.items, &self.vocab);
+        finish_hits(&mut p, &self.vocab);
         let cand = self.candidates(&p, opts);
         let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| {
             self.pairs_of(&p, n, toks)
@@ -803,7 +806,7 @@ impl Matcher {
                     .collect();
             }
         }
-        fill_fallbacks(&mut p.items, &self.vocab);
+        finish_hits(&mut p, &self.vocab);
         let all = 0..self.names.len() as u32;
         Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
     }
@@ -926,39 +929,54 @@ impl Matcher {
     fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32]) -> Vec<Pair> {
         let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
         let mut pairs = Vec::new();
+        // Keyed and fuzzy pairs: one map lookup per listed token.
+        for (j, &t) in toks.iter().enumerate() {
+            for &(ii, h) in p.by_vocab.get(&t).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some((sim, how)) = for_entry(h, korean) {
+                    let item = &p.items[usize::from(ii)];
+                    pairs.push(self.pair(
+                        p,
+                        item,
+                        Span {
+                            start: j as u8,
+                            len: 1,
+                        },
+                        toks,
+                        sim,
+                        how,
+                    ));
+                }
+            }
+        }
+        let name_has_letter = toks.iter().any(|&t| self.vocab.chars[t as usize] == 1);
         for item in &p.items {
             let single = item.span.len == 1;
-            let initials = single
-                && (item.chars == 1 || toks.iter().any(|&t| self.vocab.chars[t as usize] == 1));
-            if item.hits.is_empty() && item.splits.is_empty() && !initials {
-                continue;
-            }
-            for (j, &t) in toks.iter().enumerate() {
-                let hit = item
-                    .hits
-                    .binary_search_by_key(&t, |h| h.id)
-                    .ok()
-                    .and_then(|k| for_entry(item.hits[k], korean));
-                let (sim, how) = match hit {
-                    Some(h) => h,
-                    None if initials => match score::initial_sim(&item.keys(), &self.vocab.keys(t))
-                    {
-                        Some(s) => (s, How::Initial),
-                        None => continue,
-                    },
-                    None => continue,
-                };
-                pairs.push(self.pair(
-                    p,
-                    item,
-                    Span {
-                        start: j as u8,
-                        len: 1,
-                    },
-                    toks,
-                    sim,
-                    how,
-                ));
+            // Initials: a single letter on either side that begins the other token, where no
+            // other rule paired the two.
+            if single && (item.chars == 1 || name_has_letter) {
+                for (j, &t) in toks.iter().enumerate() {
+                    let paired = item
+                        .hits
+                        .binary_search_by_key(&t, |h| h.id)
+                        .ok()
+                        .is_some_and(|k| for_entry(item.hits[k], korean).is_some());
+                    if paired {
+                        continue;
+                    }
+                    if let Some(s) = score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
+                        pairs.push(self.pair(
+                            p,
+                            item,
+                            Span {
+                                start: j as u8,
+                                len: 1,
+                            },
+                            toks,
+                            s,
+                            How::Initial,
+                        ));
+                    }
+                }
             }
             if single {
                 for j in 1..toks.len() {
@@ -1120,6 +1138,17 @@ fn for_entry(h: VocabHit, korean: bool) -> Option<(f32, How)> {
         Some((h.sim, h.how))
     } else {
         h.other
+    }
+}
+
+/// Fallbacks and the by-vocabulary map, once the items' hits are known.
+fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
+    fill_fallbacks(&mut p.items, vocab);
+    p.by_vocab.clear();
+    for (i, item) in p.items.iter().enumerate() {
+        for h in &item.hits {
+            p.by_vocab.entry(h.id).or_default().push((i as u16, *h));
+        }
     }
 }
 
