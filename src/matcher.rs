@@ -58,18 +58,32 @@ pub(crate) struct Matcher {
 
 /// A query item: one query token, or two adjacent ones written joined.
 struct Item {
+    key: Keyed,
+    span: Span,
+    /// Vocabulary hits, sorted by id.
+    hits: Vec<VocabHit>,
+    /// For single items: ways to split the token in two, each half with its keyed hits.
+    splits: Vec<Split>,
+}
+
+/// A query-side text with the keys the similarity rules need, computed once.
+struct Keyed {
     text: String,
     chars: usize,
     korean: Option<String>,
     phonetic: String,
-    span: Span,
-    /// Vocabulary hits (index path only), sorted by id.
-    hits: Vec<VocabHit>,
-    /// For single items: ways to split the token in two, each half with its keyed hits.
-    splits: Vec<(String, String, Vec<VocabHit>, Vec<VocabHit>)>,
 }
 
-impl Item {
+impl Keyed {
+    fn new(text: String) -> Keyed {
+        Keyed {
+            chars: text.chars().count(),
+            korean: korean_key(&text),
+            phonetic: phonetic_key(&text),
+            text,
+        }
+    }
+
     fn keys(&self) -> TokenKeys<'_> {
         TokenKeys {
             text: &self.text,
@@ -77,6 +91,26 @@ impl Item {
             korean: self.korean.as_deref(),
             phonetic: Some(&self.phonetic),
         }
+    }
+}
+
+/// A single query token cut in two, each half with its keyed vocabulary hits.
+struct Split {
+    a: Keyed,
+    b: Keyed,
+    ha: Vec<VocabHit>,
+    hb: Vec<VocabHit>,
+}
+
+impl Item {
+    fn keys(&self) -> TokenKeys<'_> {
+        self.key.keys()
+    }
+
+    /// Every way to split this item's text, each half keyed (hits still empty).
+    fn halves(&self) -> impl Iterator<Item = (Keyed, Keyed)> + '_ {
+        split_points(&self.key.text)
+            .map(|(a, b)| (Keyed::new(a.to_string()), Keyed::new(b.to_string())))
     }
 }
 
@@ -91,10 +125,6 @@ pub(crate) struct Prepared {
     ids: Vec<(IdKind, String)>,
     /// Every item's vocabulary hits, by vocabulary id: (item index, hit).
     by_vocab: FxHashMap<u32, Vec<(u16, VocabHit)>>,
-}
-
-fn half_keys(t: &str) -> (Option<String>, String) {
-    (korean_key(t), phonetic_key(t))
 }
 
 impl Prepared {
@@ -173,12 +203,8 @@ impl Prepared {
             .collect();
         let mut items = Vec::new();
         for (i, t) in norm.tokens.iter().enumerate() {
-            let (korean, phonetic) = half_keys(&t.text);
             items.push(Item {
-                text: t.text.clone(),
-                chars: t.text.chars().count(),
-                korean,
-                phonetic,
+                key: Keyed::new(t.text.clone()),
                 span: Span {
                     start: i as u8,
                     len: 1,
@@ -195,12 +221,8 @@ impl Prepared {
                     .iter()
                     .map(|t| t.text.as_str())
                     .collect();
-                let (korean, phonetic) = half_keys(&text);
                 items.push(Item {
-                    chars: text.chars().count(),
-                    text,
-                    korean,
-                    phonetic,
+                    key: Keyed::new(text),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
@@ -237,31 +259,18 @@ impl Prepared {
                 h
             };
             if item.span.len == 1 {
-                item.splits = split_points(&item.text)
+                item.splits = item
+                    .halves()
                     .filter_map(|(a, b)| {
-                        let (ka, pa) = half_keys(a);
-                        let (kb, pb) = half_keys(b);
-                        let qa = TokenKeys {
-                            text: a,
-                            chars: a.chars().count(),
-                            korean: ka.as_deref(),
-                            phonetic: Some(&pa),
-                        };
-                        let qb = TokenKeys {
-                            text: b,
-                            chars: b.chars().count(),
-                            korean: kb.as_deref(),
-                            phonetic: Some(&pb),
-                        };
-                        let ha = vocab.keyed_hits(&qa);
+                        let ha = vocab.keyed_hits(&a.keys());
                         if ha.is_empty() {
                             return None;
                         }
-                        let hb = vocab.keyed_hits(&qb);
+                        let hb = vocab.keyed_hits(&b.keys());
                         if hb.is_empty() {
                             return None;
                         }
-                        Some((a.to_string(), b.to_string(), ha, hb))
+                        Some(Split { a, b, ha, hb })
                     })
                     .collect();
             }
@@ -649,18 +658,18 @@ impl Matcher {
         let mut extra_mask = 0u64;
         // A query initial may pair with any listed token that starts with its letter, and such
         // pairs do not go through the postings.
-        let has_initial = p.items.iter().any(|i| i.span.len == 1 && i.chars == 1);
+        let has_initial = p.items.iter().any(|i| i.span.len == 1 && i.key.chars == 1);
         for item in &p.items {
             let hits_uncovered = item
                 .hits
                 .iter()
                 .any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
-                || item.splits.iter().any(|(_, _, a, b)| {
+                || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
                     a.iter()
                         .chain(b)
                         .any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
                 });
-            if hits_uncovered || (item.span.len == 1 && item.chars == 1) {
+            if hits_uncovered || (item.span.len == 1 && item.key.chars == 1) {
                 extra_mask |= span_mask(item.span);
             }
         }
@@ -710,7 +719,7 @@ impl Matcher {
                 for h in &item.hits {
                     visit(h, m);
                 }
-                for (_, _, a, b) in &item.splits {
+                for Split { ha: a, hb: b, .. } in &item.splits {
                     for h in a.iter().chain(b) {
                         visit(h, m);
                     }
@@ -753,14 +762,9 @@ impl Matcher {
         let mut p = self.prepare(q)?;
         let n = self.vocab.len() as u32;
         for item in &mut p.items {
-            let qk = TokenKeys {
-                text: &item.text,
-                chars: item.chars,
-                korean: item.korean.as_deref(),
-                phonetic: Some(&item.phonetic),
-            };
             let joined = item.span.len > 1;
-            item.hits = (0..n)
+            let qk = item.key.keys();
+            let hits = (0..n)
                 .filter_map(|id| {
                     let ck = self.vocab.keys(id);
                     let s = if joined {
@@ -777,34 +781,33 @@ impl Matcher {
                     })
                 })
                 .collect();
-            if item.span.len == 1 {
-                item.splits = split_points(&item.text)
-                    .map(|(a, b)| {
-                        let scan = |h: &str| {
-                            let (k, ph) = half_keys(h);
-                            let hk = TokenKeys {
-                                text: h,
-                                chars: h.chars().count(),
-                                korean: k.as_deref(),
-                                phonetic: Some(&ph),
-                            };
-                            (0..n)
-                                .filter_map(|id| {
-                                    score::keyed_sim(&hk, &self.vocab.keys(id)).map(|(sim, how)| {
-                                        VocabHit {
-                                            id,
-                                            sim,
-                                            how,
-                                            other: None,
-                                        }
-                                    })
-                                })
-                                .collect::<Vec<_>>()
-                        };
-                        (a.to_string(), b.to_string(), scan(a), scan(b))
+            let scan = |h: &Keyed| -> Vec<VocabHit> {
+                let hk = h.keys();
+                (0..n)
+                    .filter_map(|id| {
+                        score::keyed_sim(&hk, &self.vocab.keys(id)).map(|(sim, how)| VocabHit {
+                            id,
+                            sim,
+                            how,
+                            other: None,
+                        })
                     })
-                    .collect();
-            }
+                    .collect()
+            };
+            let splits = if joined {
+                Vec::new()
+            } else {
+                item.halves()
+                    .map(|(a, b)| Split {
+                        ha: scan(&a),
+                        hb: scan(&b),
+                        a,
+                        b,
+                    })
+                    .collect()
+            };
+            item.hits = hits;
+            item.splits = splits;
         }
         finish_hits(&mut p, &self.vocab);
         let all = 0..self.names.len() as u32;
@@ -953,7 +956,7 @@ impl Matcher {
             let single = item.span.len == 1;
             // Initials: a single letter on either side that begins the other token, where no
             // other rule paired the two.
-            if single && (item.chars == 1 || name_has_letter) {
+            if single && (item.key.chars == 1 || name_has_letter) {
                 for (j, &t) in toks.iter().enumerate() {
                     let paired = item
                         .hits
@@ -981,7 +984,7 @@ impl Matcher {
             if single {
                 for j in 1..toks.len() {
                     let mut best: Option<(f32, How)> = None;
-                    for (_, _, ha, hb) in &item.splits {
+                    for Split { ha, hb, .. } in &item.splits {
                         let half = |hits: &[VocabHit], t: u32| {
                             let k = hits.binary_search_by_key(&t, |h| h.id).ok()?;
                             for_entry(hits[k], korean)
@@ -1157,12 +1160,7 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
 fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
     for item in items.iter_mut() {
         let single = item.span.len == 1;
-        let qk = TokenKeys {
-            text: &item.text,
-            chars: item.chars,
-            korean: item.korean.as_deref(),
-            phonetic: Some(&item.phonetic),
-        };
+        let qk = item.key.keys();
         for h in item.hits.iter_mut().filter(|h| h.how == How::Romanization) {
             let ck = vocab.keys(h.id);
             h.other = if single {
@@ -1172,15 +1170,9 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
                     .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
             };
         }
-        for (a, b, ha, hb) in item.splits.iter_mut() {
-            for (text, hits) in [(a.as_str(), ha), (b.as_str(), hb)] {
-                let (k, ph) = half_keys(text);
-                let hk = TokenKeys {
-                    text,
-                    chars: text.chars().count(),
-                    korean: k.as_deref(),
-                    phonetic: Some(&ph),
-                };
+        for sp in item.splits.iter_mut() {
+            for (half, hits) in [(&sp.a, &mut sp.ha), (&sp.b, &mut sp.hb)] {
+                let hk = half.keys();
                 for h in hits.iter_mut().filter(|h| h.how == How::Romanization) {
                     h.other = score::keyed_sim_for(&hk, &vocab.keys(h.id), false);
                 }
