@@ -1,0 +1,69 @@
+//! Profiling driver (not a benchmark): loads a bundle and screens the bench query set repeatedly.
+//! `cargo run --release --example profile_queries -- target/watchlist.bin [rounds] [load]`
+use sanctions_screen::{Options, Query, Watchlist};
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let bytes = std::fs::read(&args[1]).unwrap();
+    let rounds: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
+    if args.get(3).map(String::as_str) == Some("load") {
+        for _ in 0..rounds {
+            let t = std::time::Instant::now();
+            let wl = Watchlist::from_bytes(&bytes).unwrap();
+            std::hint::black_box(&wl);
+            eprintln!("load {:?}", t.elapsed());
+        }
+        return;
+    }
+    let wl = Watchlist::from_bytes(&bytes).unwrap();
+    let names: Vec<String> = wl
+        .entries()
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.clone()))
+        .collect();
+    let mut queries = Vec::new();
+    for (i, n) in names.iter().enumerate().step_by(37) {
+        let mut words: Vec<&str> = n
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        match i % 4 {
+            0 => words.reverse(),
+            1 if words.len() > 2 => {
+                words.remove(1);
+            }
+            _ => {}
+        }
+        let mut q = words.join(" ");
+        if i % 3 == 0 && q.chars().count() > 4 {
+            let mid = q.chars().count() / 2;
+            q = q
+                .chars()
+                .enumerate()
+                .filter(|&(k, _)| k != mid)
+                .map(|(_, c)| c)
+                .collect();
+        }
+        queries.push(q);
+    }
+    let opts = Options::default();
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        for q in &queries {
+            let t = std::time::Instant::now();
+            let r = wl.screen(&Query::new(q.as_str()), &opts).unwrap();
+            times.push((t.elapsed(), q.clone()));
+            std::hint::black_box(r);
+        }
+    }
+    times.sort();
+    let n = times.len();
+    eprintln!(
+        "p50 {:?} p90 {:?} p99 {:?}",
+        times[n / 2].0,
+        times[n * 9 / 10].0,
+        times[n * 99 / 100].0
+    );
+    for (d, q) in times.iter().rev().take(15) {
+        eprintln!("{d:?} {q}");
+    }
+}
