@@ -3,11 +3,12 @@
 //! The index is built at load time from the bundle's pre-normalized tokens:
 //! - the sorted vocabulary (exact lookup by binary search);
 //! - hash maps from Korean-romanization and transliteration keys to vocabulary tokens;
-//! - a padded-bigram inverted index over the vocabulary, sorted by token length, for typo
-//!   lookup. It is lossless for the fuzzy rule of `score.rs`: two tokens within `d` OSA edits
-//!   share at least `L + 1 − 3d` padded bigrams (`L` the longer length), because one edit touches
-//!   at most three bigrams of the longer token (a transposition does; a substitution, insertion or
-//!   deletion touches two). Candidates below that count cannot be within `d` edits;
+//! - a padded-trigram inverted index over the vocabulary, sorted by token length, for typo
+//!   lookup. It is lossless for the fuzzy rule of `score.rs`: a token of `n` characters has
+//!   `n + 2` padded trigrams, and one OSA edit removes at most four of them (a transposition
+//!   does; a substitution or deletion removes three, an insertion two), so two tokens within `d`
+//!   edits share at least `L + 2 − 4d` (`L` the longer length). Candidates below that count
+//!   cannot be within `d` edits;
 //! - postings from each ordinary-name vocabulary token to the names that contain it.
 //!
 //! A name can only score above 0 if some pair links an ordinary listed name token by a non-initial
@@ -43,14 +44,15 @@ pub(crate) fn idf_weight(df: usize, n: usize) -> f32 {
 const START: u32 = 0x11_0000;
 const END: u32 = 0x11_0001;
 
-fn bigrams(text: &str, out: &mut Vec<u64>) {
+/// Padded trigrams: two start and two end marks, so a token of `n` characters has `n + 2`.
+/// Three 21-bit code points fit a `u64`.
+fn trigrams(text: &str, out: &mut Vec<u64>) {
     out.clear();
-    let mut prev = START;
-    for c in text.chars() {
-        out.push((u64::from(prev) << 32) | u64::from(c as u32));
-        prev = c as u32;
+    let (mut a, mut b) = (START, START);
+    for c in text.chars().map(|c| c as u32).chain([END, END]) {
+        out.push((u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c));
+        (a, b) = (b, c);
     }
-    out.push((u64::from(prev) << 32) | u64::from(END));
 }
 
 /// One vocabulary match of a query item.
@@ -76,7 +78,7 @@ pub(crate) struct Vocab {
     phonetic_map: FxHashMap<Box<str>, Vec<u32>>,
     gram_index: FxHashMap<u64, u32>,
     gram_offsets: Vec<u32>,
-    /// Vocabulary ids per bigram, sorted by (chars, id); repeated for repeated bigrams.
+    /// Vocabulary ids per trigram, sorted by (chars, id); repeated for repeated trigrams.
     gram_ids: Vec<u32>,
 }
 
@@ -126,8 +128,8 @@ impl Vocab {
                 .or_default()
                 .push(i as u32);
         }
-        // Bigram postings in two counting passes over the ids ordered by length, so that every
-        // posting comes out sorted by (chars, id) without a sort of all bigram occurrences.
+        // Trigram postings in two counting passes over the ids ordered by length, so that every
+        // posting comes out sorted by (chars, id) without a sort of all trigram occurrences.
         let mut by_len: Vec<u32> = (0..n as u32).collect();
         by_len.sort_by_key(|&i| chars[i as usize]);
         let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
@@ -135,7 +137,7 @@ impl Vocab {
         let mut occ: Vec<u32> = Vec::with_capacity(n * 8);
         let mut buf = Vec::new();
         for &i in &by_len {
-            bigrams(&text[i as usize], &mut buf);
+            trigrams(&text[i as usize], &mut buf);
             for &g in &buf {
                 let next = gram_counts.len() as u32;
                 let k = *gram_index.entry(g).or_insert(next);
@@ -157,8 +159,8 @@ impl Vocab {
         let mut gram_ids = vec![0u32; total as usize];
         let mut o = occ.iter();
         for &i in &by_len {
-            // Same bigram count per token as the first pass: chars + 1.
-            for _ in 0..=text[i as usize].chars().count() {
+            // Same trigram count per token as the first pass: chars + 2.
+            for _ in 0..text[i as usize].chars().count() + 2 {
                 if let Some(&k) = o.next() {
                     gram_ids[fill[k as usize] as usize] = i;
                     fill[k as usize] += 1;
@@ -245,16 +247,26 @@ impl Vocab {
         touched: &mut Vec<u32>,
     ) -> Vec<VocabHit> {
         let mut ids: Vec<u32> = self.keyed_hits(q).iter().map(|h| h.id).collect();
-        self.fuzzy_candidates(q, counts, touched);
-        for &id in touched.iter() {
-            let long = usize::from(self.chars[id as usize]).max(q.chars);
-            let need = (long + 1).saturating_sub(3 * score::max_edits(long));
-            if usize::from(counts[id as usize]) >= need {
-                ids.push(id);
+        if let Some(w) = FuzzyWindow::new(q.chars) {
+            let keyed = ids.len();
+            self.fuzzy_candidates(q, &w, counts, touched, &mut ids);
+            // Most candidates are over the edit budget: check that with the query prepared once
+            // (ASCII tokens), before the full similarity.
+            if let Some(pat) = score::AsciiPattern::new(q.text.as_bytes()) {
+                let mut kept = keyed;
+                for i in keyed..ids.len() {
+                    let id = ids[i];
+                    let c = self.text[id as usize].as_bytes();
+                    let budget =
+                        score::max_edits(usize::from(self.chars[id as usize]).max(q.chars));
+                    if !c.is_ascii() || pat.osa(c) <= budget {
+                        ids[kept] = id;
+                        kept += 1;
+                    }
+                }
+                ids.truncate(kept);
             }
-            counts[id as usize] = 0;
         }
-        touched.clear();
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
@@ -269,49 +281,100 @@ impl Vocab {
             .collect()
     }
 
-    /// Counts shared padded bigrams (multiset) for every vocabulary token whose length is within
-    /// the edit budget of `q`.
-    fn fuzzy_candidates(&self, q: &TokenKeys<'_>, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
+    /// Appends to `out` every vocabulary token in the length window that shares at least the
+    /// window's `need` padded trigrams with the query (a superset of the tokens within the edit
+    /// budget), one token length at a time (postings are sorted by length, and each length has
+    /// one `need`). Counts are upper bounds of the shared multiset (each distinct query trigram
+    /// counts every occurrence in the token), so nothing qualifying is lost.
+    fn fuzzy_candidates(
+        &self,
+        q: &TokenKeys<'_>,
+        w: &FuzzyWindow,
+        counts: &mut Vec<u8>,
+        touched: &mut Vec<u32>,
+        out: &mut Vec<u32>,
+    ) {
         counts.resize(self.len(), 0);
-        let k = score::max_edits(q.chars + 2);
-        if k == 0 || q.chars < 2 {
-            return;
-        }
-        let lo_len = q.chars.saturating_sub(2);
-        let hi_len = q.chars + 2;
         let mut grams = Vec::new();
-        bigrams(q.text, &mut grams);
+        trigrams(q.text, &mut grams);
         grams.sort_unstable();
-        let mut i = 0;
-        while i < grams.len() {
-            let g = grams[i];
-            let mut mult = 1;
-            while i + mult < grams.len() && grams[i + mult] == g {
-                mult += 1;
-            }
-            i += mult;
+        grams.dedup();
+        // Each trigram's posting, restricted to the window; consumed one length at a time.
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(grams.len());
+        for g in grams {
             let Some(pos) = self.gram_index.get(&g).map(|&p| p as usize) else {
                 continue;
             };
             let list = &self.gram_ids
                 [self.gram_offsets[pos] as usize..self.gram_offsets[pos + 1] as usize];
-            let start = list.partition_point(|&id| usize::from(self.chars[id as usize]) < lo_len);
-            let end = list.partition_point(|&id| usize::from(self.chars[id as usize]) <= hi_len);
-            let mut j = start;
-            while j < end {
-                let id = list[j];
-                let mut m = 1;
-                while j + m < end && list[j + m] == id {
-                    m += 1;
-                }
-                j += m;
-                let c = &mut counts[id as usize];
-                if *c == 0 {
-                    touched.push(id);
-                }
-                *c = c.saturating_add(m.min(mult) as u8);
+            let start = list.partition_point(|&id| self.chars[id as usize] < w.lo);
+            let end = start + list[start..].partition_point(|&id| self.chars[id as usize] <= w.hi);
+            if start < end {
+                lists.push(&list[start..end]);
             }
         }
+        for len in w.lo..=w.hi {
+            for list in lists.iter_mut() {
+                let cut = list.partition_point(|&id| self.chars[id as usize] <= len);
+                let (here, rest) = list.split_at(cut);
+                *list = rest;
+                for &id in here {
+                    let c = &mut counts[id as usize];
+                    if *c == 0 {
+                        touched.push(id);
+                    }
+                    *c = c.saturating_add(1);
+                }
+            }
+            let need = w.need(len);
+            for &id in touched.iter() {
+                if counts[id as usize] >= need {
+                    out.push(id);
+                }
+                counts[id as usize] = 0;
+            }
+            touched.clear();
+        }
+    }
+}
+
+/// The lengths a vocabulary token may have to be within the fuzzy rule's edit budget of a query
+/// token of `chars` characters (`|ℓ − chars| ≤ max_edits(max(ℓ, chars))`), and for each length
+/// the padded trigrams the two must share: `L + 2 − 4d` for the longer length `L` and budget `d`
+/// (see the module documentation).
+struct FuzzyWindow {
+    lo: u8,
+    hi: u8,
+    need: [u8; 5],
+}
+
+impl FuzzyWindow {
+    fn new(chars: usize) -> Option<FuzzyWindow> {
+        let ok = |l: usize| {
+            let k = score::max_edits(l.max(chars));
+            k > 0 && l.abs_diff(chars) <= k
+        };
+        let lo = (chars.saturating_sub(2).max(1)..=chars + 2).find(|&l| ok(l))?;
+        let hi = (lo..=chars + 2).rev().find(|&l| ok(l))?;
+        if hi > 255 {
+            return None;
+        }
+        let mut need = [u8::MAX; 5];
+        for l in lo..=hi {
+            let long = l.max(chars);
+            if ok(l) {
+                need[l - lo] = (long + 2).saturating_sub(4 * score::max_edits(long)).max(1) as u8;
+            }
+        }
+        Some(FuzzyWindow {
+            lo: lo as u8,
+            hi: hi as u8,
+            need,
+        })
+    }
+
+    fn need(&self, len: u8) -> u8 {
+        self.need[usize::from(len - self.lo)]
     }
 }
 
@@ -365,6 +428,54 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "query {q}");
             assert!(counts.iter().all(|&c| c == 0));
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// On a vocabulary of near neighbours (a small alphabet, repeated trigrams), the indexed
+        /// lookup returns exactly the tokens a scan finds.
+        #[test]
+        fn fuzzy_lookup_equals_scan_random(
+            words in proptest::collection::btree_set("[abn]{1,11}", 1..60),
+            edits in proptest::collection::vec(
+                (0usize..60, proptest::collection::vec((0u8..4, 0usize..12, "[abnx]"), 0..3)),
+                1..8,
+            ),
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let v = vocab(&words);
+            // Queries a few edits (substitution, insertion, deletion, transposition) away from
+            // listed words, so that near neighbours are many.
+            let queries: Vec<String> = edits
+                .iter()
+                .map(|(w, ops)| {
+                    let mut q: Vec<char> = words[w % words.len()].chars().collect();
+                    for (op, at, c) in ops {
+                        let c = c.chars().next().unwrap_or('a');
+                        let i = at % (q.len() + 1);
+                        match op {
+                            0 if i < q.len() => q[i] = c,
+                            1 => q.insert(i, c),
+                            2 if i < q.len() && q.len() > 1 => {
+                                q.remove(i);
+                            }
+                            _ if i + 1 < q.len() => q.swap(i, i + 1),
+                            _ => {}
+                        }
+                    }
+                    q.into_iter().collect()
+                })
+                .collect();
+            let (mut counts, mut touched) = (Vec::new(), Vec::new());
+            for q in &queries {
+                let qk = keys(q);
+                let got: Vec<u32> = v.hits(&qk, &mut counts, &mut touched).iter().map(|h| h.id).collect();
+                let want: Vec<u32> = (0..v.len() as u32)
+                    .filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some())
+                    .collect();
+                proptest::prop_assert_eq!(got, want, "query {}", q);
+            }
         }
     }
 

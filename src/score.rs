@@ -171,10 +171,21 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
 }
 
 /// Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits of a
-/// substring, as strsim's `osa_distance`) if it is at most `k`, else `None`. Allocation-free
-/// for tokens of up to 64 characters; longer ones fall back to strsim.
+/// substring, as strsim's `osa_distance`) if it is at most `k`, else `None`.
+///
+/// Only the diagonal band `|i − j| ≤ k` of the DP table is computed (a cell outside it is over
+/// `k`), in three rotating byte rows, and the scan stops at the first row whose band exceeds
+/// `k`. Allocation-free for tokens of up to 64 characters; longer ones fall back to strsim.
 pub(crate) fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
     const MAX: usize = 64;
+    if a.is_ascii() && b.is_ascii() && (1..=MAX).contains(&a.len()) {
+        if a.len().abs_diff(b.len()) > k {
+            return None;
+        }
+        let d = osa_bit_parallel(a.as_bytes(), b.as_bytes());
+        return (d <= k).then_some(d);
+    }
+    const W: usize = MAX + 1;
     let (mut ab, mut bb) = (['\0'; MAX], ['\0'; MAX]);
     let (mut n, mut m) = (0, 0);
     for ch in a.chars() {
@@ -194,30 +205,96 @@ pub(crate) fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
     if n.abs_diff(m) > k {
         return None;
     }
-    // Three rolling rows of the DP table.
-    let (mut prev2, mut prev, mut cur) = ([0usize; MAX + 1], [0usize; MAX + 1], [0usize; MAX + 1]);
-    for (j, v) in prev.iter_mut().enumerate().take(m + 1) {
-        *v = j;
+    let k = k.min(MAX);
+    // Any value over `k` stands for "outside the band"; it fits a byte since k ≤ 64.
+    let over = (k + 1) as u8;
+    // Row i lives at rows[(i % 3) * W..]; every cell starts outside the band.
+    let mut rows = [over; 3 * W];
+    for (j, v) in rows[..=m.min(k)].iter_mut().enumerate() {
+        *v = j as u8;
     }
     for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(ab[i - 1] != bb[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        let (cur, prev, prev2) = ((i % 3) * W, ((i - 1) % 3) * W, ((i + 1) % 3) * W);
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(m);
+        // The cell left of the band: column 0 is i deletions; elsewhere it is outside.
+        rows[cur + lo - 1] = if lo == 1 { (i.min(k + 1)) as u8 } else { over };
+        let mut row_min = rows[cur + lo - 1];
+        for j in lo..=hi {
+            let cost = u8::from(ab[i - 1] != bb[j - 1]);
+            let mut v = (rows[prev + j] + 1)
+                .min(rows[cur + j - 1] + 1)
+                .min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && ab[i - 1] == bb[j - 2] && ab[i - 2] == bb[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(rows[prev2 + j - 2] + 1);
             }
-            cur[j] = v;
+            let v = v.min(over);
+            rows[cur + j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > k {
+        // The cell right of the band is read by the next row: keep it outside.
+        if hi < m {
+            rows[cur + hi + 1] = over;
+        }
+        if usize::from(row_min) > k {
             return None;
         }
-        prev2 = prev;
-        prev = cur;
     }
-    Some(prev[m]).filter(|&d| d <= k)
+    let d = usize::from(rows[(n % 3) * W + m]);
+    (d <= k).then_some(d)
+}
+
+/// OSA distance of two ASCII strings, `a` of 1 to 64 bytes, by Hyyrö's bit-parallel
+/// algorithm (2003).
+fn osa_bit_parallel(a: &[u8], b: &[u8]) -> usize {
+    AsciiPattern::new(a).map_or(usize::MAX, |p| p.osa(b))
+}
+
+/// An ASCII token of 1 to 64 bytes prepared for bit-parallel OSA distances against many
+/// others: one column of the DP table per byte of the other token, as bit vectors of the
+/// vertical differences, with a transposition term (Hyyrö 2003).
+pub(crate) struct AsciiPattern {
+    /// Positions of each byte in the pattern.
+    peq: [u64; 128],
+    len: usize,
+}
+
+impl AsciiPattern {
+    pub(crate) fn new(a: &[u8]) -> Option<AsciiPattern> {
+        if a.is_empty() || a.len() > 64 || !a.is_ascii() {
+            return None;
+        }
+        let mut peq = [0u64; 128];
+        for (i, &c) in a.iter().enumerate() {
+            peq[usize::from(c)] |= 1 << i;
+        }
+        Some(AsciiPattern { peq, len: a.len() })
+    }
+
+    /// The OSA distance to `b`; `b` must be ASCII (other bytes are compared as their low 7 bits).
+    pub(crate) fn osa(&self, b: &[u8]) -> usize {
+        let last = 1u64 << (self.len - 1);
+        let (mut vp, mut vn, mut d0, mut pm_prev) = (!0u64, 0u64, 0u64, 0u64);
+        let mut dist = self.len;
+        for &c in b {
+            let pm = self.peq[usize::from(c & 0x7f)];
+            // A transposition: this byte matches where the previous one would, and vice versa.
+            let tr = ((!d0 & pm) << 1) & pm_prev;
+            d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | tr;
+            let hp = vn | !(d0 | vp);
+            let hn = d0 & vp;
+            if hp & last != 0 {
+                dist += 1;
+            } else if hn & last != 0 {
+                dist -= 1;
+            }
+            let hp = (hp << 1) | 1;
+            vp = (hn << 1) | !(d0 | hp);
+            vn = hp & d0;
+            pm_prev = pm;
+        }
+        dist
+    }
 }
 
 /// The initial rule: one side a single letter that begins the other.
@@ -463,6 +540,23 @@ mod tests {
         }
         let long = "x".repeat(70);
         assert_eq!(osa_within(&long, &long, 1), Some(0));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The banded distance equals strsim's full table, for every budget.
+        #[test]
+        fn osa_within_equals_strsim(a in "[abcх]{0,12}", b in "[abcх]{0,12}", k in 0usize..5) {
+            let d = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(osa_within(&a, &b, k), (d <= k).then_some(d));
+        }
+
+        /// The bit-parallel path (ASCII) too, up to its 64-byte limit.
+        #[test]
+        fn osa_ascii_equals_strsim(a in "[abcd]{0,64}", b in "[abcd]{0,70}", k in 0usize..70) {
+            let d = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(osa_within(&a, &b, k), (d <= k).then_some(d));
+        }
     }
 
     #[test]
