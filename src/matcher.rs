@@ -54,6 +54,8 @@ pub(crate) struct Matcher {
     uncovered: Vec<f32>,
     /// Per name: Σ weight of all its tokens.
     total: Vec<f32>,
+    /// Per name: it has an initial, which may pair with any query token of its letter.
+    has_initial: Vec<bool>,
 }
 
 /// A query item: one query token, or two adjacent ones written joined.
@@ -560,6 +562,7 @@ impl Matcher {
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
+        let mut has_initial = Vec::with_capacity(names.len());
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
             let ind = data.entries[n.entry as usize].kind == EntryKind::Individual;
@@ -580,6 +583,9 @@ impl Matcher {
             }
             min_den.push(d);
             uncovered.push(u);
+            has_initial.push(toks.iter().any(|&t| {
+                vocab.class[t as usize] == TokenClass::Name && vocab.chars[t as usize] == 1
+            }));
             total.push(toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>());
         }
         Ok(Matcher {
@@ -593,6 +599,7 @@ impl Matcher {
             min_den,
             uncovered,
             total,
+            has_initial,
         })
     }
 
@@ -657,8 +664,18 @@ impl Matcher {
         // Query tokens that may pair with tokens postings do not cover.
         let mut extra_mask = 0u64;
         // A query initial may pair with any listed token that starts with its letter, and such
-        // pairs do not go through the postings.
-        let has_initial = p.items.iter().any(|i| i.span.len == 1 && i.key.chars == 1);
+        // pairs do not go through the postings: each pairs with one listed token at most, at
+        // `SIM_INITIAL`, and a listed token weighs at most 1.
+        let initials = p
+            .items
+            .iter()
+            .filter(|i| {
+                i.span.len == 1
+                    && i.key.chars == 1
+                    && p.sides[usize::from(i.span.start)].class == TokenClass::Name
+            })
+            .count();
+        let initial_credit = initials as f32 * score::SIM_INITIAL;
         for item in &p.items {
             let hits_uncovered = item
                 .hits
@@ -729,15 +746,12 @@ impl Matcher {
             for &n in touched.iter() {
                 let i = n as usize;
                 let rec = &self.names[i];
-                let mask = if self.uncovered[i] > 0.0 || has_initial {
+                let mask = if self.has_initial[i] {
                     all_mask
                 } else {
                     qmask[i] | extra_mask
                 };
-                let mut listed = acc[i] + self.uncovered[i];
-                if has_initial {
-                    listed = listed.max(self.total[i]);
-                }
+                let listed = (acc[i] + self.uncovered[i] + initial_credit).min(self.total[i]);
                 let ub = (listed + mask_weight(mask)) / (wq_total + self.min_den[i]);
                 if ub >= floor || id_entries.contains(&rec.entry) {
                     out.push(n);
@@ -951,13 +965,21 @@ impl Matcher {
                 }
             }
         }
-        let name_has_letter = toks.iter().any(|&t| self.vocab.chars[t as usize] == 1);
+        // Initials are letters of ordinary names: the "l" of "l.l.c." is a legal form.
+        let is_initial_name = |t: u32| {
+            self.vocab.class[t as usize] == TokenClass::Name && self.vocab.chars[t as usize] == 1
+        };
+        let name_has_letter = toks.iter().any(|&t| is_initial_name(t));
         for item in &p.items {
             let single = item.span.len == 1;
             // Initials: a single letter on either side that begins the other token, where no
             // other rule paired the two.
-            if single && (item.key.chars == 1 || name_has_letter) {
+            let q_name = p.sides[usize::from(item.span.start)].class == TokenClass::Name;
+            if single && q_name && (item.key.chars == 1 || name_has_letter) {
                 for (j, &t) in toks.iter().enumerate() {
+                    if self.vocab.class[t as usize] != TokenClass::Name {
+                        continue;
+                    }
                     let paired = item
                         .hits
                         .binary_search_by_key(&t, |h| h.id)

@@ -315,10 +315,27 @@ fn hostile_strings_never_panic_and_never_silently_clear_a_listed_name() {
 fn pruning_bound_counts_tokens_an_initial_can_pair_with() {
     let wl = watchlist();
     let opts = Options::default().review_threshold(0.5).limit(50);
-    let q = Query::new("JAH-HMH, S.A.S.");
+    let q = Query::new("S. Z. Jia");
     let a = wl.screen(&q, &opts).unwrap();
     assert_eq!(a, wl.screen_exhaustive(&q, &opts).unwrap());
     assert!(a.matches.iter().any(|m| m.id == "44658"), "{a:?}");
+}
+
+/// The letters of a legal form ("S.A.S.", "L.L.C.") are not initials of a listed name.
+#[test]
+fn legal_form_letters_are_not_initials() {
+    let wl = watchlist();
+    let opts = Options::default().review_threshold(0.3).limit(50);
+    let q = Query::new("JAH-HMH, S.A.S.");
+    let a = wl.screen(&q, &opts).unwrap();
+    assert_eq!(a, wl.screen_exhaustive(&q, &opts).unwrap());
+    let initials = a
+        .matches
+        .iter()
+        .flat_map(|m| &m.explanation.pairs)
+        .filter(|p| p.how == "initial")
+        .count();
+    assert_eq!(initials, 0, "{a:?}");
 }
 
 #[test]
