@@ -261,13 +261,15 @@ impl Prepared {
                 h
             };
             if item.span.len == 1 {
-                item.splits = item
-                    .halves()
+                // The second half is keyed only when the first has hits.
+                item.splits = split_points(&item.key.text)
                     .filter_map(|(a, b)| {
+                        let a = Keyed::new(a.to_string());
                         let ha = vocab.keyed_hits(&a.keys());
                         if ha.is_empty() {
                             return None;
                         }
+                        let b = Keyed::new(b.to_string());
                         let hb = vocab.keyed_hits(&b.keys());
                         if hb.is_empty() {
                             return None;
@@ -690,8 +692,7 @@ impl Matcher {
                 extra_mask |= span_mask(item.span);
             }
         }
-        let bonus =
-            if p.dob.is_some() { 0.06 } else { 0.0 } + if p.country.is_some() { 0.03 } else { 0.0 };
+        let bonus = max_qualifier_raise(p);
         let floor = (opts.review_threshold - bonus) as f32 - 1e-4;
         let id_entries: Vec<u32> = p
             .ids
@@ -849,6 +850,8 @@ impl Matcher {
                     .copied()
             })
             .collect();
+        let bonus = max_qualifier_raise(p) + 1e-9;
+        let (mut sides, mut disc) = (Vec::new(), Vec::new());
         if !p.items.is_empty() {
             for ni in names {
                 let n = &self.names[ni as usize];
@@ -862,28 +865,26 @@ impl Matcher {
                 }
                 let entry = &entries[n.entry as usize];
                 let is_ind = entry.kind == EntryKind::Individual;
-                let sides: Vec<Side> = toks
-                    .iter()
-                    .map(|&t| Side {
-                        weight: self.vocab.weight[t as usize],
-                        class: self.vocab.class[t as usize],
-                    })
-                    .collect();
-                let disc: Vec<f32> = toks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &t)| {
-                        score::missing_discount(
-                            i,
-                            toks.len(),
-                            is_ind,
-                            &self.vocab.text[t as usize],
-                            usize::from(n.surname),
-                        )
-                    })
-                    .collect();
+                sides.clear();
+                sides.extend(toks.iter().map(|&t| Side {
+                    weight: self.vocab.weight[t as usize],
+                    class: self.vocab.class[t as usize],
+                }));
+                disc.clear();
+                disc.extend(toks.iter().enumerate().map(|(i, &t)| {
+                    score::missing_discount(
+                        i,
+                        toks.len(),
+                        is_ind,
+                        &self.vocab.text[t as usize],
+                        usize::from(n.surname),
+                    )
+                }));
                 let ns = score::score_pairs(pairs, &p.sides, &sides, &disc);
-                if ns.score <= 0.0 {
+                if ns.score <= 0.0
+                    || (f64::from(ns.score) + bonus < opts.review_threshold
+                        && !id_hits.contains(&n.entry))
+                {
                     continue;
                 }
                 // Explanations are only built for names that can be reported.
@@ -1306,7 +1307,7 @@ fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
         });
         let (delta, detail) = if exact {
             (
-                0.06,
+                DOB_EXACT,
                 format!("date of birth {q} matches the listed {listed}"),
             )
         } else if year_ok && day_conflict {
@@ -1342,7 +1343,10 @@ fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
         let nat = entry.nationalities.iter().any(|n| n == c);
         let addr = entry.address_countries.iter().any(|n| n == c);
         let adj = if nat {
-            Some((0.03, format!("country {c} is a listed nationality")))
+            Some((
+                COUNTRY_NATIONALITY,
+                format!("country {c} is a listed nationality"),
+            ))
         } else if addr {
             Some((0.02, format!("country {c} is a listed address country")))
         } else if entry.kind == EntryKind::Individual && !entry.nationalities.is_empty() {
@@ -1366,6 +1370,22 @@ fn qualifiers(p: &Prepared, entry: &Entry) -> Vec<Adjustment> {
     }
     out
 }
+
+/// The largest raise [`qualifiers`] can give a name score for this query.
+fn max_qualifier_raise(p: &Prepared) -> f64 {
+    let dob = if p.dob.is_some() { DOB_EXACT } else { 0.0 };
+    let country = if p.country.is_some() {
+        COUNTRY_NATIONALITY
+    } else {
+        0.0
+    };
+    dob + country
+}
+
+/// A query DOB equal to a listed full date.
+const DOB_EXACT: f64 = 0.06;
+/// A query country among the listed nationalities.
+const COUNTRY_NATIONALITY: f64 = 0.03;
 
 fn identifier_only_match(entry: &Entry, p: &Prepared) -> Match {
     Match {
