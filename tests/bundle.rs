@@ -186,7 +186,7 @@ fn rich() -> BundleData {
         meta: Meta {
             built_at: s("2026-08-20T00:00:00Z"),
             tool_version: s("0.1.0"),
-            normalizer_version: 1,
+            normalizer_version: sanctions_screen::normalize::NORMALIZER_VERSION,
             lists: vec![
                 ListInfo {
                     list: ListId::OfacSdn,

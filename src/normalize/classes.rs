@@ -9,7 +9,8 @@
 //!    `Obshchestvo s Ogranichennoy Otvetstvennostyu`, `Joint Stock Commercial Bank` → `joint`
 //!    `stock`; but `Stock Exchange` and `Public Security` stay names). Abbreviations written with
 //!    dots (`S.A.`, `S.A. de C.V.`, `L.L.C.`, `S.R.L.`) are recognized at the end of the name when
-//!    the letters of the trailing run spell one of `DOTTED_SUFFIXES`. `ab`, `as`, `oy`, `sl`,
+//!    the letters of the trailing run spell one of `DOTTED_SUFFIXES`, and at the start when three
+//!    or more single letters do (`L.L.C. Safedata`; two could be initials). `ab`, `as`, `oy`, `sl`,
 //!    `sal`, `sc` are legal forms only as the last of several tokens.
 //! 2. Honorifics (`HONORIFIC` in `TABLE`): kept minimal (`mr`, `dr`, `sheikh`, `haji`, `mullah`,
 //!    `sir`, ...). Military and political titles, `sayed`/`sayyid` (also given names) and `lord`
@@ -303,6 +304,24 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
         }
         if let Some(s) = best_start {
             for c in &mut classes[s..] {
+                *c = TokenClass::LegalForm;
+            }
+        }
+        // The same abbreviations written first ("L.L.C. Safedata"), when they are three or more
+        // single letters (two could be a person's initials) and a name follows.
+        let mut joined = String::new();
+        let mut lead = None;
+        for (k, t) in texts.iter().enumerate().take(n - 1) {
+            if t.len() != 1 || joined.len() == 9 {
+                break;
+            }
+            joined.push_str(t);
+            if k >= 2 && is_in(DOTTED_SUFFIXES, &joined) {
+                lead = Some(k + 1);
+            }
+        }
+        if let Some(end) = lead {
+            for c in &mut classes[..end] {
                 *c = TokenClass::LegalForm;
             }
         }

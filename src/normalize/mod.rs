@@ -67,7 +67,7 @@ use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`normalize`] output changes for some input. Stored in bundles.
-pub const NORMALIZER_VERSION: u32 = 1;
+pub const NORMALIZER_VERSION: u32 = 2;
 
 /// What role a token plays in a name. Only [`TokenClass::Name`] tokens are name evidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -748,6 +748,14 @@ mod tests {
         let n = normalize("ACME S.A.");
         assert_eq!(n.tokens[1].class, TokenClass::LegalForm);
         assert_eq!(n.tokens[2].class, TokenClass::LegalForm);
+        // Written first: three letters or more; two could be a person's initials.
+        let classes =
+            |s: &str| -> Vec<TokenClass> { normalize(s).tokens.iter().map(|t| t.class).collect() };
+        let (l, nm) = (TokenClass::LegalForm, TokenClass::Name);
+        assert_eq!(classes("L.L.C. Safedata"), [l, l, l, nm]);
+        assert_eq!(classes("S.A.S. Dupont Freres"), [l, l, l, nm, nm]);
+        assert_eq!(classes("S. A. Khan"), [nm, nm, nm]);
+        assert_eq!(classes("A. B. C. Smith"), [nm, nm, nm, nm]);
         let n = normalize("Sheikh Abd al-Rahman");
         let c: Vec<TokenClass> = n.tokens.iter().map(|t| t.class).collect();
         assert_eq!(
