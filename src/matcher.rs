@@ -201,6 +201,7 @@ impl Prepared {
             .map(|t| Side {
                 weight: vocab.query_weight(&t.text, t.class),
                 class: t.class,
+                letter: t.text.chars().nth(1).is_none(),
             })
             .collect();
         let mut items = Vec::new();
@@ -511,7 +512,10 @@ impl Matcher {
                     continue;
                 }
                 df[t as usize] += 1;
-                if class[t as usize] == TokenClass::Name {
+                // Postings hold the tokens that can be a name's evidence (see `score_pairs`).
+                if class[t as usize] == TokenClass::Name
+                    && norm.vocab[t as usize].chars().nth(1).is_some()
+                {
                     pairs.push((t, ni as u32));
                 }
             }
@@ -585,9 +589,11 @@ impl Matcher {
             }
             min_den.push(d);
             uncovered.push(u);
-            has_initial.push(toks.iter().any(|&t| {
-                vocab.class[t as usize] == TokenClass::Name && vocab.chars[t as usize] == 1
-            }));
+            has_initial.push(
+                toks.iter().any(|&t| {
+                    initial_class(vocab.class[t as usize]) && vocab.chars[t as usize] == 1
+                }),
+            );
             total.push(toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>());
         }
         Ok(Matcher {
@@ -603,6 +609,12 @@ impl Matcher {
             total,
             has_initial,
         })
+    }
+
+    /// Whether a vocabulary token has postings: an ordinary name token of two or more
+    /// characters. The others are counted in `uncovered`.
+    fn posted(&self, id: u32) -> bool {
+        self.vocab.class[id as usize] == TokenClass::Name && self.vocab.chars[id as usize] > 1
     }
 
     fn name_tokens(&self, n: &NameRec) -> &[u32] {
@@ -679,14 +691,9 @@ impl Matcher {
             .count();
         let initial_credit = initials as f32 * score::SIM_INITIAL;
         for item in &p.items {
-            let hits_uncovered = item
-                .hits
-                .iter()
-                .any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
+            let hits_uncovered = item.hits.iter().any(|h| !self.posted(h.id))
                 || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
-                    a.iter()
-                        .chain(b)
-                        .any(|h| self.vocab.class[h.id as usize] != TokenClass::Name)
+                    a.iter().chain(b).any(|h| !self.posted(h.id))
                 });
             if hits_uncovered || (item.span.len == 1 && item.key.chars == 1) {
                 extra_mask |= span_mask(item.span);
@@ -711,7 +718,7 @@ impl Matcher {
             acc.resize(self.names.len(), 0.0);
             qmask.resize(self.names.len(), 0);
             let mut visit = |h: &VocabHit, mask: u64| {
-                if self.vocab.class[h.id as usize] != TokenClass::Name {
+                if !self.posted(h.id) {
                     return;
                 }
                 // A romanization hit may fall back to a fuzzy rule scoring up to the fuzzy cap.
@@ -869,6 +876,7 @@ impl Matcher {
                 sides.extend(toks.iter().map(|&t| Side {
                     weight: self.vocab.weight[t as usize],
                     class: self.vocab.class[t as usize],
+                    letter: self.vocab.chars[t as usize] == 1,
                 }));
                 disc.clear();
                 disc.extend(toks.iter().enumerate().map(|(i, &t)| {
@@ -966,19 +974,22 @@ impl Matcher {
                 }
             }
         }
-        // Initials are letters of ordinary names: the "l" of "l.l.c." is a legal form.
-        let is_initial_name = |t: u32| {
-            self.vocab.class[t as usize] == TokenClass::Name && self.vocab.chars[t as usize] == 1
+        // Initials pair within a class: a letter of an ordinary name with a name token, a letter
+        // of a legal form with a legal-form word ("l.l.c." / "limited liability company"), but
+        // not the "l" of "l.l.c." with "logistics".
+        let has_letter = |class: TokenClass| {
+            toks.iter().any(|&t| {
+                self.vocab.class[t as usize] == class && self.vocab.chars[t as usize] == 1
+            })
         };
-        let name_has_letter = toks.iter().any(|&t| is_initial_name(t));
         for item in &p.items {
             let single = item.span.len == 1;
             // Initials: a single letter on either side that begins the other token, where no
             // other rule paired the two.
-            let q_name = p.sides[usize::from(item.span.start)].class == TokenClass::Name;
-            if single && q_name && (item.key.chars == 1 || name_has_letter) {
+            let q_class = p.sides[usize::from(item.span.start)].class;
+            if single && initial_class(q_class) && (item.key.chars == 1 || has_letter(q_class)) {
                 for (j, &t) in toks.iter().enumerate() {
-                    if self.vocab.class[t as usize] != TokenClass::Name {
+                    if self.vocab.class[t as usize] != q_class {
                         continue;
                     }
                     let paired = item
@@ -1159,6 +1170,11 @@ impl Matcher {
 
 /// A vocabulary hit's similarity for an entry: romanization hits count only for Korea-related
 /// entries, elsewhere their precomputed fallback does.
+/// Classes whose single letters pair as initials with words of the same class.
+fn initial_class(c: TokenClass) -> bool {
+    matches!(c, TokenClass::Name | TokenClass::LegalForm)
+}
+
 fn for_entry(h: VocabHit, korean: bool) -> Option<(f32, How)> {
     if korean || h.how != How::Romanization {
         Some((h.sim, h.how))

@@ -321,6 +321,30 @@ fn pruning_bound_counts_tokens_an_initial_can_pair_with() {
     assert!(a.matches.iter().any(|m| m.id == "44658"), "{a:?}");
 }
 
+/// The letters of a legal form pair with the legal form written out, as initials.
+#[test]
+fn dotted_legal_form_pairs_with_the_form_written_out() {
+    let e = entry(
+        "47686",
+        EntryKind::Entity,
+        &[("LIMITED LIABILITY COMPANY SAFEDATA", NameKind::Primary)],
+    );
+    let data = Watchlist::build_bundle(vec![e], vec![], "2026-01-01T00:00:00Z".into());
+    let wl = Watchlist::from_data(data).unwrap();
+    let r = screen(&wl, Query::new("L.L.C. Safedata"));
+    let m = r.matches.first().expect("listed company found");
+    assert!(m.score >= 0.8, "{m:?}");
+    let initials: Vec<(&str, &str)> = m
+        .explanation
+        .pairs
+        .iter()
+        .filter(|p| p.how == "initial")
+        .map(|p| (p.query.as_str(), p.listed.as_str()))
+        .collect();
+    assert_eq!(initials.len(), 3, "{m:?}");
+    assert!(initials.contains(&("c", "company")), "{m:?}");
+}
+
 /// The letters of a legal form ("S.A.S.", "L.L.C.") are not initials of a listed name.
 #[test]
 fn legal_form_letters_are_not_initials() {
