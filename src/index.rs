@@ -9,12 +9,13 @@
 //!   does; a substitution or deletion removes three, an insertion two), so two tokens within `d`
 //!   edits share at least `L + 2 − 4d` (`L` the longer length). Candidates below that count
 //!   cannot be within `d` edits;
-//! - postings from each ordinary-name vocabulary token to the names that contain it.
+//! - postings from each ordinary-name vocabulary token of two or more characters to the names
+//!   that contain it.
 //!
-//! A name can only score above 0 if some pair links an ordinary listed name token by a non-initial
-//! rule (see `score.rs`), and every such token is reached by one of the lookups above, so the
-//! union of their postings contains every name a brute-force scan would score above 0. A property
-//! test in `tests/retrieval.rs` checks this against a scan of the whole list.
+//! A name can only score above 0 if some pair links such a listed token by a non-initial rule
+//! (see `score.rs`), and every such token is reached by one of the lookups above, so the union of
+//! their postings contains every name a brute-force scan would score above 0. A property test in
+//! `tests/retrieval.rs` checks this against a scan of the whole list.
 
 use rustc_hash::FxHashMap;
 

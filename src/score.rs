@@ -356,6 +356,8 @@ pub(crate) enum Shape {
 pub(crate) struct Side {
     pub weight: f32,
     pub class: TokenClass,
+    /// A single character: an initial, or a letter standing alone.
+    pub letter: bool,
 }
 
 /// The outcome of scoring a name.
@@ -433,9 +435,11 @@ pub(crate) fn score_pairs(
         used_q |= mq;
         used_c |= mc;
         numerator += value(&p);
+        // Evidence is an ordinary name token of two or more characters: a letter equal to a
+        // letter ("j" / "J.") is no more a name than a legal form is.
         let c_name = (p.c.start..p.c.start + p.c.len).any(|i| {
             c.get(usize::from(i))
-                .is_some_and(|s| s.class == TokenClass::Name)
+                .is_some_and(|s| s.class == TokenClass::Name && !s.letter)
         });
         if c_name && p.how != How::Initial {
             evidence = true;
@@ -570,6 +574,7 @@ mod tests {
         Side {
             weight: w,
             class: TokenClass::Name,
+            letter: false,
         }
     }
 
@@ -601,6 +606,7 @@ mod tests {
             Side {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
+                letter: false,
             },
         ];
         let c = [
@@ -608,6 +614,7 @@ mod tests {
             Side {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
+                letter: false,
             },
         ];
         let mut p = pair(1, 1, 1.0);
