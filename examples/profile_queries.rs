@@ -15,6 +15,15 @@ fn main() {
         return;
     }
     let wl = Watchlist::from_bytes(&bytes).unwrap();
+    if let Ok(file) = std::env::var("QUERIES") {
+        // One query per line instead of the generated set.
+        let queries: Vec<String> = std::fs::read_to_string(file)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        return time_queries(&wl, &queries, rounds);
+    }
     let names: Vec<String> = wl
         .entries()
         .iter()
@@ -45,10 +54,14 @@ fn main() {
         }
         queries.push(q);
     }
+    time_queries(&wl, &queries, rounds);
+}
+
+fn time_queries(wl: &Watchlist, queries: &[String], rounds: usize) {
     let opts = Options::default();
     let mut times = Vec::new();
     for _ in 0..rounds {
-        for q in &queries {
+        for q in queries {
             let t = std::time::Instant::now();
             let r = wl.screen(&Query::new(q.as_str()), &opts).unwrap();
             times.push((t.elapsed(), q.clone()));
