@@ -15,6 +15,8 @@
 //! union of their postings contains every name a brute-force scan would score above 0. A property
 //! test in `tests/retrieval.rs` checks this against a scan of the whole list.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::normalize::{korean_key, phonetic_key, TokenClass};
@@ -66,7 +68,8 @@ pub(crate) struct VocabHit {
 
 /// Vocabulary-level lookups.
 pub(crate) struct Vocab {
-    pub text: Vec<String>,
+    /// Token texts, shared with the loaded bundle's entry decoder.
+    pub text: Arc<[String]>,
     pub class: Vec<TokenClass>,
     pub chars: Vec<u8>,
     pub weight: Vec<f32>,
@@ -83,7 +86,7 @@ pub(crate) struct Vocab {
 impl Vocab {
     /// `korean[i]`: token `i` occurs in a Korea-related name and gets a romanization key.
     pub fn new(
-        text: Vec<String>,
+        text: Arc<[String]>,
         class: Vec<TokenClass>,
         df: &[u32],
         names: usize,
@@ -324,7 +327,7 @@ mod tests {
         text.sort();
         let n = text.len();
         Vocab::new(
-            text,
+            text.into(),
             vec![TokenClass::Name; n],
             &vec![1; n],
             n,

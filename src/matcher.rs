@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::bundle::{BundleData, NormData};
+use crate::bundle::{Entries, Field, Head, NameText, NormData, Tokens, Visit};
 use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{Vocab, VocabHit};
@@ -430,10 +430,10 @@ pub(crate) fn build_norm(entries: &[Entry]) -> NormData {
 }
 
 impl Matcher {
-    /// Builds the index; checks that the bundle's token data is consistent with its entries.
-    pub fn new(data: &BundleData) -> Result<Matcher> {
-        let norm = &data.norm;
-        let total_names: usize = data.entries.iter().map(|e| e.names.len()).sum();
+    /// Builds the index from a bundle's token data and the [`Facts`] of its entries; checks
+    /// that the two fit.
+    pub fn new(norm: Tokens, facts: Facts) -> Result<Matcher> {
+        let total_names = facts.names.len();
         if norm.name_lens.len() != total_names {
             return Err(Error::corrupt(format!(
                 "token data covers {} names but the entries have {total_names}",
@@ -471,31 +471,24 @@ impl Matcher {
                     .ok_or_else(|| Error::corrupt(format!("unknown token class {c}")))
             })
             .collect::<Result<_>>()?;
-        if data.entries.len() > u32::MAX as usize
-            || data
-                .entries
-                .iter()
-                .any(|e| e.names.len() > usize::from(u16::MAX))
+        if facts.kinds.len() > u32::MAX as usize
+            || facts.names.iter().any(|n| n.index >= u32::from(u16::MAX))
         {
             return Err(Error::corrupt("too many entries or names"));
         }
 
         let mut names = Vec::with_capacity(total_names);
         let mut start = 0u32;
-        let mut lens = norm.name_lens.iter();
-        for (ei, e) in data.entries.iter().enumerate() {
-            for (ni, n) in e.names.iter().enumerate() {
-                let len = *lens.next().unwrap_or(&0);
-                names.push(NameRec {
-                    entry: ei as u32,
-                    name: ni as u16,
-                    kind: n.kind,
-                    start,
-                    len,
-                    surname: surname_tokens(&n.text),
-                });
-                start += u32::from(len);
-            }
+        for (n, &len) in facts.names.iter().zip(&norm.name_lens) {
+            names.push(NameRec {
+                entry: n.entry,
+                name: n.index as u16,
+                kind: n.kind,
+                start,
+                len,
+                surname: n.surname,
+            });
+            start += u32::from(len);
         }
         // Document frequency and postings of ordinary name tokens.
         let mut df = vec![0u32; norm.vocab.len()];
@@ -528,25 +521,9 @@ impl Matcher {
             fill[t as usize] += 1;
         }
 
-        let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        for (ei, e) in data.entries.iter().enumerate() {
-            for id in &e.identifiers {
-                if matches!(
-                    id.kind,
-                    IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website
-                ) {
-                    if let Some(k) = identifier_key(id.kind, &id.value) {
-                        let v = identifiers.entry(k).or_default();
-                        if v.last() != Some(&(ei as u32)) {
-                            v.push(ei as u32);
-                        }
-                    }
-                }
-            }
-        }
         // Korean romanization keys only matter for Korea-related entries (see score.rs), so
         // only their tokens get one.
-        let korean_entries: Vec<bool> = data.entries.iter().map(is_korea_related).collect();
+        let korean_entries = facts.korean;
         let mut korean_tok = vec![false; norm.vocab.len()];
         for n in &names {
             if korean_entries[n.entry as usize] {
@@ -556,13 +533,13 @@ impl Matcher {
                 }
             }
         }
-        let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len(), &korean_tok);
+        let vocab = Vocab::new(norm.vocab, class, &df, names.len(), &korean_tok);
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
-            let ind = data.entries[n.entry as usize].kind == EntryKind::Individual;
+            let ind = facts.kinds[n.entry as usize] == EntryKind::Individual;
             let (mut d, mut u) = (0.0f32, 0.0f32);
             for (i, &t) in toks.iter().enumerate() {
                 let w = vocab.weight[t as usize];
@@ -585,15 +562,25 @@ impl Matcher {
         Ok(Matcher {
             vocab,
             names,
-            tokens: norm.name_tokens.clone(),
+            tokens: norm.name_tokens,
             post_offsets,
             post_names,
-            identifiers,
+            identifiers: facts.identifiers,
             korean: korean_entries,
             min_den,
             uncovered,
             total,
         })
+    }
+
+    /// The token data the index was built from, as a bundle stores it.
+    pub fn norm_data(&self) -> NormData {
+        NormData {
+            vocab: self.vocab.text.to_vec(),
+            vocab_class: self.vocab.class.iter().map(|&c| c as u8).collect(),
+            name_lens: self.names.iter().map(|n| n.len).collect(),
+            name_tokens: self.tokens.clone(),
+        }
     }
 
     fn name_tokens(&self, n: &NameRec) -> &[u32] {
@@ -609,7 +596,7 @@ impl Matcher {
     pub fn search(
         &self,
         q: &Query,
-        entries: &[Entry],
+        entries: &Entries,
         opts: &Options,
     ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
@@ -756,7 +743,7 @@ impl Matcher {
     pub fn search_exhaustive(
         &self,
         q: &Query,
-        entries: &[Entry],
+        entries: &Entries,
         opts: &Options,
     ) -> Result<Vec<Match>> {
         let mut p = self.prepare(q)?;
@@ -817,7 +804,7 @@ impl Matcher {
     fn collect(
         &self,
         p: &Prepared,
-        entries: &[Entry],
+        entries: &Entries,
         opts: &Options,
         names: impl Iterator<Item = u32>,
         pairs_of: impl Fn(&NameRec, &[u32]) -> Vec<Pair>,
@@ -1181,16 +1168,136 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
     }
 }
 
-/// Korean romanization variants are one name only for Korea-related entries.
-fn is_korea_related(e: &Entry) -> bool {
-    e.nationalities
-        .iter()
-        .chain(&e.address_countries)
-        .any(|c| c == "KP" || c == "KR")
-        || e.programs
-            .iter()
-            .any(|p| p.contains("DPRK") || p.contains("NKSPEA") || p == "KP")
-        || (e.list == crate::model::ListId::Un && e.id.starts_with("KP"))
+/// Korean romanization variants are one name only for Korea-related entries: those with a
+/// DPRK-related program, a KP or KR nationality or address country, or a UN `KP…` id.
+fn korea_program(p: &str) -> bool {
+    p.contains("DPRK") || p.contains("NKSPEA") || p == "KP"
+}
+
+/// See [`korea_program`].
+fn korea_country(c: &str) -> bool {
+    c == "KP" || c == "KR"
+}
+
+/// What the index needs to know about the entries, gathered in one pass (from a bundle as it
+/// is decoded, see [`crate::bundle::Visit`], or from decoded entries).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Facts {
+    /// Kind of each entry.
+    kinds: Vec<EntryKind>,
+    /// Per entry: Korea-related (see [`korea_program`]).
+    korean: Vec<bool>,
+    /// Every name of every entry, in order.
+    names: Vec<NameFacts>,
+    /// Entries by the comparable key of each email, wallet, phone and website.
+    identifiers: FxHashMap<String, Vec<u32>>,
+    /// Names of the current entry so far.
+    entry_names: u32,
+    /// [`surname_tokens`] of each [`NameText::Shape`] seen, or `u16::MAX`.
+    shape_surname: Vec<u16>,
+}
+
+/// What the index needs to know about one name.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NameFacts {
+    entry: u32,
+    /// Place among its entry's names.
+    index: u32,
+    kind: NameKind,
+    /// See [`NameRec::surname`].
+    surname: u8,
+}
+
+impl Facts {
+    /// The facts of decoded entries.
+    pub fn of(entries: &[Entry]) -> Facts {
+        let mut f = Facts::default();
+        for e in entries {
+            crate::bundle::visit_entry(e, &mut f);
+        }
+        f
+    }
+
+    /// Number of entries seen.
+    pub fn entries(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Number of names seen.
+    pub fn names(&self) -> usize {
+        self.names.len()
+    }
+
+    fn current(&self) -> u32 {
+        self.kinds.len().saturating_sub(1) as u32
+    }
+}
+
+impl Visit for Facts {
+    fn entry(&mut self, head: Head<'_>) {
+        self.entry_names = 0;
+        self.kinds.push(head.kind);
+        self.korean
+            .push(head.list == crate::model::ListId::Un && head.id.starts_with("KP"));
+    }
+
+    const NAME_TEXT: bool = false;
+
+    fn name(&mut self, kind: NameKind, text: NameText<'_>) {
+        let surname = match text {
+            NameText::Text(t) => surname_tokens(t),
+            // The skeleton has the same commas and words as the text.
+            NameText::Shape(i, skeleton) => {
+                let i = i as usize;
+                if self.shape_surname.len() <= i {
+                    self.shape_surname.resize(i + 1, u16::MAX);
+                }
+                let known = &mut self.shape_surname[i];
+                if *known == u16::MAX {
+                    *known = u16::from(surname_tokens(skeleton));
+                }
+                *known as u8
+            }
+        };
+        let index = self.entry_names;
+        self.entry_names = self.entry_names.saturating_add(1);
+        self.names.push(NameFacts {
+            entry: self.current(),
+            index,
+            kind,
+            surname,
+        });
+    }
+
+    fn field(&mut self, field: Field, value: &str) {
+        let korean = match field {
+            Field::Program => korea_program(value),
+            Field::Nationality | Field::AddressCountry => korea_country(value),
+            Field::Pob | Field::LinkedTo => false,
+        };
+        if let (true, Some(k)) = (korean, self.korean.last_mut()) {
+            *k = true;
+        }
+    }
+
+    fn dob(&mut self, _: DateSpec) {}
+
+    fn identifier(&mut self, kind: IdKind, value: &str, _: Option<&str>) {
+        if matches!(
+            kind,
+            IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website
+        ) {
+            if let Some(k) = identifier_key(kind, value) {
+                let ei = self.current();
+                let v = self.identifiers.entry(k).or_default();
+                if v.last() != Some(&ei) {
+                    v.push(ei);
+                }
+            }
+        }
+    }
+
+    fn end(&mut self) {}
 }
 
 /// How many tokens stand before the comma of "SURNAME, Given Names" (apostrophes join, as in
@@ -1375,6 +1482,100 @@ fn identifier_only_match(entry: &Entry, p: &Prepared) -> Match {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Identifier, ListId, Name};
+
+    fn entry(list: ListId, id: &str, names: &[&str]) -> Entry {
+        Entry {
+            list,
+            id: id.to_string(),
+            kind: EntryKind::Individual,
+            names: names
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Name {
+                    text: t.to_string(),
+                    kind: if i == 0 {
+                        NameKind::Primary
+                    } else {
+                        NameKind::Aka
+                    },
+                })
+                .collect(),
+            programs: Vec::new(),
+            dobs: Vec::new(),
+            pobs: Vec::new(),
+            nationalities: Vec::new(),
+            address_countries: Vec::new(),
+            gender: None,
+            identifiers: Vec::new(),
+            linked_to: Vec::new(),
+        }
+    }
+
+    /// Facts gathered while a bundle is decoded (names rebuilt from tokens come as shapes)
+    /// equal the facts of the decoded entries.
+    #[test]
+    fn facts_from_a_bundle_equal_facts_from_its_entries() {
+        let mut a = entry(
+            ListId::OfacSdn,
+            "49970",
+            &[
+                "SONG, Kum Hyok",
+                "SONG, Kum-hyok",
+                "O'NEIL, John",
+                "Al-Tikriti, Abu 'Umar, Jr.",
+                "SMITH JOHN",
+                ", lead comma",
+                "McDONALD, Ronald",
+                "JÉRÔME, Á",
+            ],
+        );
+        a.programs = vec!["DPRK3".into(), "CYBER2".into()];
+        a.identifiers = vec![
+            Identifier {
+                kind: IdKind::Email,
+                value: "WangGe327@Yahoo.com".into(),
+                detail: None,
+            },
+            Identifier {
+                kind: IdKind::Website,
+                value: "https://www.Example.com/x".into(),
+                detail: None,
+            },
+            Identifier {
+                kind: IdKind::Passport,
+                value: "AB123".into(),
+                detail: Some("KP".into()),
+            },
+        ];
+        let mut b = entry(ListId::Un, "KPi.066", &["KIM IL, Sung"]);
+        b.kind = EntryKind::Entity;
+        let mut c = entry(
+            ListId::OfacCons,
+            "17",
+            &["IVANOV, Ivan Ivanovich", "ИВАНОВ"],
+        );
+        c.nationalities = vec!["RU".into()];
+        c.address_countries = vec!["KR".into()];
+        c.identifiers = a.identifiers[..1].to_vec();
+        let d = entry(ListId::OfacSdn, "18", &["PETROV, Petr", "Petr PETROV"]);
+        let entries = vec![a, b, c, d];
+        let data = crate::Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+        let bytes = crate::bundle::write(&data);
+        let mut lazy = Facts::default();
+        crate::bundle::read_lazy(&bytes, &mut lazy).unwrap();
+        let mut eager = Facts::of(&data.entries);
+        assert!(!lazy.shape_surname.is_empty(), "no name came as a shape");
+        lazy.shape_surname.clear();
+        eager.shape_surname.clear();
+        assert_eq!(lazy, eager);
+        assert_eq!(eager.korean, [true, true, true, false]);
+        let surnames: Vec<u8> = eager.names.iter().map(|n| n.surname).collect();
+        assert_eq!(surnames, [1, 1, 1, 2, 0, 0, 1, 1, 2, 1, 0, 1, 0]);
+        assert_eq!(eager.identifiers["email:wangge327@yahoo.com"], [0, 2]);
+        assert_eq!(eager.identifiers["website:example.com"], [0]);
+        assert_eq!(eager.identifiers.len(), 2);
+    }
 
     #[test]
     fn dob_formats() {
