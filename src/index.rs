@@ -17,9 +17,11 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
-use crate::normalize::{korean_key, phonetic_key, TokenClass};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use crate::normalize::{korean_key, phonetic_key_into, TokenClass};
 use crate::score::{self, How, TokenKeys};
 
 /// Weight of tokens that are not name evidence.
@@ -74,13 +76,145 @@ pub(crate) struct Vocab {
     pub chars: Vec<u8>,
     pub weight: Vec<f32>,
     pub korean: Vec<Option<Box<str>>>,
-    pub phonetic: Vec<Box<str>>,
-    korean_map: FxHashMap<Box<str>, Vec<u32>>,
-    phonetic_map: FxHashMap<Box<str>, Vec<u32>>,
+    /// Every token's transliteration key, concatenated; token `i`'s ends at
+    /// `phonetic_end[i]`.
+    phonetic: String,
+    phonetic_end: Vec<u32>,
+    korean_map: KeyMap,
+    phonetic_map: KeyMap,
     gram_index: FxHashMap<u64, u32>,
     gram_offsets: Vec<u32>,
     /// Vocabulary ids per bigram, sorted by (chars, id); repeated for repeated bigrams.
     gram_ids: Vec<u32>,
+}
+
+/// Vocabulary ids by key (romanization or transliteration key): a hash map from each distinct
+/// key to the ids that have it, in ascending order, built with two allocations per table
+/// instead of two per key.
+pub(crate) struct KeyMap {
+    /// Open addressing (linear probing) by key hash: group number + 1, or 0 for an empty slot.
+    slots: Vec<u32>,
+    /// Each group's key, concatenated; group `g`'s ends at `key_end[g]`.
+    keys: String,
+    key_end: Vec<u32>,
+    /// Group `g`'s ids are `ids[offsets[g]..offsets[g + 1]]`.
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl KeyMap {
+    /// The map of `keys[i]` (the key of id `i`, if it has one) to the ids.
+    fn new<'k>(n: usize, key: impl Fn(usize) -> Option<&'k str>) -> KeyMap {
+        let slots = (2 * n).max(4).next_power_of_two();
+        let mut m = KeyMap {
+            slots: vec![0; slots],
+            keys: String::new(),
+            key_end: Vec::new(),
+            offsets: Vec::new(),
+            ids: Vec::new(),
+        };
+        let mut group_of = Vec::with_capacity(n);
+        let mut counts: Vec<u32> = Vec::new();
+        for i in 0..n {
+            let Some(k) = key(i) else {
+                group_of.push(u32::MAX);
+                continue;
+            };
+            let g = match m.find(k) {
+                Ok(g) => g,
+                Err(slot) => {
+                    let g = counts.len() as u32;
+                    m.slots[slot] = g + 1;
+                    m.keys.push_str(k);
+                    m.key_end.push(m.keys.len() as u32);
+                    counts.push(0);
+                    g
+                }
+            };
+            counts[g as usize] += 1;
+            group_of.push(g);
+        }
+        let mut total = 0u32;
+        m.offsets.reserve(counts.len() + 1);
+        for c in &counts {
+            m.offsets.push(total);
+            total += c;
+        }
+        m.offsets.push(total);
+        m.ids = vec![0; total as usize];
+        let mut fill: Vec<u32> = m.offsets[..counts.len()].to_vec();
+        for (i, &g) in group_of.iter().enumerate() {
+            if let Some(f) = fill.get_mut(g as usize) {
+                m.ids[*f as usize] = i as u32;
+                *f += 1;
+            }
+        }
+        m
+    }
+
+    fn key(&self, g: usize) -> &str {
+        let start = g.checked_sub(1).map_or(0, |p| self.key_end[p] as usize);
+        &self.keys[start..self.key_end[g] as usize]
+    }
+
+    /// `Ok(group)` of key `k`, or `Err(slot)`: the empty slot where it would go.
+    fn find(&self, k: &str) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = (FxBuildHasher.hash_one(k) as usize) & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                g if self.key(g as usize - 1) == k => return Ok(g - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The ids whose key is `k`, ascending.
+    pub fn get(&self, k: &str) -> Option<&[u32]> {
+        let g = self.find(k).ok()? as usize;
+        Some(&self.ids[self.offsets[g] as usize..self.offsets[g + 1] as usize])
+    }
+}
+
+/// Numbers the distinct padded bigrams of the vocabulary: ASCII bigrams (nearly all of them)
+/// through a direct table, the others through a hash map.
+struct GramNumbers {
+    /// `dense[a * DENSE + b]`: number of the bigram (a, b) of ASCII codes, START = 128 and
+    /// END = 129, or `u32::MAX`.
+    dense: Vec<u32>,
+    /// Every bigram by number.
+    grams: Vec<u64>,
+    /// Bigrams outside the direct table.
+    other: FxHashMap<u64, u32>,
+}
+
+/// Side of [`GramNumbers::dense`]: 128 ASCII codes, START and END.
+const DENSE: usize = 130;
+
+impl GramNumbers {
+    fn dense_code(c: u32) -> Option<usize> {
+        match c {
+            0..=127 => Some(c as usize),
+            START => Some(128),
+            END => Some(129),
+            _ => None,
+        }
+    }
+
+    fn number(&mut self, prev: u32, c: u32) -> u32 {
+        let g = (u64::from(prev) << 32) | u64::from(c);
+        let next = self.grams.len() as u32;
+        let slot = match (Self::dense_code(prev), Self::dense_code(c)) {
+            (Some(a), Some(b)) => &mut self.dense[a * DENSE + b],
+            _ => self.other.entry(g).or_insert(u32::MAX),
+        };
+        if *slot == u32::MAX {
+            *slot = next;
+            self.grams.push(g);
+        }
+        *slot
+    }
 }
 
 impl Vocab {
@@ -114,40 +248,46 @@ impl Vocab {
                 }
             })
             .collect();
-        let phonetic: Vec<Box<str>> = text
-            .iter()
-            .map(|t| phonetic_key(t).into_boxed_str())
-            .collect();
-        let mut korean_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        let mut phonetic_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        for i in 0..n {
-            if let Some(k) = &korean[i] {
-                korean_map.entry(k.clone()).or_default().push(i as u32);
-            }
-            phonetic_map
-                .entry(phonetic[i].clone())
-                .or_default()
-                .push(i as u32);
+        let mut phonetic = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
+        let mut phonetic_end = Vec::with_capacity(n);
+        for t in text.iter() {
+            phonetic_key_into(t, &mut phonetic);
+            phonetic_end.push(phonetic.len() as u32);
         }
+        let korean_map = KeyMap::new(n, |i| korean[i].as_deref());
+        let phonetic_key = |i: usize| {
+            let start = i.checked_sub(1).map_or(0, |p| phonetic_end[p] as usize);
+            Some(&phonetic[start..phonetic_end[i] as usize])
+        };
+        let phonetic_map = KeyMap::new(n, phonetic_key);
+
         // Bigram postings in two counting passes over the ids ordered by length, so that every
         // posting comes out sorted by (chars, id) without a sort of all bigram occurrences.
         let mut by_len: Vec<u32> = (0..n as u32).collect();
         by_len.sort_by_key(|&i| chars[i as usize]);
-        let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut numbers = GramNumbers {
+            dense: vec![u32::MAX; DENSE * DENSE],
+            grams: Vec::new(),
+            other: FxHashMap::default(),
+        };
         let mut gram_counts: Vec<u32> = Vec::new();
         let mut occ: Vec<u32> = Vec::with_capacity(n * 8);
-        let mut buf = Vec::new();
         for &i in &by_len {
-            bigrams(&text[i as usize], &mut buf);
-            for &g in &buf {
-                let next = gram_counts.len() as u32;
-                let k = *gram_index.entry(g).or_insert(next);
-                if k == next {
+            let mut prev = START;
+            for c in text[i as usize].chars().map(u32::from).chain([END]) {
+                let k = numbers.number(prev, c);
+                if k as usize == gram_counts.len() {
                     gram_counts.push(0);
                 }
                 gram_counts[k as usize] += 1;
                 occ.push(k);
+                prev = c;
             }
+        }
+        let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
+        gram_index.reserve(numbers.grams.len());
+        for (k, &g) in numbers.grams.iter().enumerate() {
+            gram_index.insert(g, k as u32);
         }
         let mut gram_offsets = Vec::with_capacity(gram_counts.len() + 1);
         let mut total = 0u32;
@@ -175,12 +315,21 @@ impl Vocab {
             weight,
             korean,
             phonetic,
+            phonetic_end,
             korean_map,
             phonetic_map,
             gram_index,
             gram_offsets,
             gram_ids,
         }
+    }
+
+    /// Token `i`'s transliteration key.
+    fn phonetic_key(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.phonetic_end[p] as usize);
+        &self.phonetic[start..self.phonetic_end[i] as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -193,7 +342,7 @@ impl Vocab {
             text: &self.text[i],
             chars: usize::from(self.chars[i]),
             korean: self.korean[i].as_deref(),
-            phonetic: Some(&self.phonetic[i]),
+            phonetic: Some(self.phonetic_key(i)),
         }
     }
 
