@@ -104,6 +104,7 @@ pub(crate) struct KeyMap {
 
 impl KeyMap {
     /// The map of `keys[i]` (the key of id `i`, if it has one) to the ids.
+    #[inline(never)]
     fn new<'k>(n: usize, key: impl Fn(usize) -> Option<&'k str>) -> KeyMap {
         let slots = (2 * n).max(4).next_power_of_two();
         let mut m = KeyMap {
@@ -202,6 +203,7 @@ impl GramNumbers {
         }
     }
 
+    /// The number of bigram (`prev`, `c`), given one if it has none yet.
     fn number(&mut self, prev: u32, c: u32) -> u32 {
         let g = (u64::from(prev) << 32) | u64::from(c);
         let next = self.grams.len() as u32;
@@ -215,6 +217,113 @@ impl GramNumbers {
         }
         *slot
     }
+
+    /// Appends the numbers of the padded bigrams of `text` to `occ` and counts them in
+    /// `counts`; returns how many there are (characters + 1).
+    #[inline(never)]
+    fn token(&mut self, text: &str, counts: &mut Vec<u32>, occ: &mut Vec<u32>) -> usize {
+        let start = occ.len();
+        if text.is_ascii() {
+            let mut prev = 128;
+            for &b in text.as_bytes().iter().chain(&[129]) {
+                let slot = &mut self.dense[prev * DENSE + usize::from(b)];
+                if *slot == u32::MAX {
+                    *slot = self.grams.len() as u32;
+                    let code = |c: usize| match c {
+                        128 => START,
+                        129 => END,
+                        c => c as u32,
+                    };
+                    self.grams
+                        .push((u64::from(code(prev)) << 32) | u64::from(code(usize::from(b))));
+                }
+                occ.push(*slot);
+                prev = usize::from(b);
+            }
+        } else {
+            let mut prev = START;
+            for c in text.chars().map(u32::from).chain([END]) {
+                occ.push(self.number(prev, c));
+                prev = c;
+            }
+        }
+        counts.resize(self.grams.len(), 0);
+        for &k in &occ[start..] {
+            counts[k as usize] += 1;
+        }
+        occ.len() - start
+    }
+}
+
+/// Every token's [`phonetic_key_into`], concatenated, and where each ends.
+#[inline(never)]
+fn phonetic_keys(text: &[String]) -> (String, Vec<u32>) {
+    let mut keys = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
+    let mut ends = Vec::with_capacity(text.len());
+    for t in text {
+        phonetic_key_into(t, &mut keys);
+        ends.push(keys.len() as u32);
+    }
+    (keys, ends)
+}
+
+/// The padded-bigram postings of the vocabulary: the number of each bigram, and per number
+/// the ids of the tokens that contain it, sorted by (chars, id), an id once per occurrence.
+///
+/// Two counting passes over the ids ordered by length, so that every posting comes out sorted
+/// without a sort of all bigram occurrences.
+#[inline(never)]
+fn bigram_postings(text: &[String], chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32>, Vec<u32>) {
+    let n = text.len();
+    // Ids by length: a counting sort, stable like `sort_by_key`.
+    let mut starts = [0u32; 257];
+    for &c in chars {
+        starts[usize::from(c) + 1] += 1;
+    }
+    for i in 0..256 {
+        starts[i + 1] += starts[i];
+    }
+    let mut by_len = vec![0u32; n];
+    for (i, &c) in chars.iter().enumerate() {
+        by_len[starts[usize::from(c)] as usize] = i as u32;
+        starts[usize::from(c)] += 1;
+    }
+    let mut numbers = GramNumbers {
+        dense: vec![u32::MAX; DENSE * DENSE],
+        grams: Vec::new(),
+        other: FxHashMap::default(),
+    };
+    let mut counts: Vec<u32> = Vec::new();
+    let mut occ: Vec<u32> = Vec::with_capacity(n * 9);
+    let mut lens: Vec<u32> = Vec::with_capacity(n);
+    for &i in &by_len {
+        let len = numbers.token(&text[i as usize], &mut counts, &mut occ);
+        lens.push(len as u32);
+    }
+    let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
+    gram_index.reserve(numbers.grams.len());
+    for (k, &g) in numbers.grams.iter().enumerate() {
+        gram_index.insert(g, k as u32);
+    }
+    let mut offsets = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0u32;
+    for &c in &counts {
+        offsets.push(total);
+        total += c;
+    }
+    offsets.push(total);
+    let mut fill = offsets.clone();
+    let mut ids = vec![0u32; total as usize];
+    let mut at = 0;
+    for (&i, &len) in by_len.iter().zip(&lens) {
+        let end = at + len as usize;
+        for &k in &occ[at..end] {
+            ids[fill[k as usize] as usize] = i;
+            fill[k as usize] += 1;
+        }
+        at = end;
+    }
+    (gram_index, offsets, ids)
 }
 
 impl Vocab {
@@ -231,9 +340,21 @@ impl Vocab {
             .iter()
             .map(|t| t.chars().count().min(255) as u8)
             .collect();
+        // Most tokens occur in a few names: their idf weight is computed once per count.
+        let mut by_df = [f32::NAN; 64];
         let weight = (0..n)
             .map(|i| match class[i] {
-                TokenClass::Name => idf_weight(df.get(i).copied().unwrap_or(0) as usize, names),
+                TokenClass::Name => {
+                    let df = df.get(i).copied().unwrap_or(0) as usize;
+                    match by_df.get_mut(df) {
+                        Some(w) if !w.is_nan() => *w,
+                        Some(w) => {
+                            *w = idf_weight(df, names);
+                            *w
+                        }
+                        None => idf_weight(df, names),
+                    }
+                }
                 c => class_weight(c),
             })
             .collect();
@@ -248,12 +369,7 @@ impl Vocab {
                 }
             })
             .collect();
-        let mut phonetic = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
-        let mut phonetic_end = Vec::with_capacity(n);
-        for t in text.iter() {
-            phonetic_key_into(t, &mut phonetic);
-            phonetic_end.push(phonetic.len() as u32);
-        }
+        let (phonetic, phonetic_end) = phonetic_keys(&text);
         let korean_map = KeyMap::new(n, |i| korean[i].as_deref());
         let phonetic_key = |i: usize| {
             let start = i.checked_sub(1).map_or(0, |p| phonetic_end[p] as usize);
@@ -261,53 +377,7 @@ impl Vocab {
         };
         let phonetic_map = KeyMap::new(n, phonetic_key);
 
-        // Bigram postings in two counting passes over the ids ordered by length, so that every
-        // posting comes out sorted by (chars, id) without a sort of all bigram occurrences.
-        let mut by_len: Vec<u32> = (0..n as u32).collect();
-        by_len.sort_by_key(|&i| chars[i as usize]);
-        let mut numbers = GramNumbers {
-            dense: vec![u32::MAX; DENSE * DENSE],
-            grams: Vec::new(),
-            other: FxHashMap::default(),
-        };
-        let mut gram_counts: Vec<u32> = Vec::new();
-        let mut occ: Vec<u32> = Vec::with_capacity(n * 8);
-        for &i in &by_len {
-            let mut prev = START;
-            for c in text[i as usize].chars().map(u32::from).chain([END]) {
-                let k = numbers.number(prev, c);
-                if k as usize == gram_counts.len() {
-                    gram_counts.push(0);
-                }
-                gram_counts[k as usize] += 1;
-                occ.push(k);
-                prev = c;
-            }
-        }
-        let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
-        gram_index.reserve(numbers.grams.len());
-        for (k, &g) in numbers.grams.iter().enumerate() {
-            gram_index.insert(g, k as u32);
-        }
-        let mut gram_offsets = Vec::with_capacity(gram_counts.len() + 1);
-        let mut total = 0u32;
-        for &c in &gram_counts {
-            gram_offsets.push(total);
-            total += c;
-        }
-        gram_offsets.push(total);
-        let mut fill = gram_offsets.clone();
-        let mut gram_ids = vec![0u32; total as usize];
-        let mut o = occ.iter();
-        for &i in &by_len {
-            // Same bigram count per token as the first pass: chars + 1.
-            for _ in 0..=text[i as usize].chars().count() {
-                if let Some(&k) = o.next() {
-                    gram_ids[fill[k as usize] as usize] = i;
-                    fill[k as usize] += 1;
-                }
-            }
-        }
+        let (gram_index, gram_offsets, gram_ids) = bigram_postings(&text, &chars);
         Vocab {
             text,
             class,
@@ -496,16 +566,46 @@ mod tests {
     #[test]
     fn fuzzy_lookup_equals_scan() {
         let words = [
-            "sobaeksu", "sobaeksw", "sbaeksu", "obaeksu", "song", "sung", "snog", "hyok", "hyeok",
-            "kumhyok", "daniels", "danials", "aaaa", "abab", "baba", "trading", "tradnig",
-            "mohammed", "muhammad",
+            "sobaeksu",
+            "sobaeksw",
+            "sbaeksu",
+            "obaeksu",
+            "song",
+            "sung",
+            "snog",
+            "hyok",
+            "hyeok",
+            "kumhyok",
+            "daniels",
+            "danials",
+            "aaaa",
+            "abab",
+            "baba",
+            "trading",
+            "tradnig",
+            "mohammed",
+            "muhammad",
+            "josé",
+            "jose",
+            "jesé",
+            "миронов",
+            "миранов",
+            "мир",
         ];
         let v = vocab(&words);
         let (mut counts, mut touched) = (Vec::new(), Vec::new());
-        for q in words
-            .iter()
-            .chain(["sobeaksu", "sogn", "tradingg", "x", "abba"].iter())
-        {
+        for q in words.iter().chain(
+            [
+                "sobeaksu",
+                "sogn",
+                "tradingg",
+                "x",
+                "abba",
+                "josè",
+                "мирнов",
+            ]
+            .iter(),
+        ) {
             let qk = keys(q);
             let got: Vec<u32> = v
                 .hits(&qk, &mut counts, &mut touched)

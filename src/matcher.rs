@@ -333,9 +333,13 @@ fn parse_dob(s: &str) -> Result<DateSpec> {
 /// plain ASCII values take no detour through Unicode case mapping and copy at most once.
 pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
     let kept = |c: char| !c.is_whitespace() && !c.is_control() && !is_invisible(c);
-    // Printable ASCII is kept as it is.
+    // Printable ASCII is kept as it is; other ASCII loses its spaces and controls.
     let v: std::borrow::Cow<'_, str> = if v.bytes().all(|b| b > b' ' && b < 0x7f) {
         v.into()
+    } else if v.is_ascii() {
+        let mut s = String::with_capacity(v.len());
+        s.extend(v.chars().filter(|&c| c > ' ' && c != '\u{7f}'));
+        s.into()
     } else {
         v.chars().filter(|&c| kept(c)).collect::<String>().into()
     };
@@ -358,7 +362,9 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
         }
         IdKind::Website => {
             let v = lower(v);
-            let v = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
+            // After the first "://" (a byte search: `split_once` sets up a two-way searcher).
+            let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
+            let v = scheme_end.map_or(v.as_str(), |i| &v[i + 3..]);
             let host = v.split(['/', '?', '#']).next()?;
             let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
             let host = host.split(':').next()?.trim_end_matches('.');
@@ -508,36 +514,7 @@ impl Matcher {
             });
             start += u32::from(len);
         }
-        // Document frequency and postings of ordinary name tokens.
-        let mut df = vec![0u32; norm.vocab.len()];
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for (ni, n) in names.iter().enumerate() {
-            let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
-            for (k, &t) in toks.iter().enumerate() {
-                if toks[..k].contains(&t) {
-                    continue;
-                }
-                df[t as usize] += 1;
-                if class[t as usize] == TokenClass::Name {
-                    pairs.push((t, ni as u32));
-                }
-            }
-        }
-        // Counting sort by token: pairs were generated in name order, so every posting list
-        // comes out sorted by name id.
-        let mut post_offsets = vec![0u32; norm.vocab.len() + 1];
-        for &(t, _) in &pairs {
-            post_offsets[t as usize + 1] += 1;
-        }
-        for i in 0..norm.vocab.len() {
-            post_offsets[i + 1] += post_offsets[i];
-        }
-        let mut fill = post_offsets.clone();
-        let mut post_names = vec![0u32; pairs.len()];
-        for &(t, ni) in &pairs {
-            post_names[fill[t as usize] as usize] = ni;
-            fill[t as usize] += 1;
-        }
+        let (df, post_offsets, post_names) = postings(&names, &norm.name_tokens, &class);
 
         // Korean romanization keys only matter for Korea-related entries (see score.rs), so
         // only their tokens get one.
@@ -557,25 +534,11 @@ impl Matcher {
         let mut total = Vec::with_capacity(names.len());
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
-            let ind = facts.kinds[n.entry as usize] == EntryKind::Individual;
-            let (mut d, mut u) = (0.0f32, 0.0f32);
-            for (i, &t) in toks.iter().enumerate() {
-                let w = vocab.weight[t as usize];
-                let disc = score::missing_discount(
-                    i,
-                    toks.len(),
-                    ind,
-                    &vocab.text[t as usize],
-                    usize::from(n.surname),
-                );
-                d += w * disc;
-                if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
-                    u += w;
-                }
-            }
+            let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
+            let (d, u, t) = name_bounds(&vocab, toks, individual, usize::from(n.surname));
             min_den.push(d);
             uncovered.push(u);
-            total.push(toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>());
+            total.push(t);
         }
         Ok(Matcher {
             vocab,
@@ -1186,6 +1149,73 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
     }
 }
 
+/// Document frequency of every vocabulary token (names that contain it), and the postings of
+/// ordinary name tokens: `post_names[post_offsets[t]..post_offsets[t + 1]]` are the names that
+/// contain token `t`, ascending.
+#[inline(never)]
+fn postings(
+    names: &[NameRec],
+    tokens: &[u32],
+    class: &[TokenClass],
+) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let toks = |n: &NameRec| &tokens[n.start as usize..n.start as usize + usize::from(n.len)];
+    // `seen[t]`: the last name that counted token t (each token counts once per name).
+    let mut seen = vec![u32::MAX; class.len()];
+    let mut df = vec![0u32; class.len()];
+    let mut post_offsets = vec![0u32; class.len() + 1];
+    for (ni, n) in names.iter().enumerate() {
+        for &t in toks(n) {
+            let t = t as usize;
+            if seen[t] != ni as u32 {
+                seen[t] = ni as u32;
+                df[t] += 1;
+                if class[t] == TokenClass::Name {
+                    post_offsets[t + 1] += 1;
+                }
+            }
+        }
+    }
+    for i in 0..class.len() {
+        post_offsets[i + 1] += post_offsets[i];
+    }
+    // Filled in name order, so every posting list comes out sorted by name id.
+    let mut fill = post_offsets.clone();
+    let mut post_names = vec![0u32; post_offsets[class.len()] as usize];
+    seen.fill(u32::MAX);
+    for (ni, n) in names.iter().enumerate() {
+        for &t in toks(n) {
+            let t = t as usize;
+            if seen[t] != ni as u32 && class[t] == TokenClass::Name {
+                seen[t] = ni as u32;
+                post_names[fill[t] as usize] = ni as u32;
+                fill[t] += 1;
+            }
+        }
+    }
+    (df, post_offsets, post_names)
+}
+
+/// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
+/// do not cover, and Σ weight (see [`Matcher`]'s `min_den`, `uncovered` and `total`).
+#[inline(never)]
+fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) -> (f32, f32, f32) {
+    let (mut d, mut u) = (0.0f32, 0.0f32);
+    for (i, &t) in toks.iter().enumerate() {
+        let w = vocab.weight[t as usize];
+        let disc =
+            score::missing_discount(i, toks.len(), individual, &vocab.text[t as usize], surname);
+        d += w * disc;
+        if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
+            u += w;
+        }
+    }
+    (
+        d,
+        u,
+        toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
+    )
+}
+
 /// Korean romanization variants are one name only for Korea-related entries: those with a
 /// DPRK-related program, a KP or KR nationality or address country, or a UN `KP…` id.
 fn korea_program(p: &str) -> bool {
@@ -1681,7 +1711,9 @@ mod tests {
             }
             IdKind::Website => {
                 let v = v.to_lowercase();
-                let v = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
+                // After the first "://" (a byte search: `split_once` sets up a two-way searcher).
+                let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
+                let v = scheme_end.map_or(v.as_str(), |i| &v[i + 3..]);
                 let host = v.split(['/', '?', '#']).next()?;
                 let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
                 let host = host.split(':').next()?.trim_end_matches('.');

@@ -18,7 +18,7 @@ pub(crate) enum Entries {
     Decoded(Vec<Entry>),
     /// Entries kept encoded.
     Encoded {
-        store: EntryStore,
+        store: Box<EntryStore>,
         /// Entry `i` once decoded.
         cells: Box<[OnceLock<Box<Entry>>]>,
         /// Every entry, for [`Entries::as_slice`].
@@ -45,10 +45,11 @@ static UNDECODABLE: Entry = Entry {
 
 impl Entries {
     /// Entries decoded on demand from `store`.
+    #[inline(never)]
     pub(crate) fn encoded(store: EntryStore) -> Entries {
         let cells = (0..store.len()).map(|_| OnceLock::new()).collect();
         Entries::Encoded {
-            store,
+            store: Box::new(store),
             cells,
             all: OnceLock::new(),
         }

@@ -508,6 +508,7 @@ impl Shapes {
         &self.skeletons[start..self.skeleton_ends[i]]
     }
 
+    #[inline(never)]
     fn new(
         c: &mut Cols<'_>,
         n_vocab: usize,
@@ -1063,6 +1064,7 @@ enum Decoded<'c> {
 }
 
 /// Decodes `n` front-coded strings (see `write::front_code`).
+#[inline(never)]
 fn front_decoded(
     c: &mut Cols<'_>,
     cols: [Col; 3],
@@ -1135,6 +1137,10 @@ fn text<'c>(c: &mut Cols<'c>, len_col: Col, text_col: Col, budget: &mut Budget) 
 }
 
 /// Decodes one entry, reporting its fields to `v`; returns its number of names.
+///
+/// Not inlined: called once per entry, it is compiled alone, and a wasm engine that starts in
+/// a baseline tier optimizes it while the loading loop still runs.
+#[inline(never)]
 fn walk_entry<V: Visit>(
     c: &mut Cols<'_>,
     tables: &Tables,
@@ -1321,6 +1327,7 @@ fn decode_date(r: &mut Reader<'_>) -> Result<DateSpec> {
 
 /// The invariants the index relies on: one class per vocab token, vocab sorted and unique,
 /// one token count per name, counts that add up, and token ids inside the vocab.
+#[inline(never)]
 fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     let bad = |what: String| Err(Error::corrupt(format!("normalized tokens: {what}")));
     if norm.vocab_class.len() != norm.vocab.len() {

@@ -61,7 +61,7 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
     if b.len() > 2 && first == b'i' && is_vowel(b[1].to_ascii_lowercase()) {
         first = b'y';
     }
-    let from = usize::from(b.len() > 3 && first == b'y' && b[1].to_ascii_lowercase() == b'e');
+    let from = usize::from(b.len() > 3 && first == b'y' && b[1].eq_ignore_ascii_case(&b'e'));
     let at = |i: usize| -> u8 {
         match b.get(i) {
             Some(_) if i == 0 => first,
