@@ -21,6 +21,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+use crate::bundle::Texts;
 use crate::normalize::{korean_key, phonetic_key_into, TokenClass};
 use crate::score::{self, How, TokenKeys};
 
@@ -71,7 +72,7 @@ pub(crate) struct VocabHit {
 /// Vocabulary-level lookups.
 pub(crate) struct Vocab {
     /// Token texts, shared with the loaded bundle's entry decoder.
-    pub text: Arc<[String]>,
+    pub text: Arc<Texts>,
     pub class: Vec<TokenClass>,
     pub chars: Vec<u8>,
     pub weight: Vec<f32>,
@@ -257,10 +258,10 @@ impl GramNumbers {
 
 /// Every token's [`phonetic_key_into`], concatenated, and where each ends.
 #[inline(never)]
-fn phonetic_keys(text: &[String]) -> (String, Vec<u32>) {
+fn phonetic_keys(text: &Texts) -> (String, Vec<u32>) {
     let mut keys = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
     let mut ends = Vec::with_capacity(text.len());
-    for t in text {
+    for t in text.iter() {
         phonetic_key_into(t, &mut keys);
         ends.push(keys.len() as u32);
     }
@@ -273,7 +274,7 @@ fn phonetic_keys(text: &[String]) -> (String, Vec<u32>) {
 /// Two counting passes over the ids ordered by length, so that every posting comes out sorted
 /// without a sort of all bigram occurrences.
 #[inline(never)]
-fn bigram_postings(text: &[String], chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32>, Vec<u32>) {
+fn bigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32>, Vec<u32>) {
     let n = text.len();
     // Ids by length: a counting sort, stable like `sort_by_key`.
     let mut starts = [0u32; 257];
@@ -329,7 +330,7 @@ fn bigram_postings(text: &[String], chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u
 impl Vocab {
     /// `korean[i]`: token `i` occurs in a Korea-related name and gets a romanization key.
     pub fn new(
-        text: Arc<[String]>,
+        text: Arc<Texts>,
         class: Vec<TokenClass>,
         df: &[u32],
         names: usize,
@@ -418,8 +419,8 @@ impl Vocab {
 
     /// Ids whose text equals `t` (one per token class it occurs with).
     pub fn exact(&self, t: &str) -> std::ops::Range<u32> {
-        let lo = self.text.partition_point(|v| v.as_str() < t);
-        let hi = lo + self.text[lo..].partition_point(|v| v.as_str() == t);
+        let lo = self.text.partition_point(|v| v < t);
+        let hi = self.text.partition_point(|v| v <= t);
         lo as u32..hi as u32
     }
 
@@ -546,7 +547,7 @@ mod tests {
         text.sort();
         let n = text.len();
         Vocab::new(
-            text.into(),
+            Arc::new(text.into_iter().collect()),
             vec![TokenClass::Name; n],
             &vec![1; n],
             n,

@@ -484,7 +484,7 @@ impl Matcher {
         {
             return Err(Error::corrupt("a token id is outside the vocabulary"));
         }
-        if norm.vocab.windows(2).any(|w| w[0] > w[1]) {
+        if (1..norm.vocab.len()).any(|i| norm.vocab[i - 1] > norm.vocab[i]) {
             return Err(Error::corrupt("the vocabulary is not sorted"));
         }
         let class: Vec<TokenClass> = norm
@@ -1046,7 +1046,7 @@ impl Matcher {
             query_tokens: p.token_texts.clone(),
             listed_tokens: toks
                 .iter()
-                .map(|&t| self.vocab.text[t as usize].clone())
+                .map(|&t| self.vocab.text[t as usize].to_string())
                 .collect(),
             pairs: ns
                 .pairs
@@ -1057,7 +1057,7 @@ impl Matcher {
                         .join(" "),
                     listed: toks[usize::from(pr.c.start)..usize::from(pr.c.start + pr.c.len)]
                         .iter()
-                        .map(|&t| self.vocab.text[t as usize].as_str())
+                        .map(|&t| &self.vocab.text[t as usize])
                         .collect::<Vec<_>>()
                         .join(" "),
                     similarity: f64::from(pr.sim),
@@ -1077,7 +1077,7 @@ impl Matcher {
             unmatched_listed: ns
                 .unmatched_c
                 .iter()
-                .map(|&i| self.vocab.text[toks[usize::from(i)] as usize].clone())
+                .map(|&i| self.vocab.text[toks[usize::from(i)] as usize].to_string())
                 .collect(),
             numerator: f64::from(ns.numerator),
             denominator: f64::from(ns.denominator),
@@ -1199,11 +1199,17 @@ fn postings(
 /// do not cover, and Σ weight (see [`Matcher`]'s `min_den`, `uncovered` and `total`).
 #[inline(never)]
 fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) -> (f32, f32, f32) {
+    // The discount reads a token's text only in individuals' names of 3 tokens or more.
+    let reads_text = individual && toks.len() >= 3;
     let (mut d, mut u) = (0.0f32, 0.0f32);
     for (i, &t) in toks.iter().enumerate() {
         let w = vocab.weight[t as usize];
-        let disc =
-            score::missing_discount(i, toks.len(), individual, &vocab.text[t as usize], surname);
+        let text = if reads_text {
+            &vocab.text[t as usize]
+        } else {
+            ""
+        };
+        let disc = score::missing_discount(i, toks.len(), individual, text, surname);
         d += w * disc;
         if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
             u += w;
@@ -1245,6 +1251,8 @@ pub(crate) struct Facts {
     entry_names: u32,
     /// [`surname_tokens`] of each [`NameText::Shape`] seen, or `u16::MAX`.
     shape_surname: Vec<u16>,
+    /// [`korea_program`] of each pooled program seen: 0 not seen, 1 no, 2 yes.
+    pool_program: Vec<u8>,
 }
 
 /// What the index needs to know about one name.
@@ -1319,9 +1327,23 @@ impl Visit for Facts {
         });
     }
 
-    fn field(&mut self, field: Field, value: &str) {
+    fn field(&mut self, field: Field, value: &str, pooled: Option<u32>) {
         let korean = match field {
-            Field::Program => korea_program(value),
+            Field::Program => match pooled {
+                // 30,000 programs name a few hundred pool strings: each is checked once.
+                Some(i) => {
+                    let i = i as usize;
+                    if self.pool_program.len() <= i {
+                        self.pool_program.resize(i + 1, 0);
+                    }
+                    let known = &mut self.pool_program[i];
+                    if *known == 0 {
+                        *known = 1 + u8::from(korea_program(value));
+                    }
+                    *known == 2
+                }
+                None => korea_program(value),
+            },
             Field::Nationality | Field::AddressCountry => korea_country(value),
             Field::Pob | Field::LinkedTo => false,
         };
@@ -1618,6 +1640,8 @@ mod tests {
         assert!(!lazy.shape_surname.is_empty(), "no name came as a shape");
         lazy.shape_surname.clear();
         eager.shape_surname.clear();
+        assert!(!lazy.pool_program.is_empty());
+        lazy.pool_program.clear();
         assert_eq!(lazy, eager);
         assert_eq!(eager.korean, [true, true, true, false]);
         let surnames: Vec<u8> = eager.names.iter().map(|n| n.surname).collect();

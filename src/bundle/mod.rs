@@ -140,11 +140,13 @@ use layout::Col;
 mod entries;
 mod layout;
 mod read;
+mod texts;
 mod wire;
 mod write;
 use crate::model::{Entry, IdKind, ListInfo};
 pub(crate) use entries::Entries;
 pub(crate) use read::{visit_entry, Field, Head, NameText, Tokens, Visit};
+pub(crate) use texts::Texts;
 
 /// Magic bytes at the start of every bundle.
 pub const MAGIC: [u8; 8] = *b"SSCRNBDL";

@@ -12,6 +12,7 @@ use super::layout::{
     self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, FIXED_HEADER_LEN, FLAG_NUMERIC_ID,
     MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
 };
+use super::texts::Texts;
 use super::wire::{unzigzag, Reader};
 use super::{BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
 use crate::error::{Error, ErrorKind, Result};
@@ -277,7 +278,7 @@ pub(crate) fn decode_lazy<V: Visit>(frame: &Frame<'_>, v: &mut V) -> Result<(Tok
         .collect();
     let tables = Tables {
         pool,
-        vocab: vocab.into(),
+        vocab: Arc::new(vocab),
         plain,
         shapes,
     };
@@ -354,15 +355,32 @@ fn split(raw: &[u8]) -> Result<Vec<Vec<u8>>> {
 
 /// Inflates `z`, which must give exactly `len` bytes (and is not inflated past them).
 fn inflate(z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
-    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(z, len)
-        .map_err(|e| Error::corrupt(format!("{what} does not inflate ({:?})", e.status)))?;
-    if raw.len() != len {
-        return Err(Error::corrupt(format!(
-            "{what} inflates to {} bytes, not the {len} bytes its header declares",
-            raw.len()
-        )));
+    Inflater::default().inflate(z, len, what)
+}
+
+/// A raw-deflate decoder, reused for every column (its state is 11 KB).
+#[derive(Default)]
+struct Inflater(Box<miniz_oxide::inflate::core::DecompressorOxide>);
+
+impl Inflater {
+    /// As [`inflate`]: one call into an output buffer of the declared size (at most what
+    /// deflate can expand `z` to, about 1032:1), instead of a buffer that doubles.
+    fn inflate(&mut self, z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
+        use miniz_oxide::inflate::core::{decompress, inflate_flags};
+        use miniz_oxide::inflate::TINFLStatus;
+        let most = z.len().saturating_mul(1032).saturating_add(64);
+        let mut out = vec![0; len.min(most)];
+        self.0.init();
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, _, n) = decompress(&mut self.0, z, &mut out, 0, flags);
+        match status {
+            TINFLStatus::Done if n == len => Ok(out),
+            TINFLStatus::Done => Err(Error::corrupt(format!(
+                "{what} inflates to {n} bytes, not the {len} bytes its header declares"
+            ))),
+            s => Err(Error::corrupt(format!("{what} does not inflate ({s:?})"))),
+        }
     }
-    Ok(raw)
 }
 
 /// Splits and inflates a [`CODEC_DEFLATE_COLUMNS`] payload (see `write::deflate_columns`).
@@ -373,6 +391,7 @@ fn inflate_columns(payload: &[u8], raw_len: usize) -> Result<Vec<std::borrow::Co
     let mut r = Reader::new(payload, "payload");
     let mut left = raw_len;
     let mut cols = Vec::with_capacity(Col::ALL.len());
+    let mut inflater = Inflater::default();
     for col in Col::ALL {
         let n = r.len()?;
         let framed = n.saturating_add(varint_len(n));
@@ -384,7 +403,7 @@ fn inflate_columns(payload: &[u8], raw_len: usize) -> Result<Vec<std::borrow::Co
         })?;
         cols.push(match r.len()? {
             0 => Cow::Borrowed(r.take(n)?),
-            z => Cow::Owned(inflate(r.take(z)?, n, col.name())?),
+            z => Cow::Owned(inflater.inflate(r.take(z)?, n, col.name())?),
         });
     }
     r.finish()?;
@@ -479,8 +498,8 @@ struct Checkpoint {
 /// The tables every entry refers to: the string pool, the vocab and the name shapes.
 #[derive(Debug)]
 struct Tables {
-    pool: Vec<String>,
-    vocab: Arc<[String]>,
+    pool: Texts,
+    vocab: Arc<Texts>,
     /// Per vocab token: non-empty ASCII letters and digits (see [`NameText::Shape`]).
     plain: Vec<bool>,
     shapes: Shapes,
@@ -582,7 +601,7 @@ impl Shapes {
 /// The token data of a bundle ([`NormData`] with the vocab shared with the [`EntryStore`]).
 #[derive(Debug)]
 pub(crate) struct Tokens {
-    pub(crate) vocab: Arc<[String]>,
+    pub(crate) vocab: Arc<Texts>,
     pub(crate) vocab_class: Vec<u8>,
     pub(crate) name_lens: Vec<u8>,
     pub(crate) name_tokens: Vec<u32>,
@@ -592,7 +611,7 @@ impl Tokens {
     /// Token data of decoded entries, as [`Tokens`].
     pub(crate) fn from_norm(norm: NormData) -> Tokens {
         Tokens {
-            vocab: norm.vocab.into(),
+            vocab: Arc::new(norm.vocab.into_iter().collect()),
             vocab_class: norm.vocab_class,
             name_lens: norm.name_lens,
             name_tokens: norm.name_tokens,
@@ -758,8 +777,9 @@ pub(crate) trait Visit {
     fn entry(&mut self, head: Head<'_>);
     /// One name.
     fn name(&mut self, kind: NameKind, text: NameText<'_>);
-    /// One pooled string.
-    fn field(&mut self, field: Field, value: &str);
+    /// One pooled string, with its place in the bundle's string pool (`None` for decoded
+    /// entries): the same place is the same string.
+    fn field(&mut self, field: Field, value: &str, pooled: Option<u32>);
     /// One date of birth.
     fn dob(&mut self, dob: DateSpec);
     /// One identifier.
@@ -790,7 +810,7 @@ pub(crate) fn visit_entry(e: &Entry, v: &mut impl Visit) {
         v.name(n.kind, NameText::Text(&n.text));
     }
     for s in &e.programs {
-        v.field(Field::Program, s);
+        v.field(Field::Program, s, None);
     }
     for d in &e.dobs {
         v.dob(*d);
@@ -802,7 +822,7 @@ pub(crate) fn visit_entry(e: &Entry, v: &mut impl Visit) {
         (Field::LinkedTo, &e.linked_to),
     ] {
         for s in values {
-            v.field(field, s);
+            v.field(field, s, None);
         }
     }
     for i in &e.identifiers {
@@ -818,7 +838,7 @@ impl Visit for Skip {
     const NAME_TEXT: bool = false;
     fn entry(&mut self, _: Head<'_>) {}
     fn name(&mut self, _: NameKind, _: NameText<'_>) {}
-    fn field(&mut self, _: Field, _: &str) {}
+    fn field(&mut self, _: Field, _: &str, _: Option<u32>) {}
     fn dob(&mut self, _: DateSpec) {}
     fn identifier(&mut self, _: IdKind, _: &str, _: Option<&str>) {}
     fn end(&mut self) {}
@@ -866,7 +886,7 @@ impl Visit for Materialize {
         }
     }
 
-    fn field(&mut self, field: Field, value: &str) {
+    fn field(&mut self, field: Field, value: &str, _: Option<u32>) {
         if let Some(e) = self.last() {
             let list = match field {
                 Field::Program => &mut e.programs,
@@ -901,7 +921,7 @@ impl Visit for Materialize {
 /// Decodes names (see `write::NamePlan`) one at a time, collecting the token counts and ids
 /// of [`NormData`] on the way.
 struct NameDecoder<'t> {
-    vocab: &'t [String],
+    vocab: &'t Texts,
     plain: &'t [bool],
     shapes: &'t Shapes,
     /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
@@ -1010,9 +1030,9 @@ impl<'t> NameDecoder<'t> {
                     } else {
                         case
                     };
-                    let tok = self.vocab.get(id as usize).map_or("", String::as_str);
-                    budget.charge(tok.len())?;
+                    budget.charge(self.vocab.len_of(id as usize))?;
                     if text {
+                        let tok = self.vocab.get(id as usize).unwrap_or("");
                         layout::push_cased(&mut self.buf, tok, k);
                     } else {
                         plain &= self.plain.get(id as usize).copied().unwrap_or(false);
@@ -1032,7 +1052,7 @@ impl<'t> NameDecoder<'t> {
                     let sep = self.sep(at);
                     self.buf.push_str(sep);
                     if let Some(&id) = self.tokens.get(first + i) {
-                        let tok = self.vocab.get(id as usize).map_or("", String::as_str);
+                        let tok = self.vocab.get(id as usize).unwrap_or("");
                         self.buf.push_str(tok);
                     }
                 }
@@ -1065,22 +1085,18 @@ enum Decoded<'c> {
 
 /// Decodes `n` front-coded strings (see `write::front_code`).
 #[inline(never)]
-fn front_decoded(
-    c: &mut Cols<'_>,
-    cols: [Col; 3],
-    n: usize,
-    budget: &mut Budget,
-) -> Result<Vec<String>> {
+fn front_decoded(c: &mut Cols<'_>, cols: [Col; 3], n: usize, budget: &mut Budget) -> Result<Texts> {
     let [prefix_col, len_col, text_col] = cols;
-    let mut out: Vec<String> = Vec::with_capacity(n.min(c.get(prefix_col).remaining()));
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut ends: Vec<u32> = Vec::with_capacity(n.min(c.get(prefix_col).remaining()));
+    let mut prev = 0..0;
     for _ in 0..n {
         let shared = c.get(prefix_col).len()?;
-        let prev = out.last().map_or(&[][..], |s| s.as_bytes());
-        let Some(head) = prev.get(..shared) else {
+        if shared > prev.len() {
             return Err(c
                 .get(prefix_col)
                 .invalid("a shared prefix is longer than the previous string"));
-        };
+        }
         let len = c.get(len_col).len()?;
         let text = c.get(text_col);
         let tail = text.take(len)?;
@@ -1089,21 +1105,34 @@ fn front_decoded(
                 .saturating_add(shared)
                 .saturating_add(len),
         )?;
-        let mut s = Vec::with_capacity(shared + len);
-        s.extend_from_slice(head);
-        s.extend_from_slice(tail);
-        let s = String::from_utf8(s).map_err(|_| text.invalid("a string is not valid UTF-8"))?;
-        out.push(s);
+        let start = bytes.len();
+        bytes.extend_from_within(prev.start..prev.start + shared);
+        bytes.extend_from_slice(tail);
+        if std::str::from_utf8(&bytes[start..]).is_err() {
+            return Err(text.invalid("a string is not valid UTF-8"));
+        }
+        // The budget (256 MiB) keeps the total far below 4 GiB.
+        ends.push(bytes.len() as u32);
+        prev = start..bytes.len();
     }
-    Ok(out)
+    // Valid UTF-8 strings back to back.
+    String::from_utf8(bytes)
+        .ok()
+        .and_then(|text| Texts::from_parts(text, ends))
+        .ok_or_else(|| c.get(text_col).invalid("a string is not valid UTF-8"))
 }
 
-fn pool_string<'p>(r: &mut Reader<'_>, pool: &'p [String], budget: &mut Budget) -> Result<&'p str> {
+/// Reads a pool index: the index (below the pool's length, so it fits a u32) and its string.
+fn pool_string<'p>(
+    r: &mut Reader<'_>,
+    pool: &'p Texts,
+    budget: &mut Budget,
+) -> Result<(u32, &'p str)> {
     let i = r.len()?;
     match pool.get(i) {
         Some(s) => {
             budget.charge(s.len())?;
-            Ok(s)
+            Ok((i as u32, s))
         }
         None => Err(r.invalid(format_args!(
             "string pool index {i} is out of range ({} strings)",
@@ -1117,13 +1146,14 @@ fn pooled_list(
     col: Col,
     field: Field,
     n: usize,
-    pool: &[String],
+    pool: &Texts,
     budget: &mut Budget,
     v: &mut impl Visit,
 ) -> Result<()> {
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
-        v.field(field, pool_string(c.get(col), pool, budget)?);
+        let (i, s) = pool_string(c.get(col), pool, budget)?;
+        v.field(field, s, Some(i));
     }
     Ok(())
 }
@@ -1149,7 +1179,7 @@ fn walk_entry<V: Visit>(
     budget: &mut Budget,
     v: &mut V,
 ) -> Result<usize> {
-    let pool = &tables.pool[..];
+    let pool = &tables.pool;
     let flags_col = c.get(Col::EntryFlags);
     let flags = flags_col.u8()?;
     let bad_flags = || flags_col.invalid(format_args!("invalid entry flags {flags:#04x}"));
@@ -1264,7 +1294,7 @@ fn walk_entry<V: Visit>(
             i => match pool.get(i - 1) {
                 Some(s) => {
                     budget.charge(s.len())?;
-                    Some(s.as_str())
+                    Some(s)
                 }
                 None => {
                     return Err(
@@ -1348,7 +1378,7 @@ fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     if let Some(i) = (1..norm.vocab.len()).find(|&i| key(i - 1) >= key(i)) {
         return bad(format!(
             "vocab is not sorted and unique by text and class at {:?}",
-            norm.vocab[i]
+            &norm.vocab[i]
         ));
     }
     if norm.name_lens.len() != names {

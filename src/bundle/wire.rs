@@ -119,6 +119,13 @@ impl<'a> Reader<'a> {
     /// Reads a `u32` LEB128 varint, rejecting overlong or overflowing encodings.
     #[inline]
     pub(crate) fn varint(&mut self) -> Result<u32> {
+        // Most values fit one byte.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(u32::from(b));
+            }
+        }
         let v = self.varint64()?;
         u32::try_from(v).map_err(|_| self.invalid(format_args!("integer {v} out of range")))
     }

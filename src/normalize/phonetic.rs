@@ -56,69 +56,79 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    // The initial rules, on the lower-cased token: `i` + vowel → `y`, then `ye` → `e`.
-    let mut first = b[0].to_ascii_lowercase();
-    if b.len() > 2 && first == b'i' && is_vowel(b[1].to_ascii_lowercase()) {
-        first = b'y';
-    }
-    let from = usize::from(b.len() > 3 && first == b'y' && b[1].eq_ignore_ascii_case(&b'e'));
-    let at = |i: usize| -> u8 {
-        match b.get(i) {
-            Some(_) if i == 0 => first,
-            Some(&c) => c.to_ascii_lowercase(),
-            None => 0,
-        }
+    // The token in lower case (ASCII letters: set bit 5), then three zero bytes, so that the
+    // rules below can look three letters ahead anywhere.
+    const STACK: usize = 64;
+    let mut stack = [0u8; STACK + 3];
+    let mut heap = Vec::new();
+    let s: &mut [u8] = if b.len() <= STACK {
+        &mut stack[..b.len() + 3]
+    } else {
+        heap.resize(b.len() + 3, 0);
+        &mut heap
     };
+    for (d, &c) in s.iter_mut().zip(b) {
+        *d = c | 0x20;
+    }
+    let n_in = b.len();
+    // The initial rules: `i` + vowel → `y`, then `ye` → `e`.
+    if n_in > 2 && s[0] == b'i' && is_vowel(s[1]) {
+        s[0] = b'y';
+    }
+    let from = usize::from(n_in > 3 && s[0] == b'y' && s[1] == b'e');
+    let s = &*s;
 
     // Digraphs and letter equivalences (the longest rule that applies), with doubled letters
     // collapsed as they are written: at most two bytes per input byte. `S` = sh, `C` = ch,
     // `H` = kh.
-    let mut stack = [0u8; 128];
-    let mut heap = Vec::new();
-    let p: &mut [u8] = if 2 * b.len() <= stack.len() {
-        &mut stack
+    let mut pstack = [0u8; 2 * STACK];
+    let mut pheap = Vec::new();
+    let p: &mut [u8] = if n_in <= STACK {
+        &mut pstack
     } else {
-        heap.resize(2 * b.len(), 0);
-        &mut heap
+        pheap.resize(2 * n_in, 0);
+        &mut pheap
     };
     let mut n = 0;
-    let mut i = from;
-    while i < b.len() {
-        let (c0, c1, c2, c3) = (at(i), at(i + 1), at(i + 2), at(i + 3));
-        let same = [c0];
-        let (to, used): (&[u8], usize) = match c0 {
-            b's' if c1 == b'h' && c2 == b'c' && c3 == b'h' => (b"S", 4),
-            b's' if c1 == b'c' && c2 == b'h' => (b"S", 3),
-            b's' if c1 == b'h' => (b"S", 2),
-            b'd' if c1 == b'z' && c2 == b'h' => (b"j", 3),
-            b'd' if c1 == b'j' => (b"j", 2),
-            b'd' if c1 == b'h' => (b"d", 2),
-            b't' if c1 == b'c' && c2 == b'h' => (b"C", 3),
-            b't' if c1 == b'h' => (b"t", 2),
-            b'c' if c1 == b'h' => (b"C", 2),
-            b'c' if c1 == b'k' => (b"k", 2),
-            b'c' => (b"k", 1),
-            b'k' if c1 == b'h' => (b"H", 2),
-            b'z' if c1 == b'h' => (b"j", 2),
-            b'g' if c1 == b'h' => (b"g", 2),
-            b'p' if c1 == b'h' => (b"f", 2),
-            b'o' if c1 == b'u' || c1 == b'o' => (b"u", 2),
-            b'e' if c1 == b'e' => (b"i", 2),
-            b'x' => (b"ks", 1),
-            b'q' => (b"k", 1),
-            b'w' => (b"v", 1),
-            _ => (&same, 1),
-        };
-        for &c in to {
-            if n == 0 || p[n - 1] != c {
-                p[n] = c;
-                n += 1;
-            }
+    let mut emit = |c: u8, n: &mut usize| {
+        if *n == 0 || p[*n - 1] != c {
+            p[*n] = c;
+            *n += 1;
         }
+    };
+    let mut i = from;
+    while i < n_in {
+        let (c0, c1, c2, c3) = (s[i], s[i + 1], s[i + 2], s[i + 3]);
+        let (to, used) = match c0 {
+            b's' if c1 == b'h' && c2 == b'c' && c3 == b'h' => (b'S', 4),
+            b's' if c1 == b'c' && c2 == b'h' => (b'S', 3),
+            b's' if c1 == b'h' => (b'S', 2),
+            b'd' if c1 == b'z' && c2 == b'h' => (b'j', 3),
+            b'd' if c1 == b'j' => (b'j', 2),
+            b'd' if c1 == b'h' => (b'd', 2),
+            b't' if c1 == b'c' && c2 == b'h' => (b'C', 3),
+            b't' if c1 == b'h' => (b't', 2),
+            b'c' if c1 == b'h' => (b'C', 2),
+            b'c' if c1 == b'k' => (b'k', 2),
+            b'c' => (b'k', 1),
+            b'k' if c1 == b'h' => (b'H', 2),
+            b'z' if c1 == b'h' => (b'j', 2),
+            b'g' if c1 == b'h' => (b'g', 2),
+            b'p' if c1 == b'h' => (b'f', 2),
+            b'o' if c1 == b'u' || c1 == b'o' => (b'u', 2),
+            b'e' if c1 == b'e' => (b'i', 2),
+            b'x' => {
+                emit(b'k', &mut n);
+                (b's', 1)
+            }
+            b'q' => (b'k', 1),
+            b'w' => (b'v', 1),
+            c => (c, 1),
+        };
+        emit(to, &mut n);
         i += used;
     }
-    let p = &mut p[..n];
-    let mut n = p.len();
+    let mut n = n;
     if n > 2 && p[n - 1] == b'h' && (is_vowel(p[n - 2]) || p[n - 2] == b'y') {
         n -= 1;
     }
