@@ -1299,7 +1299,9 @@ impl Visit for Facts {
             .push(head.list == crate::model::ListId::Un && head.id.starts_with("KP"));
     }
 
-    const NAME_TEXT: bool = false;
+    fn name_text(&self) -> bool {
+        false
+    }
 
     fn name(&mut self, kind: NameKind, text: NameText<'_>) {
         let surname = match text {

@@ -314,7 +314,7 @@ pub(crate) struct Lazy {
 /// Parses and verifies a bundle as [`read()`] does, with the same errors, but keeps the
 /// entries encoded: each is decoded the first time it is asked for. Every entry's fields are
 /// reported to `v` once, on the way.
-pub(crate) fn read_lazy(bytes: &[u8], v: &mut impl Visit) -> Result<Lazy> {
+pub(crate) fn read_lazy(bytes: &[u8], v: &mut dyn Visit) -> Result<Lazy> {
     let f = read::frame(bytes)?;
     let (tokens, store) = read::decode_lazy(&f, v)?;
     Ok(Lazy {

@@ -234,7 +234,7 @@ pub(crate) fn decode(frame: Frame<'_>) -> Result<BundleData> {
 ///
 /// Everything [`EntryStore::decode`] will read is read here once, in the same way, so a bundle
 /// this accepts decodes entry by entry without an error.
-pub(crate) fn decode_lazy<V: Visit>(frame: &Frame<'_>, v: &mut V) -> Result<(Tokens, EntryStore)> {
+pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Tokens, EntryStore)> {
     let cols: Vec<Vec<u8>> = if frame.codec == CODEC_DEFLATE_COLUMNS {
         inflate_columns(frame.payload, frame.raw_len)?
             .into_iter()
@@ -759,7 +759,7 @@ pub(crate) struct Head<'a> {
 pub(crate) enum NameText<'a> {
     /// The name as listed.
     Text(&'a str),
-    /// Only for a visitor without [`Visit::NAME_TEXT`]: a name rebuilt from tokens that are all
+    /// Only for a visitor without [`Visit::name_text`]: a name rebuilt from tokens that are all
     /// ASCII letters and digits, given as its shape number and the shape's skeleton, the text
     /// with each token written `a` (`SONG, Kum-hyok` is shape `["", ", ", "-", ""]`, skeleton
     /// `a, a-a`). The skeleton has the text's separators, and a word wherever the text has one.
@@ -772,7 +772,9 @@ pub(crate) enum NameText<'a> {
 pub(crate) trait Visit {
     /// Whether [`Visit::name`] needs the text of every name; without it, names rebuilt from
     /// tokens may come as [`NameText::Shape`], and are not spelled out.
-    const NAME_TEXT: bool = true;
+    fn name_text(&self) -> bool {
+        true
+    }
     /// A new entry begins.
     fn entry(&mut self, head: Head<'_>);
     /// One name.
@@ -835,7 +837,9 @@ pub(crate) fn visit_entry(e: &Entry, v: &mut impl Visit) {
 struct Skip;
 
 impl Visit for Skip {
-    const NAME_TEXT: bool = false;
+    fn name_text(&self) -> bool {
+        false
+    }
     fn entry(&mut self, _: Head<'_>) {}
     fn name(&mut self, _: NameKind, _: NameText<'_>) {}
     fn field(&mut self, _: Field, _: &str, _: Option<u32>) {}
@@ -876,7 +880,7 @@ impl Visit for Materialize {
     }
 
     fn name(&mut self, kind: NameKind, text: NameText<'_>) {
-        // `NAME_TEXT` is set, so every name comes as text.
+        // `name_text` is set, so every name comes as text.
         let (NameText::Text(text) | NameText::Shape(_, text)) = text;
         if let Some(e) = self.last() {
             e.names.push(Name {
@@ -1148,7 +1152,7 @@ fn pooled_list(
     n: usize,
     pool: &Texts,
     budget: &mut Budget,
-    v: &mut impl Visit,
+    v: &mut dyn Visit,
 ) -> Result<()> {
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
@@ -1168,16 +1172,17 @@ fn text<'c>(c: &mut Cols<'c>, len_col: Col, text_col: Col, budget: &mut Budget) 
 
 /// Decodes one entry, reporting its fields to `v`; returns its number of names.
 ///
+/// One function for every visitor (a `dyn Visit`, not a generic: one copy in the wasm).
 /// Not inlined: called once per entry, it is compiled alone, and a wasm engine that starts in
 /// a baseline tier optimizes it while the loading loop still runs.
 #[inline(never)]
-fn walk_entry<V: Visit>(
+fn walk_entry(
     c: &mut Cols<'_>,
     tables: &Tables,
     names_dec: &mut NameDecoder<'_>,
     prev_id: &mut i64,
     budget: &mut Budget,
-    v: &mut V,
+    v: &mut dyn Visit,
 ) -> Result<usize> {
     let pool = &tables.pool;
     let flags_col = c.get(Col::EntryFlags);
@@ -1246,7 +1251,7 @@ fn walk_entry<V: Visit>(
         let code = r.u8()?;
         let kind = name_kind_from_code(code)
             .ok_or_else(|| r.invalid(format_args!("unknown name kind {code}")))?;
-        match names_dec.name(c, budget, V::NAME_TEXT)? {
+        match names_dec.name(c, budget, v.name_text())? {
             Decoded::Stored(text) => v.name(kind, NameText::Text(text)),
             Decoded::Built => v.name(kind, NameText::Text(&names_dec.buf)),
             Decoded::Shape(i) => {

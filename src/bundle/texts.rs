@@ -48,7 +48,12 @@ impl Texts {
 
     /// Every string, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).map(|i| &self[i])
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let s = &self.text[start..end as usize];
+            start = end as usize;
+            s
+        })
     }
 
     /// The first index whose string does not satisfy `pred`, as [`slice::partition_point`]

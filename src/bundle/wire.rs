@@ -119,12 +119,17 @@ impl<'a> Reader<'a> {
     /// Reads a `u32` LEB128 varint, rejecting overlong or overflowing encodings.
     #[inline]
     pub(crate) fn varint(&mut self) -> Result<u32> {
-        // Most values fit one byte.
-        if let Some(&b) = self.buf.get(self.pos) {
-            if b < 0x80 {
+        // Most values fit one or two bytes.
+        match self.buf.get(self.pos..self.pos + 2) {
+            Some(&[b, _]) if b < 0x80 => {
                 self.pos += 1;
                 return Ok(u32::from(b));
             }
+            Some(&[b0, b1]) if b1 < 0x80 => {
+                self.pos += 2;
+                return Ok(u32::from(b0 & 0x7f) | u32::from(b1) << 7);
+            }
+            _ => {}
         }
         let v = self.varint64()?;
         u32::try_from(v).map_err(|_| self.invalid(format_args!("integer {v} out of range")))

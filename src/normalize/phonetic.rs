@@ -128,7 +128,6 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         emit(to, &mut n);
         i += used;
     }
-    let mut n = n;
     if n > 2 && p[n - 1] == b'h' && (is_vowel(p[n - 2]) || p[n - 2] == b'y') {
         n -= 1;
     }
