@@ -17,9 +17,14 @@
 //! their postings contains every name a brute-force scan would score above 0. A property test in
 //! `tests/retrieval.rs` checks this against a scan of the whole list.
 
-use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
-use crate::normalize::{korean_key, phonetic_key, TokenClass};
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use crate::bundle::Texts;
+use crate::normalize::{korean_key, phonetic_key_into, TokenClass};
 use crate::score::{self, How, TokenKeys};
 
 /// Weight of tokens that are not name evidence.
@@ -69,24 +74,288 @@ pub(crate) struct VocabHit {
 
 /// Vocabulary-level lookups.
 pub(crate) struct Vocab {
-    pub text: Vec<String>,
+    /// Token texts, shared with the loaded bundle's entry decoder.
+    pub text: Arc<Texts>,
     pub class: Vec<TokenClass>,
     pub chars: Vec<u8>,
     pub weight: Vec<f32>,
     pub korean: Vec<Option<Box<str>>>,
-    pub phonetic: Vec<Box<str>>,
-    korean_map: FxHashMap<Box<str>, Vec<u32>>,
-    phonetic_map: FxHashMap<Box<str>, Vec<u32>>,
+    /// Every token's transliteration key, concatenated; token `i`'s ends at
+    /// `phonetic_end[i]`.
+    phonetic: String,
+    phonetic_end: Vec<u32>,
+    korean_map: KeyMap,
+    phonetic_map: KeyMap,
     gram_index: FxHashMap<u64, u32>,
     gram_offsets: Vec<u32>,
     /// Vocabulary ids per trigram, sorted by (chars, id); repeated for repeated trigrams.
     gram_ids: Vec<u32>,
 }
 
+/// Vocabulary ids by key (romanization or transliteration key): a hash map from each distinct
+/// key to the ids that have it, in ascending order, built with two allocations per table
+/// instead of two per key.
+pub(crate) struct KeyMap {
+    /// Open addressing (linear probing) by key hash: group number + 1, or 0 for an empty slot.
+    slots: Vec<u32>,
+    /// Each group's key, concatenated; group `g`'s ends at `key_end[g]`.
+    keys: String,
+    key_end: Vec<u32>,
+    /// Group `g`'s ids are `ids[offsets[g]..offsets[g + 1]]`.
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl KeyMap {
+    /// The map of `keys[i]` (the key of id `i`, if it has one) to the ids.
+    #[inline(never)]
+    fn new<'k>(n: usize, key: impl Fn(usize) -> Option<&'k str>) -> KeyMap {
+        let slots = (2 * n).max(4).next_power_of_two();
+        let mut m = KeyMap {
+            slots: vec![0; slots],
+            keys: String::new(),
+            key_end: Vec::new(),
+            offsets: Vec::new(),
+            ids: Vec::new(),
+        };
+        let mut group_of = Vec::with_capacity(n);
+        let mut counts: Vec<u32> = Vec::new();
+        for i in 0..n {
+            let Some(k) = key(i) else {
+                group_of.push(u32::MAX);
+                continue;
+            };
+            let g = match m.find(k) {
+                Ok(g) => g,
+                Err(slot) => {
+                    let g = counts.len() as u32;
+                    m.slots[slot] = g + 1;
+                    m.keys.push_str(k);
+                    m.key_end.push(m.keys.len() as u32);
+                    counts.push(0);
+                    g
+                }
+            };
+            counts[g as usize] += 1;
+            group_of.push(g);
+        }
+        let mut total = 0u32;
+        m.offsets.reserve(counts.len() + 1);
+        for c in &counts {
+            m.offsets.push(total);
+            total += c;
+        }
+        m.offsets.push(total);
+        m.ids = vec![0; total as usize];
+        let mut fill: Vec<u32> = m.offsets[..counts.len()].to_vec();
+        for (i, &g) in group_of.iter().enumerate() {
+            if let Some(f) = fill.get_mut(g as usize) {
+                m.ids[*f as usize] = i as u32;
+                *f += 1;
+            }
+        }
+        m
+    }
+
+    fn key(&self, g: usize) -> &str {
+        let start = g.checked_sub(1).map_or(0, |p| self.key_end[p] as usize);
+        &self.keys[start..self.key_end[g] as usize]
+    }
+
+    /// `Ok(group)` of key `k`, or `Err(slot)`: the empty slot where it would go.
+    fn find(&self, k: &str) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = (FxBuildHasher.hash_one(k) as usize) & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                g if self.key(g as usize - 1) == k => return Ok(g - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The ids whose key is `k`, ascending.
+    pub fn get(&self, k: &str) -> Option<&[u32]> {
+        let g = self.find(k).ok()? as usize;
+        Some(&self.ids[self.offsets[g] as usize..self.offsets[g + 1] as usize])
+    }
+}
+
+/// Numbers the distinct padded trigrams of the vocabulary. ASCII trigrams (nearly all of them)
+/// go through direct tables: the first two characters' pair gets a number from `pairs`, and
+/// `dense[pair * DENSE + third]` numbers the trigram; the others go through a hash map.
+struct GramNumbers {
+    /// `pairs[a * DENSE + b]`: number of the pair (a, b) of ASCII codes, START = 128 and
+    /// END = 129, or `u32::MAX`.
+    pairs: Vec<u32>,
+    /// Trigram numbers, `DENSE` slots per numbered pair.
+    dense: Vec<u32>,
+    /// Every trigram by number.
+    grams: Vec<u64>,
+    /// Trigrams outside the direct tables.
+    other: FxHashMap<u64, u32>,
+}
+
+/// Codes of a direct table side: 128 ASCII codes, START and END.
+const DENSE: usize = 130;
+
+fn gram(a: u32, b: u32, c: u32) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
+}
+
+impl GramNumbers {
+    fn new() -> GramNumbers {
+        GramNumbers {
+            pairs: vec![u32::MAX; DENSE * DENSE],
+            dense: Vec::new(),
+            grams: Vec::new(),
+            other: FxHashMap::default(),
+        }
+    }
+
+    fn code(c: usize) -> u32 {
+        match c {
+            128 => START,
+            129 => END,
+            c => c as u32,
+        }
+    }
+
+    /// The number of the ASCII trigram (a, b, c) in dense codes, given one if it has none yet.
+    fn dense_number(&mut self, a: usize, b: usize, c: usize) -> u32 {
+        let pair = &mut self.pairs[a * DENSE + b];
+        if *pair == u32::MAX {
+            *pair = (self.dense.len() / DENSE) as u32;
+            self.dense.resize(self.dense.len() + DENSE, u32::MAX);
+        }
+        let slot = &mut self.dense[*pair as usize * DENSE + c];
+        if *slot == u32::MAX {
+            *slot = self.grams.len() as u32;
+            self.grams
+                .push(gram(Self::code(a), Self::code(b), Self::code(c)));
+        }
+        *slot
+    }
+
+    /// Appends the numbers of the padded trigrams of `text` to `occ` and counts them in
+    /// `counts`; returns how many there are (characters + 2).
+    #[inline(never)]
+    fn token(&mut self, text: &str, counts: &mut Vec<u32>, occ: &mut Vec<u32>) -> usize {
+        let start = occ.len();
+        if text.is_ascii() {
+            let (mut a, mut b) = (128, 128);
+            for &c in text.as_bytes().iter().chain(&[129, 129]) {
+                let c = usize::from(c);
+                let k = self.dense_number(a, b, c);
+                occ.push(k);
+                (a, b) = (b, c);
+            }
+        } else {
+            // A trigram of ASCII characters gets its number from the direct tables here too.
+            let dense = |c: u32| match c {
+                0..=127 => Some(c as usize),
+                START => Some(128),
+                END => Some(129),
+                _ => None,
+            };
+            let (mut a, mut b) = (START, START);
+            for c in text.chars().map(u32::from).chain([END, END]) {
+                let k = match (dense(a), dense(b), dense(c)) {
+                    (Some(x), Some(y), Some(z)) => self.dense_number(x, y, z),
+                    _ => {
+                        let g = gram(a, b, c);
+                        let next = self.grams.len() as u32;
+                        let k = *self.other.entry(g).or_insert(next);
+                        if k == next {
+                            self.grams.push(g);
+                        }
+                        k
+                    }
+                };
+                occ.push(k);
+                (a, b) = (b, c);
+            }
+        }
+        counts.resize(self.grams.len(), 0);
+        for &k in &occ[start..] {
+            counts[k as usize] += 1;
+        }
+        occ.len() - start
+    }
+}
+
+/// Every token's [`phonetic_key_into`], concatenated, and where each ends.
+#[inline(never)]
+fn phonetic_keys(text: &Texts) -> (String, Vec<u32>) {
+    let mut keys = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
+    let mut ends = Vec::with_capacity(text.len());
+    for t in text.iter() {
+        phonetic_key_into(t, &mut keys);
+        ends.push(keys.len() as u32);
+    }
+    (keys, ends)
+}
+
+/// The padded-trigram postings of the vocabulary: the number of each trigram, and per number
+/// the ids of the tokens that contain it, sorted by (chars, id), an id once per occurrence.
+///
+/// Two counting passes over the ids ordered by length, so that every posting comes out sorted
+/// without a sort of all trigram occurrences.
+#[inline(never)]
+fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32>, Vec<u32>) {
+    let n = text.len();
+    // Ids by length: a counting sort, stable like `sort_by_key`.
+    let mut starts = [0u32; 257];
+    for &c in chars {
+        starts[usize::from(c) + 1] += 1;
+    }
+    for i in 0..256 {
+        starts[i + 1] += starts[i];
+    }
+    let mut by_len = vec![0u32; n];
+    for (i, &c) in chars.iter().enumerate() {
+        by_len[starts[usize::from(c)] as usize] = i as u32;
+        starts[usize::from(c)] += 1;
+    }
+    let mut numbers = GramNumbers::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut occ: Vec<u32> = Vec::with_capacity(n * 10);
+    let mut lens: Vec<u32> = Vec::with_capacity(n);
+    for &i in &by_len {
+        let len = numbers.token(&text[i as usize], &mut counts, &mut occ);
+        lens.push(len as u32);
+    }
+    let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
+    gram_index.reserve(numbers.grams.len());
+    for (k, &g) in numbers.grams.iter().enumerate() {
+        gram_index.insert(g, k as u32);
+    }
+    let mut offsets = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0u32;
+    for &c in &counts {
+        offsets.push(total);
+        total += c;
+    }
+    offsets.push(total);
+    let mut fill = offsets.clone();
+    let mut ids = vec![0u32; total as usize];
+    let mut at = 0;
+    for (&i, &len) in by_len.iter().zip(&lens) {
+        let end = at + len as usize;
+        for &k in &occ[at..end] {
+            ids[fill[k as usize] as usize] = i;
+            fill[k as usize] += 1;
+        }
+        at = end;
+    }
+    (gram_index, offsets, ids)
+}
+
 impl Vocab {
     /// `korean[i]`: token `i` occurs in a Korea-related name and gets a romanization key.
     pub fn new(
-        text: Vec<String>,
+        text: Arc<Texts>,
         class: Vec<TokenClass>,
         df: &[u32],
         names: usize,
@@ -97,9 +366,21 @@ impl Vocab {
             .iter()
             .map(|t| t.chars().count().min(255) as u8)
             .collect();
+        // Most tokens occur in a few names: their idf weight is computed once per count.
+        let mut by_df = [f32::NAN; 64];
         let weight = (0..n)
             .map(|i| match class[i] {
-                TokenClass::Name => idf_weight(df.get(i).copied().unwrap_or(0) as usize, names),
+                TokenClass::Name => {
+                    let df = df.get(i).copied().unwrap_or(0) as usize;
+                    match by_df.get_mut(df) {
+                        Some(w) if !w.is_nan() => *w,
+                        Some(w) => {
+                            *w = idf_weight(df, names);
+                            *w
+                        }
+                        None => idf_weight(df, names),
+                    }
+                }
                 c => class_weight(c),
             })
             .collect();
@@ -114,60 +395,15 @@ impl Vocab {
                 }
             })
             .collect();
-        let phonetic: Vec<Box<str>> = text
-            .iter()
-            .map(|t| phonetic_key(t).into_boxed_str())
-            .collect();
-        let mut korean_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        let mut phonetic_map: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        for i in 0..n {
-            if let Some(k) = &korean[i] {
-                korean_map.entry(k.clone()).or_default().push(i as u32);
-            }
-            phonetic_map
-                .entry(phonetic[i].clone())
-                .or_default()
-                .push(i as u32);
-        }
-        // Trigram postings in two counting passes over the ids ordered by length, so that every
-        // posting comes out sorted by (chars, id) without a sort of all trigram occurrences.
-        let mut by_len: Vec<u32> = (0..n as u32).collect();
-        by_len.sort_by_key(|&i| chars[i as usize]);
-        let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut gram_counts: Vec<u32> = Vec::new();
-        let mut occ: Vec<u32> = Vec::with_capacity(n * 8);
-        let mut buf = Vec::new();
-        for &i in &by_len {
-            trigrams(&text[i as usize], &mut buf);
-            for &g in &buf {
-                let next = gram_counts.len() as u32;
-                let k = *gram_index.entry(g).or_insert(next);
-                if k == next {
-                    gram_counts.push(0);
-                }
-                gram_counts[k as usize] += 1;
-                occ.push(k);
-            }
-        }
-        let mut gram_offsets = Vec::with_capacity(gram_counts.len() + 1);
-        let mut total = 0u32;
-        for &c in &gram_counts {
-            gram_offsets.push(total);
-            total += c;
-        }
-        gram_offsets.push(total);
-        let mut fill = gram_offsets.clone();
-        let mut gram_ids = vec![0u32; total as usize];
-        let mut o = occ.iter();
-        for &i in &by_len {
-            // Same trigram count per token as the first pass: chars + 2.
-            for _ in 0..text[i as usize].chars().count() + 2 {
-                if let Some(&k) = o.next() {
-                    gram_ids[fill[k as usize] as usize] = i;
-                    fill[k as usize] += 1;
-                }
-            }
-        }
+        let (phonetic, phonetic_end) = phonetic_keys(&text);
+        let korean_map = KeyMap::new(n, |i| korean[i].as_deref());
+        let phonetic_key = |i: usize| {
+            let start = i.checked_sub(1).map_or(0, |p| phonetic_end[p] as usize);
+            Some(&phonetic[start..phonetic_end[i] as usize])
+        };
+        let phonetic_map = KeyMap::new(n, phonetic_key);
+
+        let (gram_index, gram_offsets, gram_ids) = trigram_postings(&text, &chars);
         Vocab {
             text,
             class,
@@ -175,12 +411,21 @@ impl Vocab {
             weight,
             korean,
             phonetic,
+            phonetic_end,
             korean_map,
             phonetic_map,
             gram_index,
             gram_offsets,
             gram_ids,
         }
+    }
+
+    /// Token `i`'s transliteration key.
+    fn phonetic_key(&self, i: usize) -> &str {
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.phonetic_end[p] as usize);
+        &self.phonetic[start..self.phonetic_end[i] as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -193,14 +438,14 @@ impl Vocab {
             text: &self.text[i],
             chars: usize::from(self.chars[i]),
             korean: self.korean[i].as_deref(),
-            phonetic: Some(&self.phonetic[i]),
+            phonetic: Some(self.phonetic_key(i)),
         }
     }
 
     /// Ids whose text equals `t` (one per token class it occurs with).
     pub fn exact(&self, t: &str) -> std::ops::Range<u32> {
-        let lo = self.text.partition_point(|v| v.as_str() < t);
-        let hi = lo + self.text[lo..].partition_point(|v| v.as_str() == t);
+        let lo = self.text.partition_point(|v| v < t);
+        let hi = self.text.partition_point(|v| v <= t);
         lo as u32..hi as u32
     }
 
@@ -388,7 +633,7 @@ mod tests {
         text.sort();
         let n = text.len();
         Vocab::new(
-            text,
+            Arc::new(text.into_iter().collect()),
             vec![TokenClass::Name; n],
             &vec![1; n],
             n,
@@ -408,16 +653,46 @@ mod tests {
     #[test]
     fn fuzzy_lookup_equals_scan() {
         let words = [
-            "sobaeksu", "sobaeksw", "sbaeksu", "obaeksu", "song", "sung", "snog", "hyok", "hyeok",
-            "kumhyok", "daniels", "danials", "aaaa", "abab", "baba", "trading", "tradnig",
-            "mohammed", "muhammad",
+            "sobaeksu",
+            "sobaeksw",
+            "sbaeksu",
+            "obaeksu",
+            "song",
+            "sung",
+            "snog",
+            "hyok",
+            "hyeok",
+            "kumhyok",
+            "daniels",
+            "danials",
+            "aaaa",
+            "abab",
+            "baba",
+            "trading",
+            "tradnig",
+            "mohammed",
+            "muhammad",
+            "josé",
+            "jose",
+            "jesé",
+            "миронов",
+            "миранов",
+            "мир",
         ];
         let v = vocab(&words);
         let (mut counts, mut touched) = (Vec::new(), Vec::new());
-        for q in words
-            .iter()
-            .chain(["sobeaksu", "sogn", "tradingg", "x", "abba"].iter())
-        {
+        for q in words.iter().chain(
+            [
+                "sobeaksu",
+                "sogn",
+                "tradingg",
+                "x",
+                "abba",
+                "josè",
+                "мирнов",
+            ]
+            .iter(),
+        ) {
             let qk = keys(q);
             let got: Vec<u32> = v
                 .hits(&qk, &mut counts, &mut touched)

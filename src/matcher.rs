@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::bundle::{BundleData, NormData};
+use crate::bundle::{Entries, Field, Head, NameText, NormData, Tokens, Visit};
 use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{Vocab, VocabHit};
@@ -333,15 +333,32 @@ fn parse_dob(s: &str) -> Result<DateSpec> {
 }
 
 /// The comparable form of an identifier, or `None` when the value cannot be one.
+///
+/// Loading computes it for every listed email, phone, website and wallet (2,600 of them), so
+/// plain ASCII values take no detour through Unicode case mapping and copy at most once.
 pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
-    let v: String = v
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c))
-        .collect();
+    let kept = |c: char| !c.is_whitespace() && !c.is_control() && !is_invisible(c);
+    // Printable ASCII is kept as it is; other ASCII loses its spaces and controls.
+    let v: std::borrow::Cow<'_, str> = if v.bytes().all(|b| b > b' ' && b < 0x7f) {
+        v.into()
+    } else if v.is_ascii() {
+        let mut s = String::with_capacity(v.len());
+        s.extend(v.chars().filter(|&c| c > ' ' && c != '\u{7f}'));
+        s.into()
+    } else {
+        v.chars().filter(|&c| kept(c)).collect::<String>().into()
+    };
     let v = v.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | '<' | '>' | '"' | '\''));
+    let lower = |s: &str| {
+        if s.is_ascii() {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_lowercase()
+        }
+    };
     let key = match kind {
         IdKind::Email => {
-            let v = v.strip_prefix("mailto:").unwrap_or(v).to_lowercase();
+            let v = lower(v.strip_prefix("mailto:").unwrap_or(v));
             let (user, host) = v.split_once('@')?;
             if user.is_empty() || !host.contains('.') {
                 return None;
@@ -349,8 +366,10 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
             v
         }
         IdKind::Website => {
-            let v = v.to_lowercase();
-            let v = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
+            let v = lower(v);
+            // After the first "://" (a byte search: `split_once` sets up a two-way searcher).
+            let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
+            let v = scheme_end.map_or(v.as_str(), |i| &v[i + 3..]);
             let host = v.split(['/', '?', '#']).next()?;
             let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
             let host = host.split(':').next()?.trim_end_matches('.');
@@ -372,7 +391,7 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
                 return None;
             }
             if v.starts_with("0x") || v.starts_with("0X") {
-                v.to_lowercase()
+                lower(v)
             } else {
                 v.to_string()
             }
@@ -389,7 +408,12 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
             s
         }
     };
-    Some(format!("{}:{key}", kind.as_str()))
+    let label = kind.as_str();
+    let mut out = String::with_capacity(label.len() + 1 + key.len());
+    out.push_str(label);
+    out.push(':');
+    out.push_str(&key);
+    Some(out)
 }
 
 fn is_invisible(c: char) -> bool {
@@ -435,10 +459,10 @@ pub(crate) fn build_norm(entries: &[Entry]) -> NormData {
 }
 
 impl Matcher {
-    /// Builds the index; checks that the bundle's token data is consistent with its entries.
-    pub fn new(data: &BundleData) -> Result<Matcher> {
-        let norm = &data.norm;
-        let total_names: usize = data.entries.iter().map(|e| e.names.len()).sum();
+    /// Builds the index from a bundle's token data and the [`Facts`] of its entries; checks
+    /// that the two fit.
+    pub fn new(norm: Tokens, facts: Facts) -> Result<Matcher> {
+        let total_names = facts.names.len();
         if norm.name_lens.len() != total_names {
             return Err(Error::corrupt(format!(
                 "token data covers {} names but the entries have {total_names}",
@@ -465,7 +489,7 @@ impl Matcher {
         {
             return Err(Error::corrupt("a token id is outside the vocabulary"));
         }
-        if norm.vocab.windows(2).any(|w| w[0] > w[1]) {
+        if (1..norm.vocab.len()).any(|i| norm.vocab[i - 1] > norm.vocab[i]) {
             return Err(Error::corrupt("the vocabulary is not sorted"));
         }
         let class: Vec<TokenClass> = norm
@@ -476,85 +500,35 @@ impl Matcher {
                     .ok_or_else(|| Error::corrupt(format!("unknown token class {c}")))
             })
             .collect::<Result<_>>()?;
-        if data.entries.len() > u32::MAX as usize
-            || data
-                .entries
-                .iter()
-                .any(|e| e.names.len() > usize::from(u16::MAX))
+        if facts.kinds.len() > u32::MAX as usize
+            || facts.names.iter().any(|n| n.index >= u32::from(u16::MAX))
         {
             return Err(Error::corrupt("too many entries or names"));
         }
 
         let mut names = Vec::with_capacity(total_names);
         let mut start = 0u32;
-        let mut lens = norm.name_lens.iter();
-        for (ei, e) in data.entries.iter().enumerate() {
-            for (ni, n) in e.names.iter().enumerate() {
-                let len = *lens.next().unwrap_or(&0);
-                names.push(NameRec {
-                    entry: ei as u32,
-                    name: ni as u16,
-                    kind: n.kind,
-                    start,
-                    len,
-                    surname: surname_tokens(&n.text),
-                });
-                start += u32::from(len);
-            }
+        for (n, &len) in facts.names.iter().zip(&norm.name_lens) {
+            names.push(NameRec {
+                entry: n.entry,
+                name: n.index as u16,
+                kind: n.kind,
+                start,
+                len,
+                surname: n.surname,
+            });
+            start += u32::from(len);
         }
-        // Document frequency and postings of ordinary name tokens.
-        let mut df = vec![0u32; norm.vocab.len()];
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for (ni, n) in names.iter().enumerate() {
-            let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
-            for (k, &t) in toks.iter().enumerate() {
-                if toks[..k].contains(&t) {
-                    continue;
-                }
-                df[t as usize] += 1;
-                // Postings hold the tokens that can be a name's evidence (see `score_pairs`).
-                if class[t as usize] == TokenClass::Name
-                    && norm.vocab[t as usize].chars().nth(1).is_some()
-                {
-                    pairs.push((t, ni as u32));
-                }
-            }
-        }
-        // Counting sort by token: pairs were generated in name order, so every posting list
-        // comes out sorted by name id.
-        let mut post_offsets = vec![0u32; norm.vocab.len() + 1];
-        for &(t, _) in &pairs {
-            post_offsets[t as usize + 1] += 1;
-        }
-        for i in 0..norm.vocab.len() {
-            post_offsets[i + 1] += post_offsets[i];
-        }
-        let mut fill = post_offsets.clone();
-        let mut post_names = vec![0u32; pairs.len()];
-        for &(t, ni) in &pairs {
-            post_names[fill[t as usize] as usize] = ni;
-            fill[t as usize] += 1;
-        }
+        // Postings hold the tokens that can be a name's evidence (see `score_pairs`): ordinary
+        // name tokens of two or more characters.
+        let posted: Vec<bool> = (0..norm.vocab.len())
+            .map(|i| class[i] == TokenClass::Name && norm.vocab[i].chars().nth(1).is_some())
+            .collect();
+        let (df, post_offsets, post_names) = postings(&names, &norm.name_tokens, &posted);
 
-        let mut identifiers: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        for (ei, e) in data.entries.iter().enumerate() {
-            for id in &e.identifiers {
-                if matches!(
-                    id.kind,
-                    IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website
-                ) {
-                    if let Some(k) = identifier_key(id.kind, &id.value) {
-                        let v = identifiers.entry(k).or_default();
-                        if v.last() != Some(&(ei as u32)) {
-                            v.push(ei as u32);
-                        }
-                    }
-                }
-            }
-        }
         // Korean romanization keys only matter for Korea-related entries (see score.rs), so
         // only their tokens get one.
-        let korean_entries: Vec<bool> = data.entries.iter().map(is_korea_related).collect();
+        let korean_entries = facts.korean;
         let mut korean_tok = vec![false; norm.vocab.len()];
         for n in &names {
             if korean_entries[n.entry as usize] {
@@ -564,29 +538,15 @@ impl Matcher {
                 }
             }
         }
-        let vocab = Vocab::new(norm.vocab.clone(), class, &df, names.len(), &korean_tok);
+        let vocab = Vocab::new(norm.vocab, class, &df, names.len(), &korean_tok);
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
         let mut has_initial = Vec::with_capacity(names.len());
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
-            let ind = data.entries[n.entry as usize].kind == EntryKind::Individual;
-            let (mut d, mut u) = (0.0f32, 0.0f32);
-            for (i, &t) in toks.iter().enumerate() {
-                let w = vocab.weight[t as usize];
-                let disc = score::missing_discount(
-                    i,
-                    toks.len(),
-                    ind,
-                    &vocab.text[t as usize],
-                    usize::from(n.surname),
-                );
-                d += w * disc;
-                if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
-                    u += w;
-                }
-            }
+            let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
+            let (d, u, t) = name_bounds(&vocab, toks, individual, usize::from(n.surname));
             min_den.push(d);
             uncovered.push(u);
             has_initial.push(
@@ -594,15 +554,15 @@ impl Matcher {
                     initial_class(vocab.class[t as usize]) && vocab.chars[t as usize] == 1
                 }),
             );
-            total.push(toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>());
+            total.push(t);
         }
         Ok(Matcher {
             vocab,
             names,
-            tokens: norm.name_tokens.clone(),
+            tokens: norm.name_tokens,
             post_offsets,
             post_names,
-            identifiers,
+            identifiers: facts.identifiers,
             korean: korean_entries,
             min_den,
             uncovered,
@@ -615,6 +575,16 @@ impl Matcher {
     /// characters. The others are counted in `uncovered`.
     fn posted(&self, id: u32) -> bool {
         self.vocab.class[id as usize] == TokenClass::Name && self.vocab.chars[id as usize] > 1
+    }
+
+    /// The token data the index was built from, as a bundle stores it.
+    pub fn norm_data(&self) -> NormData {
+        NormData {
+            vocab: self.vocab.text.to_vec(),
+            vocab_class: self.vocab.class.iter().map(|&c| c as u8).collect(),
+            name_lens: self.names.iter().map(|n| n.len).collect(),
+            name_tokens: self.tokens.clone(),
+        }
     }
 
     fn name_tokens(&self, n: &NameRec) -> &[u32] {
@@ -630,7 +600,7 @@ impl Matcher {
     pub fn search(
         &self,
         q: &Query,
-        entries: &[Entry],
+        entries: &Entries,
         opts: &Options,
     ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
@@ -778,7 +748,7 @@ impl Matcher {
     pub fn search_exhaustive(
         &self,
         q: &Query,
-        entries: &[Entry],
+        entries: &Entries,
         opts: &Options,
     ) -> Result<Vec<Match>> {
         let mut p = self.prepare(q)?;
@@ -839,7 +809,7 @@ impl Matcher {
     fn collect(
         &self,
         p: &Prepared,
-        entries: &[Entry],
+        entries: &Entries,
         opts: &Options,
         names: impl Iterator<Item = u32>,
         pairs_of: impl Fn(&NameRec, &[u32]) -> Vec<Pair>,
@@ -1112,7 +1082,7 @@ impl Matcher {
             query_tokens: p.token_texts.clone(),
             listed_tokens: toks
                 .iter()
-                .map(|&t| self.vocab.text[t as usize].clone())
+                .map(|&t| self.vocab.text[t as usize].to_string())
                 .collect(),
             pairs: ns
                 .pairs
@@ -1123,7 +1093,7 @@ impl Matcher {
                         .join(" "),
                     listed: toks[usize::from(pr.c.start)..usize::from(pr.c.start + pr.c.len)]
                         .iter()
-                        .map(|&t| self.vocab.text[t as usize].as_str())
+                        .map(|&t| &self.vocab.text[t as usize])
                         .collect::<Vec<_>>()
                         .join(" "),
                     similarity: f64::from(pr.sim),
@@ -1143,7 +1113,7 @@ impl Matcher {
             unmatched_listed: ns
                 .unmatched_c
                 .iter()
-                .map(|&i| self.vocab.text[toks[usize::from(i)] as usize].clone())
+                .map(|&i| self.vocab.text[toks[usize::from(i)] as usize].to_string())
                 .collect(),
             numerator: f64::from(ns.numerator),
             denominator: f64::from(ns.denominator),
@@ -1220,16 +1190,225 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
     }
 }
 
-/// Korean romanization variants are one name only for Korea-related entries.
-fn is_korea_related(e: &Entry) -> bool {
-    e.nationalities
-        .iter()
-        .chain(&e.address_countries)
-        .any(|c| c == "KP" || c == "KR")
-        || e.programs
-            .iter()
-            .any(|p| p.contains("DPRK") || p.contains("NKSPEA") || p == "KP")
-        || (e.list == crate::model::ListId::Un && e.id.starts_with("KP"))
+/// Document frequency of every vocabulary token (names that contain it), and the postings of
+/// `posted` tokens: `post_names[post_offsets[t]..post_offsets[t + 1]]` are the names that
+/// contain token `t`, ascending.
+#[inline(never)]
+fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let toks = |n: &NameRec| &tokens[n.start as usize..n.start as usize + usize::from(n.len)];
+    // `seen[t]`: the last name that counted token t (each token counts once per name).
+    let mut seen = vec![u32::MAX; posted.len()];
+    let mut df = vec![0u32; posted.len()];
+    let mut post_offsets = vec![0u32; posted.len() + 1];
+    for (ni, n) in names.iter().enumerate() {
+        for &t in toks(n) {
+            let t = t as usize;
+            if seen[t] != ni as u32 {
+                seen[t] = ni as u32;
+                df[t] += 1;
+                if posted[t] {
+                    post_offsets[t + 1] += 1;
+                }
+            }
+        }
+    }
+    for i in 0..posted.len() {
+        post_offsets[i + 1] += post_offsets[i];
+    }
+    // Filled in name order, so every posting list comes out sorted by name id.
+    let mut fill = post_offsets.clone();
+    let mut post_names = vec![0u32; post_offsets[posted.len()] as usize];
+    seen.fill(u32::MAX);
+    for (ni, n) in names.iter().enumerate() {
+        for &t in toks(n) {
+            let t = t as usize;
+            if seen[t] != ni as u32 && posted[t] {
+                seen[t] = ni as u32;
+                post_names[fill[t] as usize] = ni as u32;
+                fill[t] += 1;
+            }
+        }
+    }
+    (df, post_offsets, post_names)
+}
+
+/// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
+/// do not cover, and Σ weight (see [`Matcher`]'s `min_den`, `uncovered` and `total`).
+#[inline(never)]
+fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) -> (f32, f32, f32) {
+    // The discount reads a token's text only in individuals' names of 3 tokens or more.
+    let reads_text = individual && toks.len() >= 3;
+    let (mut d, mut u) = (0.0f32, 0.0f32);
+    for (i, &t) in toks.iter().enumerate() {
+        let w = vocab.weight[t as usize];
+        let text = if reads_text {
+            &vocab.text[t as usize]
+        } else {
+            ""
+        };
+        let disc = score::missing_discount(i, toks.len(), individual, text, surname);
+        d += w * disc;
+        if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
+            u += w;
+        }
+    }
+    (
+        d,
+        u,
+        toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
+    )
+}
+
+/// Korean romanization variants are one name only for Korea-related entries: those with a
+/// DPRK-related program, a KP or KR nationality or address country, or a UN `KP…` id.
+fn korea_program(p: &str) -> bool {
+    // `str::contains` sets up a two-way searcher per call; these needles are short.
+    let has = |n: &[u8]| p.as_bytes().windows(n.len()).any(|w| w == n);
+    has(b"DPRK") || has(b"NKSPEA") || p == "KP"
+}
+
+/// See [`korea_program`].
+fn korea_country(c: &str) -> bool {
+    c == "KP" || c == "KR"
+}
+
+/// What the index needs to know about the entries, gathered in one pass (from a bundle as it
+/// is decoded, see [`crate::bundle::Visit`], or from decoded entries).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Facts {
+    /// Kind of each entry.
+    kinds: Vec<EntryKind>,
+    /// Per entry: Korea-related (see [`korea_program`]).
+    korean: Vec<bool>,
+    /// Every name of every entry, in order.
+    names: Vec<NameFacts>,
+    /// Entries by the comparable key of each email, wallet, phone and website.
+    identifiers: FxHashMap<String, Vec<u32>>,
+    /// Names of the current entry so far.
+    entry_names: u32,
+    /// [`surname_tokens`] of each [`NameText::Shape`] seen, or `u16::MAX`.
+    shape_surname: Vec<u16>,
+    /// [`korea_program`] of each pooled program seen: 0 not seen, 1 no, 2 yes.
+    pool_program: Vec<u8>,
+}
+
+/// What the index needs to know about one name.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NameFacts {
+    entry: u32,
+    /// Place among its entry's names.
+    index: u32,
+    kind: NameKind,
+    /// See [`NameRec::surname`].
+    surname: u8,
+}
+
+impl Facts {
+    /// The facts of decoded entries.
+    pub fn of(entries: &[Entry]) -> Facts {
+        let mut f = Facts::default();
+        for e in entries {
+            crate::bundle::visit_entry(e, &mut f);
+        }
+        f
+    }
+
+    /// Number of entries seen.
+    pub fn entries(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Number of names seen.
+    pub fn names(&self) -> usize {
+        self.names.len()
+    }
+
+    fn current(&self) -> u32 {
+        self.kinds.len().saturating_sub(1) as u32
+    }
+}
+
+impl Visit for Facts {
+    fn entry(&mut self, head: Head<'_>) {
+        self.entry_names = 0;
+        self.kinds.push(head.kind);
+        self.korean
+            .push(head.list == crate::model::ListId::Un && head.id.starts_with("KP"));
+    }
+
+    fn name_text(&self) -> bool {
+        false
+    }
+
+    fn name(&mut self, kind: NameKind, text: NameText<'_>) {
+        let surname = match text {
+            NameText::Text(t) => surname_tokens(t),
+            // The skeleton has the same commas and words as the text.
+            NameText::Shape(i, skeleton) => {
+                let i = i as usize;
+                if self.shape_surname.len() <= i {
+                    self.shape_surname.resize(i + 1, u16::MAX);
+                }
+                let known = &mut self.shape_surname[i];
+                if *known == u16::MAX {
+                    *known = u16::from(surname_tokens(skeleton));
+                }
+                *known as u8
+            }
+        };
+        let index = self.entry_names;
+        self.entry_names = self.entry_names.saturating_add(1);
+        self.names.push(NameFacts {
+            entry: self.current(),
+            index,
+            kind,
+            surname,
+        });
+    }
+
+    fn field(&mut self, field: Field, value: &str, pooled: Option<u32>) {
+        let korean = match field {
+            Field::Program => match pooled {
+                // 30,000 programs name a few hundred pool strings: each is checked once.
+                Some(i) => {
+                    let i = i as usize;
+                    if self.pool_program.len() <= i {
+                        self.pool_program.resize(i + 1, 0);
+                    }
+                    let known = &mut self.pool_program[i];
+                    if *known == 0 {
+                        *known = 1 + u8::from(korea_program(value));
+                    }
+                    *known == 2
+                }
+                None => korea_program(value),
+            },
+            Field::Nationality | Field::AddressCountry => korea_country(value),
+            Field::Pob | Field::LinkedTo => false,
+        };
+        if let (true, Some(k)) = (korean, self.korean.last_mut()) {
+            *k = true;
+        }
+    }
+
+    fn dob(&mut self, _: DateSpec) {}
+
+    fn identifier(&mut self, kind: IdKind, value: &str, _: Option<&str>) {
+        if matches!(
+            kind,
+            IdKind::Email | IdKind::Wallet | IdKind::Phone | IdKind::Website
+        ) {
+            if let Some(k) = identifier_key(kind, value) {
+                let ei = self.current();
+                let v = self.identifiers.entry(k).or_default();
+                if v.last() != Some(&ei) {
+                    v.push(ei);
+                }
+            }
+        }
+    }
+
+    fn end(&mut self) {}
 }
 
 /// How many tokens stand before the comma of "SURNAME, Given Names" (apostrophes join, as in
@@ -1433,6 +1612,102 @@ fn identifier_only_match(entry: &Entry, p: &Prepared) -> Match {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Identifier, ListId, Name};
+
+    fn entry(list: ListId, id: &str, names: &[&str]) -> Entry {
+        Entry {
+            list,
+            id: id.to_string(),
+            kind: EntryKind::Individual,
+            names: names
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Name {
+                    text: t.to_string(),
+                    kind: if i == 0 {
+                        NameKind::Primary
+                    } else {
+                        NameKind::Aka
+                    },
+                })
+                .collect(),
+            programs: Vec::new(),
+            dobs: Vec::new(),
+            pobs: Vec::new(),
+            nationalities: Vec::new(),
+            address_countries: Vec::new(),
+            gender: None,
+            identifiers: Vec::new(),
+            linked_to: Vec::new(),
+        }
+    }
+
+    /// Facts gathered while a bundle is decoded (names rebuilt from tokens come as shapes)
+    /// equal the facts of the decoded entries.
+    #[test]
+    fn facts_from_a_bundle_equal_facts_from_its_entries() {
+        let mut a = entry(
+            ListId::OfacSdn,
+            "49970",
+            &[
+                "SONG, Kum Hyok",
+                "SONG, Kum-hyok",
+                "O'NEIL, John",
+                "Al-Tikriti, Abu 'Umar, Jr.",
+                "SMITH JOHN",
+                ", lead comma",
+                "McDONALD, Ronald",
+                "JÉRÔME, Á",
+            ],
+        );
+        a.programs = vec!["DPRK3".into(), "CYBER2".into()];
+        a.identifiers = vec![
+            Identifier {
+                kind: IdKind::Email,
+                value: "WangGe327@Yahoo.com".into(),
+                detail: None,
+            },
+            Identifier {
+                kind: IdKind::Website,
+                value: "https://www.Example.com/x".into(),
+                detail: None,
+            },
+            Identifier {
+                kind: IdKind::Passport,
+                value: "AB123".into(),
+                detail: Some("KP".into()),
+            },
+        ];
+        let mut b = entry(ListId::Un, "KPi.066", &["KIM IL, Sung"]);
+        b.kind = EntryKind::Entity;
+        let mut c = entry(
+            ListId::OfacCons,
+            "17",
+            &["IVANOV, Ivan Ivanovich", "ИВАНОВ"],
+        );
+        c.nationalities = vec!["RU".into()];
+        c.address_countries = vec!["KR".into()];
+        c.identifiers = a.identifiers[..1].to_vec();
+        let d = entry(ListId::OfacSdn, "18", &["PETROV, Petr", "Petr PETROV"]);
+        let entries = vec![a, b, c, d];
+        let data = crate::Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+        let bytes = crate::bundle::write(&data);
+        let mut lazy = Facts::default();
+        crate::bundle::read_lazy(&bytes, &mut lazy).unwrap();
+        let mut eager = Facts::of(&data.entries);
+        assert!(!lazy.shape_surname.is_empty(), "no name came as a shape");
+        lazy.shape_surname.clear();
+        eager.shape_surname.clear();
+        assert!(!lazy.pool_program.is_empty());
+        lazy.pool_program.clear();
+        assert_eq!(lazy, eager);
+        assert_eq!(eager.korean, [true, true, true, false]);
+        let surnames: Vec<u8> = eager.names.iter().map(|n| n.surname).collect();
+        assert_eq!(surnames, [1, 1, 1, 2, 0, 0, 1, 1, 2, 1, 0, 1, 0]);
+        assert_eq!(eager.identifiers["email:wangge327@yahoo.com"], [0, 2]);
+        assert_eq!(eager.identifiers["website:example.com"], [0]);
+        assert_eq!(eager.identifiers.len(), 2);
+    }
 
     #[test]
     fn dob_formats() {
@@ -1498,6 +1773,129 @@ mod tests {
         );
         assert!(identifier_key(IdKind::Email, "not-an-email").is_none());
         assert!(identifier_key(IdKind::Phone, "12-34").is_none());
+    }
+
+    /// The first implementation, the reference [`identifier_key`] must equal.
+    fn identifier_key_reference(kind: IdKind, v: &str) -> Option<String> {
+        let v: String = v
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c))
+            .collect();
+        let v = v.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | '<' | '>' | '"' | '\''));
+        let key = match kind {
+            IdKind::Email => {
+                let v = v.strip_prefix("mailto:").unwrap_or(v).to_lowercase();
+                let (user, host) = v.split_once('@')?;
+                if user.is_empty() || !host.contains('.') {
+                    return None;
+                }
+                v
+            }
+            IdKind::Website => {
+                let v = v.to_lowercase();
+                // After the first "://" (a byte search: `split_once` sets up a two-way searcher).
+                let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
+                let v = scheme_end.map_or(v.as_str(), |i| &v[i + 3..]);
+                let host = v.split(['/', '?', '#']).next()?;
+                let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+                let host = host.split(':').next()?.trim_end_matches('.');
+                let host = host.strip_prefix("www.").unwrap_or(host);
+                if !host.contains('.') {
+                    return None;
+                }
+                host.to_string()
+            }
+            IdKind::Phone => {
+                let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+                if digits.len() < 7 {
+                    return None;
+                }
+                digits
+            }
+            IdKind::Wallet => {
+                if v.len() < 8 {
+                    return None;
+                }
+                if v.starts_with("0x") || v.starts_with("0X") {
+                    v.to_lowercase()
+                } else {
+                    v.to_string()
+                }
+            }
+            IdKind::Passport | IdKind::NationalId => {
+                let s: String = v
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_uppercase();
+                if s.is_empty() {
+                    return None;
+                }
+                s
+            }
+        };
+        Some(format!("{}:{key}", kind.as_str()))
+    }
+
+    #[test]
+    fn identifier_keys_equal_the_reference() {
+        let kinds = [
+            IdKind::Email,
+            IdKind::Website,
+            IdKind::Phone,
+            IdKind::Wallet,
+            IdKind::Passport,
+            IdKind::NationalId,
+        ];
+        let values = [
+            "",
+            " WangGe327@Yahoo.com ",
+            "mailto:A@B.CO",
+            "MAILTO:a@b.co",
+            "x@y",
+            "@y.com",
+            "https://WWW.Example.COM:8080/a?b#c",
+            "ftp://user@Host.Example.org.",
+            "www.example",
+            "\u{200B}ex\u{00AD}ample.com",
+            "+850 (2) 381-8111",
+            "12-34",
+            "0XABCDEF0123456789",
+            "1HmqvgSXUVES1jn4TQPzk9dxo1NE8wim2T",
+            "ÉCOLE@ÉTÉ.FR",
+            "straße.de",
+            "PASS ß-123",
+            "\"<'.ab.cd;,>\"",
+            "a\tb\nc\u{7f}d@e.f",
+            "ＡＢＣ＠ｅｘ．ｃｏｍ",
+        ];
+        for kind in kinds {
+            for v in values {
+                assert_eq!(
+                    identifier_key(kind, v),
+                    identifier_key_reference(kind, v),
+                    "{kind:?} {v:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn identifier_keys_equal_the_reference_on_any_text(
+            v in "[ a-zA-Z0-9@.:/?#_'\"<>;,\t\u{7f}\u{200B}\u{00AD}éÉßİ]{0,24}",
+            k in 0usize..6,
+        ) {
+            let kind = [
+                IdKind::Email,
+                IdKind::Website,
+                IdKind::Phone,
+                IdKind::Wallet,
+                IdKind::Passport,
+                IdKind::NationalId,
+            ][k];
+            proptest::prop_assert_eq!(identifier_key(kind, &v), identifier_key_reference(kind, &v));
+        }
     }
 
     #[test]

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{self, BundleData, Meta};
+use std::sync::OnceLock;
+
+use crate::bundle::{self, BundleData, Entries, Meta, Tokens};
 use crate::error::{Error, Result};
-use crate::matcher::Matcher;
+use crate::matcher::{Facts, Matcher};
 use crate::model::{Entry, ListInfo};
 
 /// The screening outcome.
@@ -260,9 +262,12 @@ pub struct Info {
 
 /// A loaded watchlist with its search index.
 pub struct Watchlist {
-    data: BundleData,
+    meta: Meta,
+    entries: Entries,
     info: Info,
     matcher: Matcher,
+    /// [`Watchlist::data`], built when first asked for.
+    data: OnceLock<BundleData>,
 }
 
 impl std::fmt::Debug for Watchlist {
@@ -276,10 +281,23 @@ impl std::fmt::Debug for Watchlist {
 impl Watchlist {
     /// Loads and verifies a bundle. Never panics: a damaged, truncated or wrong-version bundle
     /// is an [`Error`] that says what to do.
+    ///
+    /// Every entry is checked, but kept encoded: an entry is decoded when a search first
+    /// reports it (or when [`Watchlist::entries`] is first called).
     pub fn from_bytes(bytes: &[u8]) -> Result<Watchlist> {
-        let header = bundle::read_header(bytes)?;
-        let data = bundle::read(bytes)?;
-        let mut wl = Watchlist::from_data(data)?;
+        let mut facts = Facts::default();
+        let lazy = bundle::read_lazy(bytes, &mut facts)?;
+        let header = lazy.header;
+        let mut wl = if header.meta.normalizer_version != crate::normalize::NORMALIZER_VERSION {
+            // Token data from another normalizer: normalize every name again.
+            Watchlist::from_data(BundleData {
+                meta: header.meta.clone(),
+                entries: lazy.entries.as_slice().to_vec(),
+                norm: lazy.tokens.into_norm(),
+            })?
+        } else {
+            Watchlist::with_index(header.meta.clone(), lazy.entries, lazy.tokens, facts)?
+        };
         wl.info.format_version = header.version;
         wl.info.bundle_bytes = header.file_bytes;
         wl.info.raw_bytes = header.raw_bytes;
@@ -296,24 +314,44 @@ impl Watchlist {
             data.norm = crate::matcher::build_norm(&data.entries);
             data.meta.normalizer_version = crate::normalize::NORMALIZER_VERSION;
         }
-        let matcher = Matcher::new(&data)?;
+        let facts = Facts::of(&data.entries);
+        Watchlist::with_index(
+            data.meta,
+            Entries::Decoded(data.entries),
+            Tokens::from_norm(data.norm),
+            facts,
+        )
+    }
+
+    fn with_index(meta: Meta, entries: Entries, tokens: Tokens, facts: Facts) -> Result<Watchlist> {
+        if facts.entries() != entries.len() {
+            return Err(Error::corrupt(format!(
+                "{} entries, but the index saw {}",
+                entries.len(),
+                facts.entries()
+            )));
+        }
+        let names = facts.names();
+        let matcher = Matcher::new(tokens, facts)?;
         let info = Info {
             format_version: bundle::VERSION,
-            built_at: data.meta.built_at.clone(),
-            tool_version: data.meta.tool_version.clone(),
-            lists: data.meta.lists.clone(),
-            entries: data.entries.len(),
-            names: data.entries.iter().map(|e| e.names.len()).sum(),
+            built_at: meta.built_at.clone(),
+            tool_version: meta.tool_version.clone(),
+            lists: meta.lists.clone(),
+            entries: entries.len(),
+            names,
             bundle_bytes: 0,
             raw_bytes: 0,
             codec: String::new(),
-            profile: data.meta.profile.clone(),
+            profile: meta.profile.clone(),
             checksum: String::new(),
         };
         Ok(Watchlist {
-            data,
+            meta,
+            entries,
             info,
             matcher,
+            data: OnceLock::new(),
         })
     }
 
@@ -339,20 +377,40 @@ impl Watchlist {
         &self.info
     }
 
-    /// All entries.
+    /// All entries. A loaded bundle decodes them all on the first call (tens of milliseconds
+    /// for the real lists) and keeps them; screening never needs this.
     pub fn entries(&self) -> &[Entry] {
-        &self.data.entries
+        self.entries.as_slice()
     }
 
-    /// The bundle data (for re-serializing).
+    /// Entry `i` (as in [`Watchlist::entries`]), decoded alone the first time it is asked for.
+    pub fn entry(&self, i: usize) -> Option<&Entry> {
+        self.entries.get(i)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the watchlist has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.len() == 0
+    }
+
+    /// The bundle data (for re-serializing), built on the first call.
     pub fn data(&self) -> &BundleData {
-        &self.data
+        self.data.get_or_init(|| BundleData {
+            meta: self.meta.clone(),
+            entries: self.entries().to_vec(),
+            norm: self.matcher.norm_data(),
+        })
     }
 
     /// Screens one query: candidate retrieval through the index, then scoring.
     pub fn screen(&self, query: &Query, options: &Options) -> Result<ScreenResult> {
         check_options(options)?;
-        let (matches, _) = self.matcher.search(query, &self.data.entries, options)?;
+        let (matches, _) = self.matcher.search(query, &self.entries, options)?;
         Ok(result(query, matches))
     }
 
@@ -362,7 +420,7 @@ impl Watchlist {
         check_options(options)?;
         let matches = self
             .matcher
-            .search_exhaustive(query, &self.data.entries, options)?;
+            .search_exhaustive(query, &self.entries, options)?;
         Ok(result(query, matches))
     }
 }

@@ -6,7 +6,7 @@ use sanctions_screen::bundle::{
 };
 use sanctions_screen::{
     DateSpec, Entry, EntryKind, ErrorKind, Gender, IdKind, Identifier, ListId, ListInfo, Name,
-    NameKind,
+    NameKind, Options, Query, Watchlist,
 };
 
 fn s(v: &str) -> String {
@@ -267,6 +267,65 @@ fn rich_data_round_trips() {
     let data = rich();
     let file = bundle::write(&data);
     assert_eq!(bundle::read(&file).unwrap(), data);
+}
+
+/// `rich()`'s entries many times over (more than one decoding checkpoint), with fresh ids.
+fn many() -> BundleData {
+    let base = rich();
+    let mut entries = Vec::new();
+    for i in 0..23 {
+        for e in &base.entries {
+            let mut e = e.clone();
+            e.id = match e.id.parse::<u32>() {
+                Ok(n) => (u64::from(n) + 1000 * i).to_string(),
+                Err(_) => format!("{}.{i}", e.id),
+            };
+            entries.push(e);
+        }
+    }
+    Watchlist::build_bundle(entries, base.meta.lists, "2026-01-01T00:00:00Z".into())
+}
+
+#[test]
+fn a_loaded_bundle_decodes_each_entry_when_asked() {
+    let data = many();
+    let file = bundle::write(&data);
+    let wl = Watchlist::from_bytes(&file).unwrap();
+    assert_eq!(wl.len(), data.entries.len());
+    assert_eq!(wl.info().names, data.norm.name_lens.len());
+    // Backwards, so that each entry is decoded alone, from the checkpoint before it.
+    for i in (0..data.entries.len()).rev() {
+        assert_eq!(wl.entry(i), Some(&data.entries[i]), "entry {i}");
+    }
+    assert_eq!(wl.entry(data.entries.len()), None);
+    assert_eq!(wl.entries(), &data.entries[..]);
+    assert_eq!(wl.data(), &data);
+    // And all at once, first.
+    let wl = Watchlist::from_bytes(&file).unwrap();
+    assert_eq!(wl.entries(), &data.entries[..]);
+    assert_eq!(wl.entry(5), Some(&data.entries[5]));
+}
+
+#[test]
+fn a_loaded_bundle_screens_like_its_decoded_data() {
+    let data = many();
+    let file = bundle::write(&data);
+    let lazy = Watchlist::from_bytes(&file).unwrap();
+    let eager = Watchlist::from_data(bundle::read(&file).unwrap()).unwrap();
+    let opts = Options::default().review_threshold(0.5).limit(100);
+    let mut matched = 0;
+    for q in [
+        Query::new("Song Kum Hyok"),
+        Query::new("Kum-hyok Song").dob("1998-03-15").country("KP"),
+        Query::new("").email("wangge327@yahoo.com"),
+        Query::new("Korea Sobaeksu Trading"),
+        Query::new("Sobaeksu"),
+    ] {
+        let a = lazy.screen(&q, &opts).unwrap();
+        assert_eq!(a, eager.screen(&q, &opts).unwrap(), "{q:?}");
+        matched += a.matches.len();
+    }
+    assert!(matched > 20, "{matched}");
 }
 
 #[test]
@@ -860,6 +919,15 @@ proptest! {
             let n = raw.len();
             raw[at % n] = b;
         }
-        let _ = bundle::read(&hand_made(1, &raw));
+        let file = hand_made(1, &raw);
+        let read = bundle::read(&file);
+        // A bundle that loads reads, and each of its entries decodes alone as it reads.
+        if let Ok(wl) = Watchlist::from_bytes(&file) {
+            let data = read.expect("a bundle that loads reads");
+            prop_assert_eq!(wl.len(), data.entries.len());
+            for (i, e) in data.entries.iter().enumerate() {
+                prop_assert_eq!(wl.entry(i), Some(e));
+            }
+        }
     }
 }

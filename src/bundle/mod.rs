@@ -137,11 +137,16 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use layout::Col;
 
+mod entries;
 mod layout;
 mod read;
+mod texts;
 mod wire;
 mod write;
 use crate::model::{Entry, IdKind, ListInfo};
+pub(crate) use entries::Entries;
+pub(crate) use read::{visit_entry, Field, Head, NameText, Tokens, Visit};
+pub(crate) use texts::Texts;
 
 /// Magic bytes at the start of every bundle.
 pub const MAGIC: [u8; 8] = *b"SSCRNBDL";
@@ -281,8 +286,11 @@ pub fn read(bytes: &[u8]) -> Result<BundleData> {
 /// Verifies a bundle (magic, version, checksums, section lengths) and returns its header
 /// without inflating or decoding the payload.
 pub fn read_header(bytes: &[u8]) -> Result<Header> {
-    let f = read::frame(bytes)?;
-    Ok(Header {
+    Ok(header(read::frame(bytes)?))
+}
+
+fn header(f: read::Frame<'_>) -> Header {
+    Header {
         version: f.version,
         compressed_bytes: f.payload.len(),
         raw_bytes: f.raw_len,
@@ -290,6 +298,29 @@ pub fn read_header(bytes: &[u8]) -> Result<Header> {
         checksum: f.checksum,
         codec: read::codec_name(f.codec),
         meta: f.meta,
+    }
+}
+
+/// A verified bundle whose entries stay encoded until they are asked for.
+pub(crate) struct Lazy {
+    /// The header, as [`read_header`] gives it.
+    pub(crate) header: Header,
+    /// The token data.
+    pub(crate) tokens: Tokens,
+    /// The entries.
+    pub(crate) entries: Entries,
+}
+
+/// Parses and verifies a bundle as [`read()`] does, with the same errors, but keeps the
+/// entries encoded: each is decoded the first time it is asked for. Every entry's fields are
+/// reported to `v` once, on the way.
+pub(crate) fn read_lazy(bytes: &[u8], v: &mut dyn Visit) -> Result<Lazy> {
+    let f = read::frame(bytes)?;
+    let (tokens, store) = read::decode_lazy(&f, v)?;
+    Ok(Lazy {
+        header: header(f),
+        tokens,
+        entries: Entries::encoded(store),
     })
 }
 

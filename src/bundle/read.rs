@@ -6,11 +6,13 @@
 //! [`MAX_DECODED_BYTES`], so no input can panic or exhaust memory.
 
 use std::mem::size_of;
+use std::sync::Arc;
 
 use super::layout::{
     self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, FIXED_HEADER_LEN, FLAG_NUMERIC_ID,
     MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
 };
+use super::texts::Texts;
 use super::wire::{unzigzag, Reader};
 use super::{BundleData, Meta, NormData, MAGIC, MIN_SUPPORTED, VERSION};
 use crate::error::{Error, ErrorKind, Result};
@@ -216,33 +218,169 @@ fn list_from_code(code: u8) -> Option<ListId> {
     })
 }
 
-/// Inflates and decodes the payload of a verified frame.
+/// Inflates and decodes the payload of a verified frame, every entry included.
 pub(crate) fn decode(frame: Frame<'_>) -> Result<BundleData> {
-    let (entries, norm) = if frame.codec == CODEC_DEFLATE_COLUMNS {
-        let cols = inflate_columns(frame.payload, frame.raw_len)?;
-        decode_columns(Cols::new(cols.iter().map(|c| &c[..]))?)?
-    } else {
-        let raw = inflate(frame.payload, frame.raw_len, "the payload")?;
-        decode_columns(Cols::split(&raw)?)?
-    };
+    let (tokens, store) = decode_lazy(&frame, &mut Skip)?;
+    let entries = store.decode_all()?;
     Ok(BundleData {
         meta: frame.meta,
         entries,
-        norm,
+        norm: tokens.into_norm(),
     })
+}
+
+/// Inflates the payload of a verified frame and checks every column, entry and token; keeps the
+/// entries encoded in the returned [`EntryStore`], and reports each entry's fields to `v`.
+///
+/// Everything [`EntryStore::decode`] will read is read here once, in the same way, so a bundle
+/// this accepts decodes entry by entry without an error.
+pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Tokens, EntryStore)> {
+    let cols: Vec<Vec<u8>> = if frame.codec == CODEC_DEFLATE_COLUMNS {
+        inflate_columns(frame.payload, frame.raw_len)?
+            .into_iter()
+            .map(std::borrow::Cow::into_owned)
+            .collect()
+    } else {
+        let raw = inflate(frame.payload, frame.raw_len, "the payload")?;
+        split(&raw)?
+    };
+    let mut c = Cols::new(&cols)?;
+    let mut budget = Budget(MAX_DECODED_BYTES);
+    let counts = c.get(Col::Counts);
+    let n_entries = counts.len()?;
+    let n_pool = counts.len()?;
+    let n_vocab = counts.len()?;
+    let n_class = counts.len()?;
+    let n_name_lens = counts.len()?;
+    let n_tokens = counts.len()?;
+    let n_seps = counts.len()?;
+    let n_shapes = counts.len()?;
+    let n_top = counts.len()?;
+
+    let pool = front_decoded(
+        &mut c,
+        [Col::PoolPrefix, Col::PoolSuffixLen, Col::PoolSuffix],
+        n_pool,
+        &mut budget,
+    )?;
+    let vocab = front_decoded(
+        &mut c,
+        [Col::VocabPrefix, Col::VocabSuffixLen, Col::VocabSuffix],
+        n_vocab,
+        &mut budget,
+    )?;
+    budget.charge(n_class)?;
+    let vocab_class = c.get(Col::VocabClass).take(n_class)?.to_vec();
+    let shapes = Shapes::new(&mut c, vocab.len(), n_seps, n_shapes, n_top, &mut budget)?;
+    let plain = vocab
+        .iter()
+        .map(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .collect();
+    let tables = Tables {
+        pool,
+        vocab: Arc::new(vocab),
+        plain,
+        shapes,
+    };
+    let mut names = NameDecoder::new(&tables);
+    budget.charge(n_name_lens.saturating_add(n_tokens.saturating_mul(size_of::<u32>())))?;
+    names.lens = Vec::with_capacity(n_name_lens.min(c.get(Col::NameModes).remaining()));
+    names.tokens = Vec::with_capacity(n_tokens.min(c.get(Col::NameTokens).remaining()));
+
+    // Each entry takes at least its flags byte, which bounds the checkpoints.
+    let mut checkpoints =
+        Vec::with_capacity(n_entries.min(c.get(Col::EntryFlags).remaining()) / CHECKPOINT + 1);
+    let mut prev_id: i64 = 0;
+    let mut total_names = 0usize;
+    for i in 0..n_entries {
+        if i % CHECKPOINT == 0 {
+            checkpoints.push(Checkpoint {
+                pos: c.positions(),
+                prev_id,
+            });
+        }
+        budget.charge(size_of::<Entry>())?;
+        total_names += walk_entry(&mut c, &tables, &mut names, &mut prev_id, &mut budget, v)?;
+    }
+    // Token counts and ids stored after the last name (data that did not fit its names).
+    let extra = c.get(Col::NameTokenCount).remaining();
+    names
+        .lens
+        .extend_from_slice(c.get(Col::NameTokenCount).take(extra)?);
+    names.local.clear();
+    while c.get(Col::NameTokens).remaining() > 0 && names.tokens.len() < n_tokens {
+        let t = names.token(&mut c)?;
+        names.tokens.push(t);
+    }
+    c.finish()?;
+    if names.lens.len() != n_name_lens {
+        return Err(Error::corrupt(format!(
+            "normalized tokens: {} token counts stored, but the counts say {n_name_lens}",
+            names.lens.len()
+        )));
+    }
+    if names.tokens.len() != n_tokens {
+        return Err(Error::corrupt(format!(
+            "normalized tokens: the token counts add up to {}, but {n_tokens} tokens are stored",
+            names.tokens.len()
+        )));
+    }
+    let tokens = Tokens {
+        vocab: tables.vocab.clone(),
+        vocab_class,
+        name_lens: names.lens,
+        name_tokens: names.tokens,
+    };
+    check_tokens(total_names, &tokens)?;
+    let store = EntryStore {
+        cols,
+        tables,
+        checkpoints,
+        len: n_entries,
+    };
+    Ok((tokens, store))
+}
+
+/// Splits a [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
+fn split(raw: &[u8]) -> Result<Vec<Vec<u8>>> {
+    let mut r = Reader::new(raw, "payload");
+    let mut cols = Vec::with_capacity(Col::ALL.len());
+    for _ in Col::ALL {
+        let n = r.len()?;
+        cols.push(r.take(n)?.to_vec());
+    }
+    r.finish()?;
+    Ok(cols)
 }
 
 /// Inflates `z`, which must give exactly `len` bytes (and is not inflated past them).
 fn inflate(z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
-    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(z, len)
-        .map_err(|e| Error::corrupt(format!("{what} does not inflate ({:?})", e.status)))?;
-    if raw.len() != len {
-        return Err(Error::corrupt(format!(
-            "{what} inflates to {} bytes, not the {len} bytes its header declares",
-            raw.len()
-        )));
+    Inflater::default().inflate(z, len, what)
+}
+
+/// A raw-deflate decoder, reused for every column (its state is 11 KB).
+#[derive(Default)]
+struct Inflater(Box<miniz_oxide::inflate::core::DecompressorOxide>);
+
+impl Inflater {
+    /// As [`inflate`]: one call into an output buffer of the declared size (at most what
+    /// deflate can expand `z` to, about 1032:1), instead of a buffer that doubles.
+    fn inflate(&mut self, z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
+        use miniz_oxide::inflate::core::{decompress, inflate_flags};
+        use miniz_oxide::inflate::TINFLStatus;
+        let most = z.len().saturating_mul(1032).saturating_add(64);
+        let mut out = vec![0; len.min(most)];
+        self.0.init();
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, _, n) = decompress(&mut self.0, z, &mut out, 0, flags);
+        match status {
+            TINFLStatus::Done if n == len => Ok(out),
+            TINFLStatus::Done => Err(Error::corrupt(format!(
+                "{what} inflates to {n} bytes, not the {len} bytes its header declares"
+            ))),
+            s => Err(Error::corrupt(format!("{what} does not inflate ({s:?})"))),
+        }
     }
-    Ok(raw)
 }
 
 /// Splits and inflates a [`CODEC_DEFLATE_COLUMNS`] payload (see `write::deflate_columns`).
@@ -253,6 +391,7 @@ fn inflate_columns(payload: &[u8], raw_len: usize) -> Result<Vec<std::borrow::Co
     let mut r = Reader::new(payload, "payload");
     let mut left = raw_len;
     let mut cols = Vec::with_capacity(Col::ALL.len());
+    let mut inflater = Inflater::default();
     for col in Col::ALL {
         let n = r.len()?;
         let framed = n.saturating_add(varint_len(n));
@@ -264,7 +403,7 @@ fn inflate_columns(payload: &[u8], raw_len: usize) -> Result<Vec<std::borrow::Co
         })?;
         cols.push(match r.len()? {
             0 => Cow::Borrowed(r.take(n)?),
-            z => Cow::Owned(inflate(r.take(z)?, n, col.name())?),
+            z => Cow::Owned(inflater.inflate(r.take(z)?, n, col.name())?),
         });
     }
     r.finish()?;
@@ -301,36 +440,14 @@ impl Budget {
         })?;
         Ok(())
     }
-
-    fn string(&mut self, s: &str) -> Result<String> {
-        self.charge(s.len())?;
-        Ok(s.to_owned())
-    }
 }
 
 /// The payload's columns as readers, one per [`Col`].
-struct Cols<'a>(Vec<Reader<'a>>);
+struct Cols<'a>([Reader<'a>; Col::ALL.len()]);
 
 impl<'a> Cols<'a> {
-    /// Splits a [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
-    fn split(raw: &'a [u8]) -> Result<Cols<'a>> {
-        let mut r = Reader::new(raw, "payload");
-        let mut cols = Vec::with_capacity(Col::ALL.len());
-        for col in Col::ALL {
-            let n = r.len()?;
-            cols.push(Reader::new(r.take(n)?, col.name()));
-        }
-        r.finish()?;
-        Ok(Cols(cols))
-    }
-
-    /// Readers over columns already split, one per [`Col`] in order.
-    fn new(cols: impl Iterator<Item = &'a [u8]>) -> Result<Cols<'a>> {
-        let cols: Vec<Reader<'a>> = Col::ALL
-            .iter()
-            .zip(cols)
-            .map(|(col, bytes)| Reader::new(bytes, col.name()))
-            .collect();
+    /// Readers over the columns, one per [`Col`] in order.
+    fn new(cols: &'a [Vec<u8>]) -> Result<Cols<'a>> {
         if cols.len() != Col::ALL.len() {
             return Err(Error::corrupt(format!(
                 "payload: {} columns, not {}",
@@ -338,11 +455,27 @@ impl<'a> Cols<'a> {
                 Col::ALL.len()
             )));
         }
-        Ok(Cols(cols))
+        Ok(Cols(std::array::from_fn(|i| {
+            Reader::new(&cols[i], Col::ALL[i].name())
+        })))
+    }
+
+    /// Readers at the positions of a [`Checkpoint`] taken over the same columns.
+    fn at(cols: &'a [Vec<u8>], pos: &[u32; Col::ALL.len()]) -> Result<Cols<'a>> {
+        let mut c = Cols::new(cols)?;
+        for (r, &p) in c.0.iter_mut().zip(pos) {
+            r.seek(p as usize)?;
+        }
+        Ok(c)
+    }
+
+    /// Where each reader stands.
+    fn positions(&self) -> [u32; Col::ALL.len()] {
+        // The payload is at most `MAX_RAW_BYTES` (64 MiB), so positions fit a u32.
+        std::array::from_fn(|i| self.0[i].position() as u32)
     }
 
     fn get(&mut self, col: Col) -> &mut Reader<'a> {
-        // `split` pushes exactly one reader per column, in `Col::ALL` order.
         &mut self.0[col as usize]
     }
 
@@ -351,115 +484,68 @@ impl<'a> Cols<'a> {
     }
 }
 
-fn decode_columns(mut c: Cols<'_>) -> Result<(Vec<Entry>, NormData)> {
-    let mut budget = Budget(MAX_DECODED_BYTES);
-    let counts = c.get(Col::Counts);
-    let n_entries = counts.len()?;
-    let n_pool = counts.len()?;
-    let n_vocab = counts.len()?;
-    let n_class = counts.len()?;
-    let n_name_lens = counts.len()?;
-    let n_tokens = counts.len()?;
-    let n_seps = counts.len()?;
-    let n_shapes = counts.len()?;
-    let n_top = counts.len()?;
+/// How often [`decode_lazy`] records where the decoder stands: an entry is decoded by walking
+/// from the checkpoint before it (at most `CHECKPOINT - 1` entries skipped).
+const CHECKPOINT: usize = 8;
 
-    let pool = front_decoded(
-        &mut c,
-        [Col::PoolPrefix, Col::PoolSuffixLen, Col::PoolSuffix],
-        n_pool,
-        &mut budget,
-    )?;
-    let vocab = front_decoded(
-        &mut c,
-        [Col::VocabPrefix, Col::VocabSuffixLen, Col::VocabSuffix],
-        n_vocab,
-        &mut budget,
-    )?;
-    budget.charge(n_class)?;
-    let vocab_class = c.get(Col::VocabClass).take(n_class)?.to_vec();
-    let mut names = NameDecoder::new(&mut c, &vocab, n_seps, n_shapes, n_top, &mut budget)?;
-    budget.charge(n_name_lens.saturating_add(n_tokens.saturating_mul(size_of::<u32>())))?;
-    names.lens = Vec::with_capacity(n_name_lens.min(c.get(Col::NameModes).remaining()));
-    names.tokens = Vec::with_capacity(n_tokens.min(c.get(Col::NameTokens).remaining()));
-
-    let mut entries = Vec::with_capacity(n_entries.min(c.get(Col::EntryFlags).remaining()));
-    let mut prev_id: i64 = 0;
-    for _ in 0..n_entries {
-        budget.charge(size_of::<Entry>())?;
-        entries.push(decode_entry(
-            &mut c,
-            &pool,
-            &mut names,
-            &mut prev_id,
-            &mut budget,
-        )?);
-    }
-    // Token counts and ids stored after the last name (data that did not fit its names).
-    let extra = c.get(Col::NameTokenCount).remaining();
-    names
-        .lens
-        .extend_from_slice(c.get(Col::NameTokenCount).take(extra)?);
-    names.local.clear();
-    while c.get(Col::NameTokens).remaining() > 0 && names.tokens.len() < n_tokens {
-        let t = names.token(&mut c)?;
-        names.tokens.push(t);
-    }
-    c.finish()?;
-    if names.lens.len() != n_name_lens {
-        return Err(Error::corrupt(format!(
-            "normalized tokens: {} token counts stored, but the counts say {n_name_lens}",
-            names.lens.len()
-        )));
-    }
-    if names.tokens.len() != n_tokens {
-        return Err(Error::corrupt(format!(
-            "normalized tokens: the token counts add up to {}, but {n_tokens} tokens are stored",
-            names.tokens.len()
-        )));
-    }
-    let (name_lens, name_tokens) = (names.lens, names.tokens);
-    let norm = NormData {
-        vocab,
-        vocab_class,
-        name_lens,
-        name_tokens,
-    };
-    check_norm(&entries, &norm)?;
-    Ok((entries, norm))
+/// Where the decoder stood before an entry.
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    pos: [u32; Col::ALL.len()],
+    prev_id: i64,
 }
 
-/// Decodes names (see `write::NamePlan`): tables, then one name at a time, collecting the
-/// token counts and ids of [`NormData`] on the way.
-struct NameDecoder<'v> {
-    vocab: &'v [String],
+/// The tables every entry refers to: the string pool, the vocab and the name shapes.
+#[derive(Debug)]
+struct Tables {
+    pool: Texts,
+    vocab: Arc<Texts>,
+    /// Per vocab token: non-empty ASCII letters and digits (see [`NameText::Shape`]).
+    plain: Vec<bool>,
+    shapes: Shapes,
+}
+
+/// The name tables (see `write::NamePlan`): separators, shapes and frequent tokens.
+#[derive(Debug)]
+struct Shapes {
     seps: Vec<String>,
     /// Separator indices of each shape, concatenated; `shape_ends[i]` is the end of shape i.
     shape_seps: Vec<u32>,
     shape_ends: Vec<usize>,
     top: Vec<u32>,
-    /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
-    local: Vec<u32>,
-    lens: Vec<u8>,
-    tokens: Vec<u32>,
+    /// Each shape's skeleton (its separators joined by `a`), concatenated; shape `i`'s ends at
+    /// `skeleton_ends[i]`.
+    skeletons: String,
+    skeleton_ends: Vec<usize>,
 }
 
-impl<'v> NameDecoder<'v> {
+impl Shapes {
+    /// The skeleton of shape `i`: its separators with `a` for each token (see
+    /// [`NameText::Shape`]).
+    fn skeleton(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.skeleton_ends[p]);
+        &self.skeletons[start..self.skeleton_ends[i]]
+    }
+
+    #[inline(never)]
     fn new(
         c: &mut Cols<'_>,
-        vocab: &'v [String],
+        n_vocab: usize,
         n_seps: usize,
         n_shapes: usize,
         n_top: usize,
         budget: &mut Budget,
-    ) -> Result<NameDecoder<'v>> {
+    ) -> Result<Shapes> {
         let mut seps = Vec::with_capacity(n_seps.min(c.get(Col::SepLen).remaining()));
         for _ in 0..n_seps {
             budget.charge(size_of::<String>())?;
-            seps.push(text(c, Col::SepLen, Col::SepText, budget)?);
+            let s = text(c, Col::SepLen, Col::SepText, budget)?;
+            seps.push(s.to_owned());
         }
         let mut shape_seps = Vec::new();
         let mut shape_ends = Vec::with_capacity(n_shapes.min(c.get(Col::ShapeLen).remaining()));
+        let mut skeletons = String::new();
+        let mut skeleton_ends = Vec::with_capacity(shape_ends.capacity());
         for _ in 0..n_shapes {
             let n = c.get(Col::ShapeLen).len()?;
             if n == 0 || n > 256 {
@@ -469,21 +555,28 @@ impl<'v> NameDecoder<'v> {
             }
             budget.charge(n.saturating_mul(size_of::<u32>()) + size_of::<usize>())?;
             let r = c.get(Col::ShapeSeps);
-            for _ in 0..n {
+            for i in 0..n {
                 let s = r.varint()?;
-                if s as usize >= seps.len() {
+                let Some(sep) = seps.get(s as usize) else {
                     return Err(r.invalid(format_args!("separator {s} is out of range")));
+                };
+                // Charged before it is copied: a forged shape can repeat a long separator.
+                budget.charge(sep.len() + 1)?;
+                if i > 0 {
+                    skeletons.push('a');
                 }
+                skeletons.push_str(sep);
                 shape_seps.push(s);
             }
             shape_ends.push(shape_seps.len());
+            skeleton_ends.push(skeletons.len());
         }
         let mut top = Vec::with_capacity(n_top.min(c.get(Col::TopTokens).remaining()));
         budget.charge(n_top.saturating_mul(size_of::<u32>()))?;
         for _ in 0..n_top.min(layout::TOP_TOKENS.saturating_add(1)) {
             let r = c.get(Col::TopTokens);
             let t = r.varint()?;
-            if t as usize >= vocab.len() {
+            if t as usize >= n_vocab {
                 return Err(r.invalid(format_args!("token id {t} is outside the vocab")));
             }
             top.push(t);
@@ -494,16 +587,366 @@ impl<'v> NameDecoder<'v> {
                 layout::TOP_TOKENS
             )));
         }
-        Ok(NameDecoder {
-            vocab,
+        Ok(Shapes {
             seps,
             shape_seps,
             shape_ends,
             top,
+            skeletons,
+            skeleton_ends,
+        })
+    }
+}
+
+/// The token data of a bundle ([`NormData`] with the vocab shared with the [`EntryStore`]).
+#[derive(Debug)]
+pub(crate) struct Tokens {
+    pub(crate) vocab: Arc<Texts>,
+    pub(crate) vocab_class: Vec<u8>,
+    pub(crate) name_lens: Vec<u8>,
+    pub(crate) name_tokens: Vec<u32>,
+}
+
+impl Tokens {
+    /// Token data of decoded entries, as [`Tokens`].
+    pub(crate) fn from_norm(norm: NormData) -> Tokens {
+        Tokens {
+            vocab: Arc::new(norm.vocab.into_iter().collect()),
+            vocab_class: norm.vocab_class,
+            name_lens: norm.name_lens,
+            name_tokens: norm.name_tokens,
+        }
+    }
+
+    /// As [`NormData`].
+    pub(crate) fn into_norm(self) -> NormData {
+        NormData {
+            vocab: self.vocab.to_vec(),
+            vocab_class: self.vocab_class,
+            name_lens: self.name_lens,
+            name_tokens: self.name_tokens,
+        }
+    }
+}
+
+/// The entries of a bundle, kept encoded (the inflated columns with the tables they refer to)
+/// and decoded one at a time. Only [`decode_lazy`] makes one, after it checked every entry.
+#[derive(Debug)]
+pub(crate) struct EntryStore {
+    cols: Vec<Vec<u8>>,
+    tables: Tables,
+    checkpoints: Vec<Checkpoint>,
+    len: usize,
+}
+
+impl EntryStore {
+    /// Number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Decodes entry `i`.
+    pub(crate) fn decode(&self, i: usize) -> Result<Entry> {
+        let Some(cp) = self
+            .checkpoints
+            .get(i / CHECKPOINT)
+            .filter(|_| i < self.len)
+        else {
+            return Err(Error::corrupt(format!(
+                "entry {i} does not exist ({} entries)",
+                self.len
+            )));
+        };
+        let mut c = Cols::at(&self.cols, &cp.pos)?;
+        let mut prev_id = cp.prev_id;
+        let mut names = NameDecoder::new(&self.tables);
+        let mut budget = Budget(MAX_DECODED_BYTES);
+        for _ in 0..i % CHECKPOINT {
+            walk_entry(
+                &mut c,
+                &self.tables,
+                &mut names,
+                &mut prev_id,
+                &mut budget,
+                &mut Skip,
+            )?;
+        }
+        let mut out = Materialize(Vec::with_capacity(1));
+        walk_entry(
+            &mut c,
+            &self.tables,
+            &mut names,
+            &mut prev_id,
+            &mut budget,
+            &mut out,
+        )?;
+        out.0
+            .pop()
+            .ok_or_else(|| Error::corrupt(format!("entry {i} did not decode")))
+    }
+
+    /// Decodes every entry, in order.
+    pub(crate) fn decode_all(&self) -> Result<Vec<Entry>> {
+        let mut out = Materialize(Vec::with_capacity(self.len));
+        if let Some(cp) = self.checkpoints.first() {
+            let mut c = Cols::at(&self.cols, &cp.pos)?;
+            let mut prev_id = cp.prev_id;
+            let mut names = NameDecoder::new(&self.tables);
+            let mut budget = Budget(MAX_DECODED_BYTES);
+            for _ in 0..self.len {
+                walk_entry(
+                    &mut c,
+                    &self.tables,
+                    &mut names,
+                    &mut prev_id,
+                    &mut budget,
+                    &mut out,
+                )?;
+            }
+        }
+        Ok(out.0)
+    }
+}
+
+/// An entry's id as stored: a canonical decimal number, or text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EntryId<'a> {
+    /// A decimal id (OFAC uid).
+    Numeric(u32),
+    /// Any other id (UN `KPi.066`).
+    Text(&'a str),
+}
+
+impl EntryId<'_> {
+    /// Whether the id, written out, starts with `prefix`.
+    pub(crate) fn starts_with(self, prefix: &str) -> bool {
+        match self {
+            EntryId::Numeric(n) => n.to_string().starts_with(prefix),
+            EntryId::Text(s) => s.starts_with(prefix),
+        }
+    }
+}
+
+/// The string fields of an entry that come from the string pool, in file order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    /// [`Entry::programs`].
+    Program,
+    /// [`Entry::pobs`].
+    Pob,
+    /// [`Entry::nationalities`].
+    Nationality,
+    /// [`Entry::address_countries`].
+    AddressCountry,
+    /// [`Entry::linked_to`].
+    LinkedTo,
+}
+
+/// The head of an entry: everything before its names.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Head<'a> {
+    pub(crate) list: ListId,
+    pub(crate) kind: EntryKind,
+    pub(crate) gender: Option<Gender>,
+    pub(crate) id: EntryId<'a>,
+    /// Capacity hints for names, programs, dates of birth, places of birth, nationalities,
+    /// address countries, identifiers and linked-to names (never more than the data holds).
+    pub(crate) sizes: [usize; 8],
+}
+
+/// The text of a name, as [`Visit::name`] gets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameText<'a> {
+    /// The name as listed.
+    Text(&'a str),
+    /// Only for a visitor without [`Visit::name_text`]: a name rebuilt from tokens that are all
+    /// ASCII letters and digits, given as its shape number and the shape's skeleton, the text
+    /// with each token written `a` (`SONG, Kum-hyok` is shape `["", ", ", "-", ""]`, skeleton
+    /// `a, a-a`). The skeleton has the text's separators, and a word wherever the text has one.
+    Shape(u32, &'a str),
+}
+
+/// Receives an entry's fields as the decoder reads them: [`Visit::entry`], then every name,
+/// program, date of birth, place of birth, nationality, address country, linked-to name and
+/// identifier in that order, then [`Visit::end`].
+pub(crate) trait Visit {
+    /// Whether [`Visit::name`] needs the text of every name; without it, names rebuilt from
+    /// tokens may come as [`NameText::Shape`], and are not spelled out.
+    fn name_text(&self) -> bool {
+        true
+    }
+    /// A new entry begins.
+    fn entry(&mut self, head: Head<'_>);
+    /// One name.
+    fn name(&mut self, kind: NameKind, text: NameText<'_>);
+    /// One pooled string, with its place in the bundle's string pool (`None` for decoded
+    /// entries): the same place is the same string.
+    fn field(&mut self, field: Field, value: &str, pooled: Option<u32>);
+    /// One date of birth.
+    fn dob(&mut self, dob: DateSpec);
+    /// One identifier.
+    fn identifier(&mut self, kind: IdKind, value: &str, detail: Option<&str>);
+    /// The entry ends.
+    fn end(&mut self);
+}
+
+/// Reports the fields of a decoded entry to `v`, as [`decode_lazy`] would for its encoding.
+pub(crate) fn visit_entry(e: &Entry, v: &mut impl Visit) {
+    v.entry(Head {
+        list: e.list,
+        kind: e.kind,
+        gender: e.gender,
+        id: EntryId::Text(&e.id),
+        sizes: [
+            e.names.len(),
+            e.programs.len(),
+            e.dobs.len(),
+            e.pobs.len(),
+            e.nationalities.len(),
+            e.address_countries.len(),
+            e.identifiers.len(),
+            e.linked_to.len(),
+        ],
+    });
+    for n in &e.names {
+        v.name(n.kind, NameText::Text(&n.text));
+    }
+    for s in &e.programs {
+        v.field(Field::Program, s, None);
+    }
+    for d in &e.dobs {
+        v.dob(*d);
+    }
+    for (field, values) in [
+        (Field::Pob, &e.pobs),
+        (Field::Nationality, &e.nationalities),
+        (Field::AddressCountry, &e.address_countries),
+        (Field::LinkedTo, &e.linked_to),
+    ] {
+        for s in values {
+            v.field(field, s, None);
+        }
+    }
+    for i in &e.identifiers {
+        v.identifier(i.kind, &i.value, i.detail.as_deref());
+    }
+    v.end();
+}
+
+/// A visitor that keeps nothing.
+struct Skip;
+
+impl Visit for Skip {
+    fn name_text(&self) -> bool {
+        false
+    }
+    fn entry(&mut self, _: Head<'_>) {}
+    fn name(&mut self, _: NameKind, _: NameText<'_>) {}
+    fn field(&mut self, _: Field, _: &str, _: Option<u32>) {}
+    fn dob(&mut self, _: DateSpec) {}
+    fn identifier(&mut self, _: IdKind, _: &str, _: Option<&str>) {}
+    fn end(&mut self) {}
+}
+
+/// A visitor that builds the [`Entry`] values.
+struct Materialize(Vec<Entry>);
+
+impl Materialize {
+    fn last(&mut self) -> Option<&mut Entry> {
+        self.0.last_mut()
+    }
+}
+
+impl Visit for Materialize {
+    fn entry(&mut self, h: Head<'_>) {
+        let [names, programs, dobs, pobs, nats, addrs, idents, linked] = h.sizes;
+        self.0.push(Entry {
+            list: h.list,
+            id: match h.id {
+                EntryId::Numeric(n) => n.to_string(),
+                EntryId::Text(s) => s.to_owned(),
+            },
+            kind: h.kind,
+            names: Vec::with_capacity(names),
+            programs: Vec::with_capacity(programs),
+            dobs: Vec::with_capacity(dobs),
+            pobs: Vec::with_capacity(pobs),
+            nationalities: Vec::with_capacity(nats),
+            address_countries: Vec::with_capacity(addrs),
+            gender: h.gender,
+            identifiers: Vec::with_capacity(idents),
+            linked_to: Vec::with_capacity(linked),
+        });
+    }
+
+    fn name(&mut self, kind: NameKind, text: NameText<'_>) {
+        // `name_text` is set, so every name comes as text.
+        let (NameText::Text(text) | NameText::Shape(_, text)) = text;
+        if let Some(e) = self.last() {
+            e.names.push(Name {
+                text: text.to_owned(),
+                kind,
+            });
+        }
+    }
+
+    fn field(&mut self, field: Field, value: &str, _: Option<u32>) {
+        if let Some(e) = self.last() {
+            let list = match field {
+                Field::Program => &mut e.programs,
+                Field::Pob => &mut e.pobs,
+                Field::Nationality => &mut e.nationalities,
+                Field::AddressCountry => &mut e.address_countries,
+                Field::LinkedTo => &mut e.linked_to,
+            };
+            list.push(value.to_owned());
+        }
+    }
+
+    fn dob(&mut self, dob: DateSpec) {
+        if let Some(e) = self.last() {
+            e.dobs.push(dob);
+        }
+    }
+
+    fn identifier(&mut self, kind: IdKind, value: &str, detail: Option<&str>) {
+        if let Some(e) = self.last() {
+            e.identifiers.push(Identifier {
+                kind,
+                value: value.to_owned(),
+                detail: detail.map(str::to_owned),
+            });
+        }
+    }
+
+    fn end(&mut self) {}
+}
+
+/// Decodes names (see `write::NamePlan`) one at a time, collecting the token counts and ids
+/// of [`NormData`] on the way.
+struct NameDecoder<'t> {
+    vocab: &'t Texts,
+    plain: &'t [bool],
+    shapes: &'t Shapes,
+    /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
+    local: Vec<u32>,
+    lens: Vec<u8>,
+    tokens: Vec<u32>,
+    /// The text of the last name rebuilt from its tokens.
+    buf: String,
+}
+
+impl<'t> NameDecoder<'t> {
+    fn new(tables: &'t Tables) -> NameDecoder<'t> {
+        NameDecoder {
+            vocab: &tables.vocab,
+            plain: &tables.plain,
+            shapes: &tables.shapes,
             local: Vec::with_capacity(layout::LOCAL_TOKENS),
             lens: Vec::new(),
             tokens: Vec::new(),
-        })
+            buf: String::new(),
+        }
     }
 
     /// Reads one token code and returns its vocab id.
@@ -519,7 +962,7 @@ impl<'v> NameDecoder<'v> {
             });
         };
         let id = match global.checked_sub(layout::TOP_TOKENS) {
-            None => self.top.get(global).copied(),
+            None => self.shapes.top.get(global).copied(),
             Some(id) => (id < self.vocab.len()).then_some(id as u32),
         };
         let id =
@@ -530,47 +973,57 @@ impl<'v> NameDecoder<'v> {
         Ok(id)
     }
 
-    /// Decodes one name's text, and appends its token count and ids.
-    fn name(&mut self, c: &mut Cols<'_>, budget: &mut Budget) -> Result<String> {
+    /// Decodes one name and appends its token count and ids. Its text is stored text as it is,
+    /// or a name rebuilt from its tokens: in `self.buf`, or (unless `text`) its shape.
+    fn name<'c>(
+        &mut self,
+        c: &mut Cols<'c>,
+        budget: &mut Budget,
+        text: bool,
+    ) -> Result<Decoded<'c>> {
         let r = c.get(Col::NameModes);
         match r.u8()? {
             layout::NAME_EXPLICIT => {
-                let s = text(c, Col::NameLen, Col::Names, budget)?;
+                let s = self::text(c, Col::NameLen, Col::Names, budget)?;
                 let n = c.get(Col::NameTokenCount).u8()?;
                 self.lens.push(n);
                 for _ in 0..n {
                     let t = self.token(c)?;
                     self.tokens.push(t);
                 }
-                Ok(s)
+                Ok(Decoded::Stored(s))
             }
             layout::NAME_TOKENIZED => {
+                let shapes = self.shapes;
                 let r = c.get(Col::NameShapes);
-                let shape = r.len()?;
-                let start = match shape.checked_sub(1) {
+                let index = r.len()?;
+                let start = match index.checked_sub(1) {
                     None => 0,
-                    Some(p) => *self.shape_ends.get(p).unwrap_or(&usize::MAX),
+                    Some(p) => *shapes.shape_ends.get(p).unwrap_or(&usize::MAX),
                 };
-                let Some(&end) = self.shape_ends.get(shape) else {
-                    return Err(r.invalid(format_args!("shape {shape} is out of range")));
+                let Some(&end) = shapes.shape_ends.get(index) else {
+                    return Err(r.invalid(format_args!("shape {index} is out of range")));
                 };
-                let shape = self.shape_seps.get(start..end).map_or(0..0, |_| start..end);
+                let shape = shapes
+                    .shape_seps
+                    .get(start..end)
+                    .map_or(0..0, |_| start..end);
                 let n_tokens = shape.len().saturating_sub(1);
                 let r = c.get(Col::NameCase);
                 let case = r.u8()?;
                 if case > layout::CASE_PER_TOKEN {
                     return Err(r.invalid(format_args!("unknown case {case}")));
                 }
-                let mut buf = String::new();
-                for (i, at) in shape.enumerate() {
-                    let sep = self
-                        .shape_seps
-                        .get(at)
-                        .and_then(|&s| self.seps.get(s as usize));
-                    let sep = sep.map_or("", String::as_str);
+                self.buf.clear();
+                let first = self.tokens.len();
+                let mut plain = true;
+                for (i, at) in shape.clone().enumerate() {
+                    let sep = self.sep(at);
                     // Charged before it is copied: a forged name can repeat a long token.
                     budget.charge(sep.len())?;
-                    buf.push_str(sep);
+                    if text {
+                        self.buf.push_str(sep);
+                    }
                     if i == n_tokens {
                         break;
                     }
@@ -581,36 +1034,73 @@ impl<'v> NameDecoder<'v> {
                     } else {
                         case
                     };
-                    let tok = self.vocab.get(id as usize).map_or("", String::as_str);
-                    budget.charge(tok.len())?;
-                    layout::push_cased(&mut buf, tok, k);
+                    budget.charge(self.vocab.len_of(id as usize))?;
+                    if text {
+                        let tok = self.vocab.get(id as usize).unwrap_or("");
+                        layout::push_cased(&mut self.buf, tok, k);
+                    } else {
+                        plain &= self.plain.get(id as usize).copied().unwrap_or(false);
+                    }
                 }
                 // A shape has at most 256 separators, so at most 255 tokens.
                 self.lens.push(u8::try_from(n_tokens).unwrap_or(u8::MAX));
-                Ok(buf)
+                if text {
+                    return Ok(Decoded::Built);
+                }
+                if plain {
+                    return Ok(Decoded::Shape(index as u32));
+                }
+                // Tokens a skeleton does not stand for: spelled out (letter case changes no
+                // letter, digit, comma or other character into another kind).
+                for (i, at) in shape.enumerate() {
+                    let sep = self.sep(at);
+                    self.buf.push_str(sep);
+                    if let Some(&id) = self.tokens.get(first + i) {
+                        let tok = self.vocab.get(id as usize).unwrap_or("");
+                        self.buf.push_str(tok);
+                    }
+                }
+                Ok(Decoded::Built)
             }
             m => Err(r.invalid(format_args!("unknown name mode {m}"))),
         }
     }
+
+    /// The separator at `at` in the concatenated shapes.
+    fn sep(&self, at: usize) -> &'t str {
+        let shapes = self.shapes;
+        shapes
+            .shape_seps
+            .get(at)
+            .and_then(|&s| shapes.seps.get(s as usize))
+            .map_or("", String::as_str)
+    }
+}
+
+/// A name as [`NameDecoder::name`] decoded it.
+enum Decoded<'c> {
+    /// Stored text.
+    Stored(&'c str),
+    /// Rebuilt in [`NameDecoder::buf`].
+    Built,
+    /// Rebuilt from plain tokens (see [`NameText::Shape`]), not spelled out.
+    Shape(u32),
 }
 
 /// Decodes `n` front-coded strings (see `write::front_code`).
-fn front_decoded(
-    c: &mut Cols<'_>,
-    cols: [Col; 3],
-    n: usize,
-    budget: &mut Budget,
-) -> Result<Vec<String>> {
+#[inline(never)]
+fn front_decoded(c: &mut Cols<'_>, cols: [Col; 3], n: usize, budget: &mut Budget) -> Result<Texts> {
     let [prefix_col, len_col, text_col] = cols;
-    let mut out: Vec<String> = Vec::with_capacity(n.min(c.get(prefix_col).remaining()));
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut ends: Vec<u32> = Vec::with_capacity(n.min(c.get(prefix_col).remaining()));
+    let mut prev = 0..0;
     for _ in 0..n {
         let shared = c.get(prefix_col).len()?;
-        let prev = out.last().map_or(&[][..], |s| s.as_bytes());
-        let Some(head) = prev.get(..shared) else {
+        if shared > prev.len() {
             return Err(c
                 .get(prefix_col)
                 .invalid("a shared prefix is longer than the previous string"));
-        };
+        }
         let len = c.get(len_col).len()?;
         let text = c.get(text_col);
         let tail = text.take(len)?;
@@ -619,19 +1109,35 @@ fn front_decoded(
                 .saturating_add(shared)
                 .saturating_add(len),
         )?;
-        let mut s = Vec::with_capacity(shared + len);
-        s.extend_from_slice(head);
-        s.extend_from_slice(tail);
-        let s = String::from_utf8(s).map_err(|_| text.invalid("a string is not valid UTF-8"))?;
-        out.push(s);
+        let start = bytes.len();
+        bytes.extend_from_within(prev.start..prev.start + shared);
+        bytes.extend_from_slice(tail);
+        if std::str::from_utf8(&bytes[start..]).is_err() {
+            return Err(text.invalid("a string is not valid UTF-8"));
+        }
+        // The budget (256 MiB) keeps the total far below 4 GiB.
+        ends.push(bytes.len() as u32);
+        prev = start..bytes.len();
     }
-    Ok(out)
+    // Valid UTF-8 strings back to back.
+    String::from_utf8(bytes)
+        .ok()
+        .and_then(|text| Texts::from_parts(text, ends))
+        .ok_or_else(|| c.get(text_col).invalid("a string is not valid UTF-8"))
 }
 
-fn pool_string(r: &mut Reader<'_>, pool: &[String], budget: &mut Budget) -> Result<String> {
+/// Reads a pool index: the index (below the pool's length, so it fits a u32) and its string.
+fn pool_string<'p>(
+    r: &mut Reader<'_>,
+    pool: &'p Texts,
+    budget: &mut Budget,
+) -> Result<(u32, &'p str)> {
     let i = r.len()?;
     match pool.get(i) {
-        Some(s) => budget.string(s),
+        Some(s) => {
+            budget.charge(s.len())?;
+            Ok((i as u32, s))
+        }
         None => Err(r.invalid(format_args!(
             "string pool index {i} is out of range ({} strings)",
             pool.len()
@@ -642,32 +1148,43 @@ fn pool_string(r: &mut Reader<'_>, pool: &[String], budget: &mut Budget) -> Resu
 fn pooled_list(
     c: &mut Cols<'_>,
     col: Col,
+    field: Field,
     n: usize,
-    pool: &[String],
+    pool: &Texts,
     budget: &mut Budget,
-) -> Result<Vec<String>> {
-    // Each element takes at least one byte of its column, which bounds the allocation.
-    let mut out = Vec::with_capacity(n.min(c.get(col).remaining()));
+    v: &mut dyn Visit,
+) -> Result<()> {
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
-        out.push(pool_string(c.get(col), pool, budget)?);
+        let (i, s) = pool_string(c.get(col), pool, budget)?;
+        v.field(field, s, Some(i));
     }
-    Ok(out)
+    Ok(())
 }
 
-fn text(c: &mut Cols<'_>, len_col: Col, text_col: Col, budget: &mut Budget) -> Result<String> {
+/// Reads a string stored as a length in one column and its bytes in another.
+fn text<'c>(c: &mut Cols<'c>, len_col: Col, text_col: Col, budget: &mut Budget) -> Result<&'c str> {
     let n = c.get(len_col).len()?;
     let s = c.get(text_col).str(n)?;
-    budget.string(s)
+    budget.charge(s.len())?;
+    Ok(s)
 }
 
-fn decode_entry(
+/// Decodes one entry, reporting its fields to `v`; returns its number of names.
+///
+/// One function for every visitor (a `dyn Visit`, not a generic: one copy in the wasm).
+/// Not inlined: called once per entry, it is compiled alone, and a wasm engine that starts in
+/// a baseline tier optimizes it while the loading loop still runs.
+#[inline(never)]
+fn walk_entry(
     c: &mut Cols<'_>,
-    pool: &[String],
+    tables: &Tables,
     names_dec: &mut NameDecoder<'_>,
     prev_id: &mut i64,
     budget: &mut Budget,
-) -> Result<Entry> {
+    v: &mut dyn Visit,
+) -> Result<usize> {
+    let pool = &tables.pool;
     let flags_col = c.get(Col::EntryFlags);
     let flags = flags_col.u8()?;
     let bad_flags = || flags_col.invalid(format_args!("invalid entry flags {flags:#04x}"));
@@ -692,23 +1209,41 @@ fn decode_entry(
         let delta = unzigzag(r.varint64()?);
         let n = prev_id
             .checked_add(delta)
-            .filter(|n| u32::try_from(*n).is_ok());
+            .and_then(|n| u32::try_from(n).ok());
         let n = n.ok_or_else(|| r.invalid("a numeric id is out of range"))?;
-        *prev_id = n;
+        *prev_id = i64::from(n);
         budget.charge(10)?;
-        n.to_string()
+        EntryId::Numeric(n)
     } else {
-        text(c, Col::TextIdLen, Col::TextIds, budget)?
+        EntryId::Text(text(c, Col::TextIdLen, Col::TextIds, budget)?)
     };
 
     let fc = c.get(Col::FieldCounts);
     let mut n = [0usize; 8];
-    for v in &mut n {
-        *v = fc.len()?;
+    for x in &mut n {
+        *x = fc.len()?;
     }
     let [n_names, n_programs, n_dobs, n_pobs, n_nats, n_addrs, n_idents, n_linked] = n;
+    // Each element takes at least one byte of its column, which bounds the capacities.
+    let cap = |c: &mut Cols<'_>, n: usize, col: Col| n.min(c.get(col).remaining());
+    let sizes = [
+        cap(c, n_names, Col::NameKinds),
+        cap(c, n_programs, Col::Programs),
+        cap(c, n_dobs, Col::Dates),
+        cap(c, n_pobs, Col::Pobs),
+        cap(c, n_nats, Col::Nationalities),
+        cap(c, n_addrs, Col::AddressCountries),
+        cap(c, n_idents, Col::IdentKinds),
+        cap(c, n_linked, Col::LinkedTo),
+    ];
+    v.entry(Head {
+        list,
+        kind,
+        gender,
+        id,
+        sizes,
+    });
 
-    let mut names = Vec::with_capacity(n_names.min(c.get(Col::NameKinds).remaining()));
     names_dec.local.clear();
     for _ in 0..n_names {
         budget.charge(size_of::<Name>())?;
@@ -716,22 +1251,41 @@ fn decode_entry(
         let code = r.u8()?;
         let kind = name_kind_from_code(code)
             .ok_or_else(|| r.invalid(format_args!("unknown name kind {code}")))?;
-        names.push(Name {
-            text: names_dec.name(c, budget)?,
-            kind,
-        });
+        match names_dec.name(c, budget, v.name_text())? {
+            Decoded::Stored(text) => v.name(kind, NameText::Text(text)),
+            Decoded::Built => v.name(kind, NameText::Text(&names_dec.buf)),
+            Decoded::Shape(i) => {
+                let skeleton = tables.shapes.skeleton(i as usize);
+                v.name(kind, NameText::Shape(i, skeleton))
+            }
+        }
     }
-    let programs = pooled_list(c, Col::Programs, n_programs, pool, budget)?;
-    let mut dobs = Vec::with_capacity(n_dobs.min(c.get(Col::Dates).remaining()));
+    pooled_list(
+        c,
+        Col::Programs,
+        Field::Program,
+        n_programs,
+        pool,
+        budget,
+        v,
+    )?;
     for _ in 0..n_dobs {
         budget.charge(size_of::<DateSpec>())?;
-        dobs.push(decode_date(c.get(Col::Dates))?);
+        v.dob(decode_date(c.get(Col::Dates))?);
     }
-    let pobs = pooled_list(c, Col::Pobs, n_pobs, pool, budget)?;
-    let nationalities = pooled_list(c, Col::Nationalities, n_nats, pool, budget)?;
-    let address_countries = pooled_list(c, Col::AddressCountries, n_addrs, pool, budget)?;
-    let linked_to = pooled_list(c, Col::LinkedTo, n_linked, pool, budget)?;
-    let mut identifiers = Vec::with_capacity(n_idents.min(c.get(Col::IdentKinds).remaining()));
+    pooled_list(c, Col::Pobs, Field::Pob, n_pobs, pool, budget, v)?;
+    pooled_list(
+        c,
+        Col::Nationalities,
+        Field::Nationality,
+        n_nats,
+        pool,
+        budget,
+        v,
+    )?;
+    let (addrs, linked) = (Field::AddressCountry, Field::LinkedTo);
+    pooled_list(c, Col::AddressCountries, addrs, n_addrs, pool, budget, v)?;
+    pooled_list(c, Col::LinkedTo, linked, n_linked, pool, budget, v)?;
     for _ in 0..n_idents {
         budget.charge(size_of::<Identifier>())?;
         let r = c.get(Col::IdentKinds);
@@ -743,7 +1297,10 @@ fn decode_entry(
         let detail = match r.len()? {
             0 => None,
             i => match pool.get(i - 1) {
-                Some(s) => Some(budget.string(s)?),
+                Some(s) => {
+                    budget.charge(s.len())?;
+                    Some(s)
+                }
                 None => {
                     return Err(
                         r.invalid(format_args!("string pool index {} is out of range", i - 1))
@@ -751,26 +1308,10 @@ fn decode_entry(
                 }
             },
         };
-        identifiers.push(Identifier {
-            kind,
-            value,
-            detail,
-        });
+        v.identifier(kind, value, detail);
     }
-    Ok(Entry {
-        list,
-        id,
-        kind,
-        names,
-        programs,
-        dobs,
-        pobs,
-        nationalities,
-        address_countries,
-        gender,
-        identifiers,
-        linked_to,
-    })
+    v.end();
+    Ok(n_names)
 }
 
 fn name_kind_from_code(code: u8) -> Option<NameKind> {
@@ -821,7 +1362,8 @@ fn decode_date(r: &mut Reader<'_>) -> Result<DateSpec> {
 
 /// The invariants the index relies on: one class per vocab token, vocab sorted and unique,
 /// one token count per name, counts that add up, and token ids inside the vocab.
-fn check_norm(entries: &[Entry], norm: &NormData) -> Result<()> {
+#[inline(never)]
+fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     let bad = |what: String| Err(Error::corrupt(format!("normalized tokens: {what}")));
     if norm.vocab_class.len() != norm.vocab.len() {
         return bad(format!(
@@ -841,10 +1383,9 @@ fn check_norm(entries: &[Entry], norm: &NormData) -> Result<()> {
     if let Some(i) = (1..norm.vocab.len()).find(|&i| key(i - 1) >= key(i)) {
         return bad(format!(
             "vocab is not sorted and unique by text and class at {:?}",
-            norm.vocab[i]
+            &norm.vocab[i]
         ));
     }
-    let names: usize = entries.iter().map(|e| e.names.len()).sum();
     if norm.name_lens.len() != names {
         return bad(format!(
             "{} token counts for {names} names",

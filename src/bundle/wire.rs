@@ -61,8 +61,25 @@ impl<'a> Reader<'a> {
     }
 
     /// Bytes not read yet.
+    #[inline]
     pub(crate) fn remaining(&self) -> usize {
         self.buf.len().saturating_sub(self.pos)
+    }
+
+    /// Bytes read so far.
+    #[inline]
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Moves to byte `pos` (at most the length), as a [`Reader::position`] of the same bytes
+    /// gave it.
+    pub(crate) fn seek(&mut self, pos: usize) -> Result<()> {
+        if pos > self.buf.len() {
+            return Err(self.short_error());
+        }
+        self.pos = pos;
+        Ok(())
     }
 
     /// The error for a read past the end.
@@ -76,6 +93,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Takes the next `n` bytes.
+    #[inline]
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).ok_or_else(|| self.short_error())?;
         let out = self
@@ -87,6 +105,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads one byte.
+    #[inline]
     pub(crate) fn u8(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
     }
@@ -98,12 +117,26 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a `u32` LEB128 varint, rejecting overlong or overflowing encodings.
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<u32> {
+        // Most values fit one or two bytes.
+        match self.buf.get(self.pos..self.pos + 2) {
+            Some(&[b, _]) if b < 0x80 => {
+                self.pos += 1;
+                return Ok(u32::from(b));
+            }
+            Some(&[b0, b1]) if b1 < 0x80 => {
+                self.pos += 2;
+                return Ok(u32::from(b0 & 0x7f) | u32::from(b1) << 7);
+            }
+            _ => {}
+        }
         let v = self.varint64()?;
         u32::try_from(v).map_err(|_| self.invalid(format_args!("integer {v} out of range")))
     }
 
     /// Reads a `u64` LEB128 varint (at most 10 bytes).
+    #[inline]
     pub(crate) fn varint64(&mut self) -> Result<u64> {
         let mut v: u64 = 0;
         for i in 0..10u32 {
@@ -121,6 +154,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a varint count or length as `usize`.
+    #[inline]
     pub(crate) fn len(&mut self) -> Result<usize> {
         Ok(self.varint()? as usize)
     }

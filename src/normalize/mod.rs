@@ -580,6 +580,11 @@ pub fn phonetic_key(token: &str) -> String {
     phonetic::phonetic_key(token)
 }
 
+/// Appends [`phonetic_key`]`(token)` to `out`, without allocating once `out` has room.
+pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
+    phonetic::phonetic_key_into(token, out)
+}
+
 /// If `token` reads as romanized Korean syllables (Revised Romanization, McCune–Reischauer
 /// without diacritics, or common ad hoc spellings), returns a canonical key that is equal for
 /// variants: `kum`/`keum`/`geum`, `hyok`/`hyeok`, `ri`/`lee`/`rhee`/`yi`, `pak`/`park`, and joined

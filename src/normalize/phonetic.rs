@@ -41,77 +41,112 @@ fn class(b: u8) -> char {
 
 /// See [`super::phonetic_key`].
 pub(crate) fn phonetic_key(token: &str) -> String {
-    if token.len() < 2 || !token.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return token.to_ascii_lowercase();
+    let mut out = String::with_capacity(token.len() + 2);
+    phonetic_key_into(token, &mut out);
+    out
+}
+
+/// Appends the [`phonetic_key`] of `token` to `out`, without allocating once `out` has room
+/// (tokens up to 64 bytes): the vocabulary of a bundle gets its keys this way at load.
+pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
+    let b = token.as_bytes();
+    if b.len() < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
+        let start = out.len();
+        out.push_str(token);
+        out[start..].make_ascii_lowercase();
+        return;
     }
-    let mut s: Vec<u8> = token.bytes().map(|b| b.to_ascii_lowercase()).collect();
-    if s.len() > 2 && s[0] == b'i' && is_vowel(s[1]) {
+    // The token in lower case (ASCII letters: set bit 5), then three zero bytes, so that the
+    // rules below can look three letters ahead anywhere.
+    const STACK: usize = 64;
+    let mut stack = [0u8; STACK + 3];
+    let mut heap = Vec::new();
+    let s: &mut [u8] = if b.len() <= STACK {
+        &mut stack[..b.len() + 3]
+    } else {
+        heap.resize(b.len() + 3, 0);
+        &mut heap
+    };
+    for (d, &c) in s.iter_mut().zip(b) {
+        *d = c | 0x20;
+    }
+    let n_in = b.len();
+    // The initial rules: `i` + vowel → `y`, then `ye` → `e`.
+    if n_in > 2 && s[0] == b'i' && is_vowel(s[1]) {
         s[0] = b'y';
     }
-    if s.len() > 3 && s.starts_with(b"ye") {
-        s.remove(0);
-    }
+    let from = usize::from(n_in > 3 && s[0] == b'y' && s[1] == b'e');
+    let s = &*s;
 
-    // Digraphs and letter equivalences. `S` = sh, `C` = ch, `H` = kh.
-    let mut p: Vec<u8> = Vec::with_capacity(s.len() + 4);
-    let mut i = 0;
-    while i < s.len() {
-        let rest = &s[i..];
-        const DIGRAPHS: &[(&[u8], &[u8])] = &[
-            (b"shch", b"S"),
-            (b"dzh", b"j"),
-            (b"sch", b"S"),
-            (b"tch", b"C"),
-            (b"sh", b"S"),
-            (b"ch", b"C"),
-            (b"kh", b"H"),
-            (b"zh", b"j"),
-            (b"dj", b"j"),
-            (b"gh", b"g"),
-            (b"ph", b"f"),
-            (b"th", b"t"),
-            (b"dh", b"d"),
-            (b"ck", b"k"),
-            (b"ou", b"u"),
-            (b"oo", b"u"),
-            (b"ee", b"i"),
-            (b"x", b"ks"),
-            (b"q", b"k"),
-            (b"c", b"k"),
-            (b"w", b"v"),
-        ];
-        match DIGRAPHS.iter().find(|(from, _)| rest.starts_with(from)) {
-            Some((from, to)) => {
-                p.extend_from_slice(to);
-                i += from.len();
-            }
-            None => {
-                p.push(s[i]);
-                i += 1;
-            }
+    // Digraphs and letter equivalences (the longest rule that applies), with doubled letters
+    // collapsed as they are written: at most two bytes per input byte. `S` = sh, `C` = ch,
+    // `H` = kh.
+    let mut pstack = [0u8; 2 * STACK];
+    let mut pheap = Vec::new();
+    let p: &mut [u8] = if n_in <= STACK {
+        &mut pstack
+    } else {
+        pheap.resize(2 * n_in, 0);
+        &mut pheap
+    };
+    let mut n = 0;
+    let mut emit = |c: u8, n: &mut usize| {
+        if *n == 0 || p[*n - 1] != c {
+            p[*n] = c;
+            *n += 1;
         }
+    };
+    let mut i = from;
+    while i < n_in {
+        let (c0, c1, c2, c3) = (s[i], s[i + 1], s[i + 2], s[i + 3]);
+        let (to, used) = match c0 {
+            b's' if c1 == b'h' && c2 == b'c' && c3 == b'h' => (b'S', 4),
+            b's' if c1 == b'c' && c2 == b'h' => (b'S', 3),
+            b's' if c1 == b'h' => (b'S', 2),
+            b'd' if c1 == b'z' && c2 == b'h' => (b'j', 3),
+            b'd' if c1 == b'j' => (b'j', 2),
+            b'd' if c1 == b'h' => (b'd', 2),
+            b't' if c1 == b'c' && c2 == b'h' => (b'C', 3),
+            b't' if c1 == b'h' => (b't', 2),
+            b'c' if c1 == b'h' => (b'C', 2),
+            b'c' if c1 == b'k' => (b'k', 2),
+            b'c' => (b'k', 1),
+            b'k' if c1 == b'h' => (b'H', 2),
+            b'z' if c1 == b'h' => (b'j', 2),
+            b'g' if c1 == b'h' => (b'g', 2),
+            b'p' if c1 == b'h' => (b'f', 2),
+            b'o' if c1 == b'u' || c1 == b'o' => (b'u', 2),
+            b'e' if c1 == b'e' => (b'i', 2),
+            b'x' => {
+                emit(b'k', &mut n);
+                (b's', 1)
+            }
+            b'q' => (b'k', 1),
+            b'w' => (b'v', 1),
+            c => (c, 1),
+        };
+        emit(to, &mut n);
+        i += used;
     }
-    p.dedup();
-    if p.len() > 2 && p[p.len() - 1] == b'h' && (is_vowel(p[p.len() - 2]) || p[p.len() - 2] == b'y')
-    {
-        p.pop();
+    if n > 2 && p[n - 1] == b'h' && (is_vowel(p[n - 2]) || p[n - 2] == b'y') {
+        n -= 1;
     }
-    let n = p.len();
-    if n > 4 && p.ends_with(b"er") {
+    if n > 4 && p[n - 2] == b'e' && p[n - 1] == b'r' {
         let (c1, c2) = (p[n - 4], p[n - 3]);
         if !is_vowel(c1) && c1 != b'y' && !is_vowel(c2) && c2 != b'y' {
-            p.remove(n - 2);
+            p[n - 2] = b'r';
+            n -= 1;
         }
     }
 
-    let n = p.len();
+    let p = &p[..n];
     let vowel_at = |i: usize| -> bool {
         match p[i] {
             b'y' => !(i == 0 && p.get(1).is_some_and(|&b| is_vowel(b))),
             b => is_vowel(b),
         }
     };
-    let mut out = String::with_capacity(n + 2);
+    out.reserve(n + 2);
     let mut seen_vowel = false;
     let mut i = 0;
     while i < n {
@@ -136,12 +171,143 @@ pub(crate) fn phonetic_key(token: &str) -> String {
             i += 1;
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::phonetic_key as k;
+    use super::{class, is_vowel};
+
+    /// The first implementation (one `Vec` per step, a table scan per letter), kept as the
+    /// reference the allocation-free one must equal.
+    fn reference(token: &str) -> String {
+        if token.len() < 2 || !token.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return token.to_ascii_lowercase();
+        }
+        let mut s: Vec<u8> = token.bytes().map(|b| b.to_ascii_lowercase()).collect();
+        if s.len() > 2 && s[0] == b'i' && is_vowel(s[1]) {
+            s[0] = b'y';
+        }
+        if s.len() > 3 && s.starts_with(b"ye") {
+            s.remove(0);
+        }
+        let mut p: Vec<u8> = Vec::with_capacity(s.len() + 4);
+        let mut i = 0;
+        while i < s.len() {
+            let rest = &s[i..];
+            const DIGRAPHS: &[(&[u8], &[u8])] = &[
+                (b"shch", b"S"),
+                (b"dzh", b"j"),
+                (b"sch", b"S"),
+                (b"tch", b"C"),
+                (b"sh", b"S"),
+                (b"ch", b"C"),
+                (b"kh", b"H"),
+                (b"zh", b"j"),
+                (b"dj", b"j"),
+                (b"gh", b"g"),
+                (b"ph", b"f"),
+                (b"th", b"t"),
+                (b"dh", b"d"),
+                (b"ck", b"k"),
+                (b"ou", b"u"),
+                (b"oo", b"u"),
+                (b"ee", b"i"),
+                (b"x", b"ks"),
+                (b"q", b"k"),
+                (b"c", b"k"),
+                (b"w", b"v"),
+            ];
+            match DIGRAPHS.iter().find(|(from, _)| rest.starts_with(from)) {
+                Some((from, to)) => {
+                    p.extend_from_slice(to);
+                    i += from.len();
+                }
+                None => {
+                    p.push(s[i]);
+                    i += 1;
+                }
+            }
+        }
+        p.dedup();
+        if p.len() > 2
+            && p[p.len() - 1] == b'h'
+            && (is_vowel(p[p.len() - 2]) || p[p.len() - 2] == b'y')
+        {
+            p.pop();
+        }
+        let n = p.len();
+        if n > 4 && p.ends_with(b"er") {
+            let (c1, c2) = (p[n - 4], p[n - 3]);
+            if !is_vowel(c1) && c1 != b'y' && !is_vowel(c2) && c2 != b'y' {
+                p.remove(n - 2);
+            }
+        }
+        let n = p.len();
+        let vowel_at = |i: usize| -> bool {
+            match p[i] {
+                b'y' => !(i == 0 && p.get(1).is_some_and(|&b| is_vowel(b))),
+                b => is_vowel(b),
+            }
+        };
+        let mut out = String::with_capacity(n + 2);
+        let mut seen_vowel = false;
+        let mut i = 0;
+        while i < n {
+            if vowel_at(i) {
+                let start = i;
+                while i < n && vowel_at(i) {
+                    i += 1;
+                }
+                if !seen_vowel {
+                    out.push(class(p[start]));
+                    seen_vowel = true;
+                } else if i == n {
+                    out.push(class(p[n - 1]));
+                }
+            } else {
+                match p[i] {
+                    b'S' => out.push_str("sh"),
+                    b'C' => out.push_str("ch"),
+                    b'H' => out.push_str("kh"),
+                    b => out.push(char::from(b)),
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn equals_the_reference_on_every_short_token() {
+        // Every letter a rule looks at, both cases of a few, and a digit.
+        const LETTERS: &[u8] = b"aeiouyshcdzjtkgpxqwrnYEIH1";
+        let mut token = Vec::new();
+        let mut checked = 0;
+        for len in 0..=4u32 {
+            for mut code in 0..LETTERS.len().pow(len) {
+                token.clear();
+                for _ in 0..len {
+                    token.push(LETTERS[code % LETTERS.len()]);
+                    code /= LETTERS.len();
+                }
+                let t = std::str::from_utf8(&token).unwrap();
+                assert_eq!(k(t), reference(t), "{t}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 1 + 26 + 26 * 26 + 26 * 26 * 26 + 26 * 26 * 26 * 26);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn equals_the_reference(t in "[aeiouyshcdzjtkgpxqwrnmlbfvAEIOUYSHCX]{0,90}|[a-zé1 ]{0,12}") {
+            proptest::prop_assert_eq!(k(&t), reference(&t));
+            let mut out = String::from("x");
+            super::phonetic_key_into(&t, &mut out);
+            proptest::prop_assert_eq!(&out[1..], reference(&t));
+        }
+    }
 
     fn same(group: &[&str]) {
         let first = k(group[0]);
