@@ -24,6 +24,14 @@ pub enum ErrorKind {
         /// The version found in the bundle.
         got: u32,
     },
+    /// The bundle's names were normalized by another normalizer version, and this build does
+    /// not normalize them again (the wasm build: it would take seconds in a page).
+    Normalizer {
+        /// The normalizer version of this build.
+        expected: u32,
+        /// The version the bundle was built with.
+        got: u32,
+    },
     /// The bundle ends before `what` is complete (an interrupted download or copy).
     Truncated {
         /// The section that is cut short.
@@ -107,6 +115,11 @@ impl fmt::Display for Error {
                 f,
                 "bundle format version {got} is not supported (this build reads up to version {expected}): \
                  {REBUILD} with the same version of sanctions-screen"
+            ),
+            ErrorKind::Normalizer { expected, got } => write!(
+                f,
+                "the bundle's names were normalized by normalizer version {got} and this build uses \
+                 version {expected}: {REBUILD} with the same version of sanctions-screen"
             ),
             ErrorKind::Truncated { what } => write!(
                 f,

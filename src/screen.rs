@@ -289,7 +289,15 @@ impl Watchlist {
         let lazy = bundle::read_lazy(bytes, &mut facts)?;
         let header = lazy.header;
         let mut wl = if header.meta.normalizer_version != crate::normalize::NORMALIZER_VERSION {
-            // Token data from another normalizer: normalize every name again.
+            // Token data from another normalizer: normalize every name again natively; the
+            // browser asks for a rebuilt bundle instead (seconds of work in a page, and the code
+            // for it would ship in every wasm).
+            #[cfg(target_arch = "wasm32")]
+            return Err(Error::new(crate::error::ErrorKind::Normalizer {
+                expected: crate::normalize::NORMALIZER_VERSION,
+                got: header.meta.normalizer_version,
+            }));
+            #[cfg(not(target_arch = "wasm32"))]
             Watchlist::from_data(BundleData {
                 meta: header.meta.clone(),
                 entries: lazy.entries.as_slice().to_vec(),
@@ -425,12 +433,35 @@ impl Watchlist {
     }
 }
 
+/// A number shown with three decimals through integer formatting: the float formatter would
+/// add kilobytes to the wasm for one error message.
+struct Fixed3(f64);
+
+impl std::fmt::Display for Fixed3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        if !x.is_finite() {
+            return f.write_str(if x.is_nan() {
+                "NaN"
+            } else if x > 0.0 {
+                "inf"
+            } else {
+                "-inf"
+            });
+        }
+        let milli = (x.abs() * 1000.0).round().min(u64::MAX as f64) as u64;
+        let sign = if x < 0.0 && milli > 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{:03}", milli / 1000, milli % 1000)
+    }
+}
+
 fn check_options(o: &Options) -> Result<()> {
     let ok = |t: f64| (0.0..=1.0).contains(&t);
     if !ok(o.review_threshold) || !ok(o.match_threshold) || o.review_threshold > o.match_threshold {
         return Err(Error::query(format!(
             "thresholds must satisfy 0 <= review ({}) <= match ({}) <= 1",
-            o.review_threshold, o.match_threshold
+            Fixed3(o.review_threshold),
+            Fixed3(o.match_threshold)
         )));
     }
     Ok(())
@@ -446,5 +477,35 @@ fn result(query: &Query, matches: Vec<Match>) -> ScreenResult {
         query: query.clone(),
         decision,
         matches,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed3_formats_like_the_float_formatter() {
+        for (x, s) in [
+            (0.8, "0.800"),
+            (0.925, "0.925"),
+            (1.0, "1.000"),
+            (0.0, "0.000"),
+            (-0.5, "-0.500"),
+            (12.3456, "12.346"),
+            (-0.0001, "0.000"),
+        ] {
+            assert_eq!(Fixed3(x).to_string(), s);
+            if x >= 0.0 {
+                assert_eq!(format!("{x:.3}"), s, "{x}");
+            }
+        }
+        assert_eq!(Fixed3(f64::NAN).to_string(), "NaN");
+        assert_eq!(Fixed3(f64::INFINITY).to_string(), "inf");
+        let e = check_options(&Options::default().review_threshold(0.95)).unwrap_err();
+        assert!(
+            e.to_string().contains("review (0.950) <= match (0.920)"),
+            "{e}"
+        );
     }
 }
