@@ -96,7 +96,7 @@ install_npm() {
 step "rustup target wasm32-unknown-unknown" install_target
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (from source the first time, ~3 min)" install_bindgen
 if [[ "$WITH_BROWSER" == 1 ]]; then step "apt: chromium chromium-driver (first time ~30 s, 440 MB)" install_browser; fi
-step "npm ci in tests/e2e (playwright-core 1.65.1, binaryen 132.0.0)" install_npm
+step "npm ci in tests/e2e (playwright-core 1.65.1, binaryen 132.0.0, @gfx/zopfli 1.0.15)" install_npm
 
 echo "== versions: $(rustc --version | awk '{print $1, $2}'), $(wasm-bindgen --version), node $(node --version)," \
   "$("$NPM_DIR/node_modules/.bin/wasm-opt" --version | awk '{print $1, $3}')$([[ "$WITH_BROWSER" == 1 ]] && echo ", $(chromedriver --version | awk '{print $1, $2}')")"
