@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use sanctions_screen::{bundle, ingest, Options, Query, Watchlist};
 
+#[path = "../examples/common/queries.rs"]
+mod queries;
+
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -46,37 +49,7 @@ fn main() {
     let wl = Watchlist::from_bytes(&bytes).expect("bundle loads");
 
     // Fixed query set: listed names (every 37th name, varied deterministically) and ordinary names.
-    let names: Vec<String> = wl
-        .entries()
-        .iter()
-        .flat_map(|e| e.names.iter().map(|n| n.text.clone()))
-        .collect();
-    let mut queries: Vec<String> = Vec::new();
-    for (i, n) in names.iter().enumerate().step_by(37) {
-        let mut words: Vec<&str> = n
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        match i % 4 {
-            0 => words.reverse(),
-            1 if words.len() > 2 => {
-                words.remove(1);
-            }
-            _ => {}
-        }
-        let mut q = words.join(" ");
-        if i % 3 == 0 && q.chars().count() > 4 {
-            // Drop one character in the middle (a typo).
-            let mid = q.chars().count() / 2;
-            q = q
-                .chars()
-                .enumerate()
-                .filter(|&(k, _)| k != mid)
-                .map(|(_, c)| c)
-                .collect();
-        }
-        queries.push(q);
-    }
+    let mut queries = queries::listed_variants(&wl);
     for n in [
         "Emma Daniels",
         "Maria Garcia Lopez",

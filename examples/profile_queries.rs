@@ -1,6 +1,13 @@
-//! Profiling driver (not a benchmark): loads a bundle and screens the bench query set repeatedly.
+//! Profiling driver (not a benchmark): loads a bundle and screens the bench query set repeatedly,
+//! for `perf record` or `valgrind --tool=callgrind`.
+//!
 //! `cargo run --release --example profile_queries -- target/watchlist.bin [rounds] [load]`
+//! (`load`: time loading only; `QUERIES=file`: screen the lines of `file` instead).
 use sanctions_screen::{Options, Query, Watchlist};
+
+#[path = "common/queries.rs"]
+mod queries;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let bytes = std::fs::read(&args[1]).unwrap();
@@ -24,36 +31,7 @@ fn main() {
             .collect();
         return time_queries(&wl, &queries, rounds);
     }
-    let names: Vec<String> = wl
-        .entries()
-        .iter()
-        .flat_map(|e| e.names.iter().map(|n| n.text.clone()))
-        .collect();
-    let mut queries = Vec::new();
-    for (i, n) in names.iter().enumerate().step_by(37) {
-        let mut words: Vec<&str> = n
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        match i % 4 {
-            0 => words.reverse(),
-            1 if words.len() > 2 => {
-                words.remove(1);
-            }
-            _ => {}
-        }
-        let mut q = words.join(" ");
-        if i % 3 == 0 && q.chars().count() > 4 {
-            let mid = q.chars().count() / 2;
-            q = q
-                .chars()
-                .enumerate()
-                .filter(|&(k, _)| k != mid)
-                .map(|(_, c)| c)
-                .collect();
-        }
-        queries.push(q);
-    }
+    let queries = queries::listed_variants(&wl);
     time_queries(&wl, &queries, rounds);
 }
 
