@@ -657,29 +657,12 @@ impl EntryStore {
                 self.len
             )));
         };
-        let mut c = Cols::at(&self.cols, &cp.pos)?;
-        let mut prev_id = cp.prev_id;
-        let mut names = NameDecoder::new(&self.tables);
-        let mut budget = Budget(MAX_DECODED_BYTES);
+        let mut walk = self.walk_from(cp)?;
         for _ in 0..i % CHECKPOINT {
-            walk_entry(
-                &mut c,
-                &self.tables,
-                &mut names,
-                &mut prev_id,
-                &mut budget,
-                &mut Skip,
-            )?;
+            walk.step(&mut Skip)?;
         }
         let mut out = Materialize(Vec::with_capacity(1));
-        walk_entry(
-            &mut c,
-            &self.tables,
-            &mut names,
-            &mut prev_id,
-            &mut budget,
-            &mut out,
-        )?;
+        walk.step(&mut out)?;
         out.0
             .pop()
             .ok_or_else(|| Error::corrupt(format!("entry {i} did not decode")))
@@ -689,22 +672,47 @@ impl EntryStore {
     pub(crate) fn decode_all(&self) -> Result<Vec<Entry>> {
         let mut out = Materialize(Vec::with_capacity(self.len));
         if let Some(cp) = self.checkpoints.first() {
-            let mut c = Cols::at(&self.cols, &cp.pos)?;
-            let mut prev_id = cp.prev_id;
-            let mut names = NameDecoder::new(&self.tables);
-            let mut budget = Budget(MAX_DECODED_BYTES);
+            let mut walk = self.walk_from(cp)?;
             for _ in 0..self.len {
-                walk_entry(
-                    &mut c,
-                    &self.tables,
-                    &mut names,
-                    &mut prev_id,
-                    &mut budget,
-                    &mut out,
-                )?;
+                walk.step(&mut out)?;
             }
         }
         Ok(out.0)
+    }
+
+    /// A walk over the entries that starts at a checkpoint.
+    fn walk_from(&self, cp: &Checkpoint) -> Result<StoreWalk<'_>> {
+        Ok(StoreWalk {
+            c: Cols::at(&self.cols, &cp.pos)?,
+            tables: &self.tables,
+            names: NameDecoder::new(&self.tables),
+            prev_id: cp.prev_id,
+            budget: Budget(MAX_DECODED_BYTES),
+        })
+    }
+}
+
+/// The state [`walk_entry`] carries from one entry to the next, in a stored bundle.
+struct StoreWalk<'a> {
+    c: Cols<'a>,
+    tables: &'a Tables,
+    names: NameDecoder<'a>,
+    prev_id: i64,
+    budget: Budget,
+}
+
+impl StoreWalk<'_> {
+    /// Walks the next entry, handing it to `v`.
+    fn step(&mut self, v: &mut dyn Visit) -> Result<()> {
+        walk_entry(
+            &mut self.c,
+            self.tables,
+            &mut self.names,
+            &mut self.prev_id,
+            &mut self.budget,
+            v,
+        )
+        .map(drop)
     }
 }
 
