@@ -201,7 +201,7 @@ impl Prepared {
             .map(|t| Side {
                 weight: vocab.query_weight(&t.text, t.class),
                 class: t.class,
-                letter: t.text.chars().nth(1).is_none(),
+                evidence: score::is_evidence(t.class, t.text.chars().take(2).count()),
             })
             .collect();
         let mut items = Vec::new();
@@ -522,7 +522,7 @@ impl Matcher {
         // Postings hold the tokens that can be a name's evidence (see `score_pairs`): ordinary
         // name tokens of two or more characters.
         let posted: Vec<bool> = (0..norm.vocab.len())
-            .map(|i| class[i] == TokenClass::Name && norm.vocab[i].chars().nth(1).is_some())
+            .map(|i| score::is_evidence(class[i], norm.vocab[i].chars().take(2).count()))
             .collect();
         let (df, post_offsets, post_names) = postings(&names, &norm.name_tokens, &posted);
 
@@ -574,7 +574,10 @@ impl Matcher {
     /// Whether a vocabulary token has postings: an ordinary name token of two or more
     /// characters. The others are counted in `uncovered`.
     fn posted(&self, id: u32) -> bool {
-        self.vocab.class[id as usize] == TokenClass::Name && self.vocab.chars[id as usize] > 1
+        score::is_evidence(
+            self.vocab.class[id as usize],
+            usize::from(self.vocab.chars[id as usize]),
+        )
     }
 
     /// The token data the index was built from, as a bundle stores it.
@@ -846,7 +849,10 @@ impl Matcher {
                 sides.extend(toks.iter().map(|&t| Side {
                     weight: self.vocab.weight[t as usize],
                     class: self.vocab.class[t as usize],
-                    letter: self.vocab.chars[t as usize] == 1,
+                    evidence: score::is_evidence(
+                        self.vocab.class[t as usize],
+                        usize::from(self.vocab.chars[t as usize]),
+                    ),
                 }));
                 disc.clear();
                 disc.extend(toks.iter().enumerate().map(|(i, &t)| {
@@ -947,10 +953,18 @@ impl Matcher {
         // Initials pair within a class: a letter of an ordinary name with a name token, a letter
         // of a legal form with a legal-form word ("l.l.c." / "limited liability company"), but
         // not the "l" of "l.l.c." with "logistics".
-        let has_letter = |class: TokenClass| {
-            toks.iter().any(|&t| {
-                self.vocab.class[t as usize] == class && self.vocab.chars[t as usize] == 1
-            })
+        let (mut name_letter, mut legal_letter) = (false, false);
+        for &t in toks.iter().filter(|&&t| self.vocab.chars[t as usize] == 1) {
+            match self.vocab.class[t as usize] {
+                TokenClass::Name => name_letter = true,
+                TokenClass::LegalForm => legal_letter = true,
+                _ => {}
+            }
+        }
+        let has_letter = |class: TokenClass| match class {
+            TokenClass::Name => name_letter,
+            TokenClass::LegalForm => legal_letter,
+            _ => false,
         };
         for item in &p.items {
             let single = item.span.len == 1;
@@ -1248,7 +1262,10 @@ fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) ->
         };
         let disc = score::missing_discount(i, toks.len(), individual, text, surname);
         d += w * disc;
-        if vocab.class[t as usize] != TokenClass::Name || vocab.chars[t as usize] == 1 {
+        if !score::is_evidence(
+            vocab.class[t as usize],
+            usize::from(vocab.chars[t as usize]),
+        ) {
             u += w;
         }
     }

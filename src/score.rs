@@ -356,8 +356,15 @@ pub(crate) enum Shape {
 pub(crate) struct Side {
     pub weight: f32,
     pub class: TokenClass,
-    /// A single character: an initial, or a letter standing alone.
-    pub letter: bool,
+    /// The token can be a name's evidence ([`is_evidence`]).
+    pub evidence: bool,
+}
+
+/// Whether a token of this class and length can be a name's evidence: an ordinary name token of
+/// two or more characters. A letter equal to a letter ("j" / "J.") is no more a name than a legal
+/// form is. The index posts exactly these tokens.
+pub(crate) fn is_evidence(class: TokenClass, chars: usize) -> bool {
+    class == TokenClass::Name && chars > 1
 }
 
 /// The outcome of scoring a name.
@@ -435,12 +442,8 @@ pub(crate) fn score_pairs(
         used_q |= mq;
         used_c |= mc;
         numerator += value(&p);
-        // Evidence is an ordinary name token of two or more characters: a letter equal to a
-        // letter ("j" / "J.") is no more a name than a legal form is.
-        let c_name = (p.c.start..p.c.start + p.c.len).any(|i| {
-            c.get(usize::from(i))
-                .is_some_and(|s| s.class == TokenClass::Name && !s.letter)
-        });
+        let c_name = (p.c.start..p.c.start + p.c.len)
+            .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence));
         if c_name && p.how != How::Initial {
             evidence = true;
         }
@@ -574,7 +577,7 @@ mod tests {
         Side {
             weight: w,
             class: TokenClass::Name,
-            letter: false,
+            evidence: true,
         }
     }
 
@@ -606,7 +609,7 @@ mod tests {
             Side {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
-                letter: false,
+                evidence: false,
             },
         ];
         let c = [
@@ -614,7 +617,7 @@ mod tests {
             Side {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
-                letter: false,
+                evidence: false,
             },
         ];
         let mut p = pair(1, 1, 1.0);
