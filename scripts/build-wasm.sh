@@ -23,7 +23,11 @@ if [[ "$opt" != none ]]; then
     exit 1
   fi
   before=$(stat -c %s "$out/sanctions_screen_bg.wasm")
-  "$wasm_opt" "$opt" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # -ocimfs 0: do not inline every function that has one caller. By default binaryen does, which
+  # merges the whole bundle load (index build, column checks, postings) into one function that
+  # runs once, so V8 never tiers it up from its baseline compiler (Liftoff); kept apart, the
+  # functions are also smaller (measured: 5 KB less gzip, load CPU time about 8 % lower).
+  "$wasm_opt" "$opt" -ocimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/sanctions_screen_bg.wasm" -o "$out/sanctions_screen_bg.wasm"
   echo "wasm-opt $opt: $before -> $(stat -c %s "$out/sanctions_screen_bg.wasm") bytes"
