@@ -182,23 +182,46 @@ impl KeyMap {
     }
 }
 
-/// Numbers the distinct padded trigrams of the vocabulary. ASCII trigrams (nearly all of them)
-/// go through direct tables: the first two characters' pair gets a number from `pairs`, and
-/// `dense[pair * DENSE + third]` numbers the trigram; the others go through a hash map.
+/// Numbers the distinct padded trigrams of the vocabulary. Trigrams of lower-case ASCII letters,
+/// digits and the padding marks (nearly all of them) are numbered through one direct table
+/// indexed by their three symbol codes; the others go through a hash map.
 struct GramNumbers {
-    /// `pairs[a * DENSE + b]`: number of the pair (a, b) of ASCII codes, START = 128 and
-    /// END = 129, or `u32::MAX`.
-    pairs: Vec<u32>,
-    /// Trigram numbers, `DENSE` slots per numbered pair.
-    dense: Vec<u32>,
+    /// `direct[(a * SYMBOLS + b) * SYMBOLS + c]`: number + 1 of the trigram of symbol codes
+    /// (a, b, c), or 0 before it is seen.
+    direct: Vec<u32>,
     /// Every trigram by number.
     grams: Vec<u64>,
-    /// Trigrams outside the direct tables.
+    /// Occurrences of each trigram so far, by number.
+    counts: Vec<u32>,
+    /// Trigrams outside the direct table.
     other: FxHashMap<u64, u32>,
 }
 
-/// Codes of a direct table side: 128 ASCII codes, START and END.
-const DENSE: usize = 130;
+/// Symbols of the direct table: `a`–`z` (0–25), `0`–`9` (26–35), START (36) and END (37).
+const SYMBOLS: usize = 38;
+const START_SYMBOL: usize = 36;
+const END_SYMBOL: usize = 37;
+
+/// The direct-table symbol of a character (START and END included), if it has one.
+fn symbol(c: u32) -> Option<usize> {
+    match c {
+        0x61..=0x7a => Some((c - 0x61) as usize),
+        0x30..=0x39 => Some((c - 0x30) as usize + 26),
+        START => Some(START_SYMBOL),
+        END => Some(END_SYMBOL),
+        _ => None,
+    }
+}
+
+/// The character of a direct-table symbol.
+fn symbol_char(s: usize) -> u32 {
+    match s {
+        0..=25 => 0x61 + s as u32,
+        26..=35 => 0x30 + (s - 26) as u32,
+        START_SYMBOL => START,
+        _ => END,
+    }
+}
 
 fn gram(a: u32, b: u32, c: u32) -> u64 {
     (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
@@ -207,62 +230,73 @@ fn gram(a: u32, b: u32, c: u32) -> u64 {
 impl GramNumbers {
     fn new() -> GramNumbers {
         GramNumbers {
-            pairs: vec![u32::MAX; DENSE * DENSE],
-            dense: Vec::new(),
+            direct: vec![0; SYMBOLS * SYMBOLS * SYMBOLS],
             grams: Vec::new(),
+            counts: Vec::new(),
             other: FxHashMap::default(),
         }
     }
 
-    fn code(c: usize) -> u32 {
-        match c {
-            128 => START,
-            129 => END,
-            c => c as u32,
+    /// Counts one occurrence of trigram number `k` (`k == grams.len()` for a new one).
+    #[inline(always)]
+    fn count(&mut self, k: usize) {
+        match self.counts.get_mut(k) {
+            Some(n) => *n += 1,
+            None => self.counts.push(1),
         }
     }
 
-    /// The number of the ASCII trigram (a, b, c) in dense codes, given one if it has none yet.
-    fn dense_number(&mut self, a: usize, b: usize, c: usize) -> u32 {
-        let pair = &mut self.pairs[a * DENSE + b];
-        if *pair == u32::MAX {
-            *pair = (self.dense.len() / DENSE) as u32;
-            self.dense.resize(self.dense.len() + DENSE, u32::MAX);
+    /// The number of the trigram at `slot` of the direct table (a pair index times `SYMBOLS`
+    /// plus the third symbol), given one if it has none yet.
+    #[inline(always)]
+    fn direct_number(&mut self, slot: usize) -> u32 {
+        let k = self.direct[slot];
+        if k != 0 {
+            return k - 1;
         }
-        let slot = &mut self.dense[*pair as usize * DENSE + c];
-        if *slot == u32::MAX {
-            *slot = self.grams.len() as u32;
-            self.grams
-                .push(gram(Self::code(a), Self::code(b), Self::code(c)));
-        }
-        *slot
+        let k = self.grams.len() as u32;
+        self.direct[slot] = k + 1;
+        let (ab, c) = (slot / SYMBOLS, slot % SYMBOLS);
+        let (a, b) = (ab / SYMBOLS, ab % SYMBOLS);
+        self.grams
+            .push(gram(symbol_char(a), symbol_char(b), symbol_char(c)));
+        k
     }
 
-    /// Appends the numbers of the padded trigrams of `text` to `occ` and counts them in
-    /// `counts`; returns how many there are (characters + 2).
+    /// Appends the numbers of the padded trigrams of `text` to `occ` and counts them; returns
+    /// how many there are (characters + 2). Called once per vocabulary token, so that V8 tiers
+    /// it up while the vocabulary loop still runs.
     #[inline(never)]
-    fn token(&mut self, text: &str, counts: &mut Vec<u32>, occ: &mut Vec<u32>) -> usize {
+    fn token(&mut self, text: &str, occ: &mut Vec<u32>) -> usize {
         let start = occ.len();
-        if text.is_ascii() {
-            let (mut a, mut b) = (128, 128);
-            for &c in text.as_bytes().iter().chain(&[129, 129]) {
-                let c = usize::from(c);
-                let k = self.dense_number(a, b, c);
+        let bytes = text.as_bytes();
+        if bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            // Only letters and digits here (checked above).
+            let code = |b: u8| match b {
+                b'a'..=b'z' => usize::from(b - b'a'),
+                _ => usize::from(b.wrapping_sub(b'0')).min(9) + 26,
+            };
+            let (mut a, mut b) = (START_SYMBOL, START_SYMBOL);
+            for c in bytes
+                .iter()
+                .map(|&b| code(b))
+                .chain([END_SYMBOL, END_SYMBOL])
+            {
+                let k = self.direct_number((a * SYMBOLS + b) * SYMBOLS + c);
+                self.count(k as usize);
                 occ.push(k);
                 (a, b) = (b, c);
             }
         } else {
-            // A trigram of ASCII characters gets its number from the direct tables here too.
-            let dense = |c: u32| match c {
-                0..=127 => Some(c as usize),
-                START => Some(128),
-                END => Some(129),
-                _ => None,
-            };
             let (mut a, mut b) = (START, START);
             for c in text.chars().map(u32::from).chain([END, END]) {
-                let k = match (dense(a), dense(b), dense(c)) {
-                    (Some(x), Some(y), Some(z)) => self.dense_number(x, y, z),
+                let k = match (symbol(a), symbol(b), symbol(c)) {
+                    (Some(x), Some(y), Some(z)) => {
+                        self.direct_number((x * SYMBOLS + y) * SYMBOLS + z)
+                    }
                     _ => {
                         let g = gram(a, b, c);
                         let next = self.grams.len() as u32;
@@ -273,13 +307,10 @@ impl GramNumbers {
                         k
                     }
                 };
+                self.count(k as usize);
                 occ.push(k);
                 (a, b) = (b, c);
             }
-        }
-        counts.resize(self.grams.len(), 0);
-        for &k in &occ[start..] {
-            counts[k as usize] += 1;
         }
         occ.len() - start
     }
@@ -319,13 +350,13 @@ fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32
         starts[usize::from(c)] += 1;
     }
     let mut numbers = GramNumbers::new();
-    let mut counts: Vec<u32> = Vec::new();
     let mut occ: Vec<u32> = Vec::with_capacity(n * 10);
     let mut lens: Vec<u32> = Vec::with_capacity(n);
     for &i in &by_len {
-        let len = numbers.token(&text[i as usize], &mut counts, &mut occ);
+        let len = numbers.token(&text[i as usize], &mut occ);
         lens.push(len as u32);
     }
+    let counts = numbers.counts;
     let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
     gram_index.reserve(numbers.grams.len());
     for (k, &g) in numbers.grams.iter().enumerate() {

@@ -362,9 +362,15 @@ fn inflate(z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
 #[derive(Default)]
 struct Inflater(Box<miniz_oxide::inflate::core::DecompressorOxide>);
 
+/// Bytes the decoder writes per call. A column is inflated in steps so that the decoder is
+/// called often: V8 starts wasm code in its baseline compiler and switches a function to its
+/// optimizing tier only on a later call, so one call per 300 KB column would run in baseline
+/// code to the end.
+const INFLATE_STEP: usize = 16 * 1024;
+
 impl Inflater {
-    /// As [`inflate`]: one call into an output buffer of the declared size (at most what
-    /// deflate can expand `z` to, about 1032:1), instead of a buffer that doubles.
+    /// As [`inflate`]: into an output buffer of the declared size (at most what deflate can
+    /// expand `z` to, about 1032:1), instead of a buffer that doubles.
     fn inflate(&mut self, z: &[u8], len: usize, what: &str) -> Result<Vec<u8>> {
         use miniz_oxide::inflate::core::{decompress, inflate_flags};
         use miniz_oxide::inflate::TINFLStatus;
@@ -372,11 +378,22 @@ impl Inflater {
         let mut out = vec![0; len.min(most)];
         self.0.init();
         let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-        let (status, _, n) = decompress(&mut self.0, z, &mut out, 0, flags);
+        let (mut read, mut wrote) = (0usize, 0usize);
+        let status = loop {
+            let limit = wrote.saturating_add(INFLATE_STEP).min(out.len());
+            let rest = z.get(read..).unwrap_or_default();
+            let (status, r, w) = decompress(&mut self.0, rest, &mut out[..limit], wrote, flags);
+            read += r;
+            wrote += w;
+            // Out of room only in this step's slice (with progress): go on.
+            if status != TINFLStatus::HasMoreOutput || limit == out.len() || r + w == 0 {
+                break status;
+            }
+        };
         match status {
-            TINFLStatus::Done if n == len => Ok(out),
+            TINFLStatus::Done if wrote == len => Ok(out),
             TINFLStatus::Done => Err(Error::corrupt(format!(
-                "{what} inflates to {n} bytes, not the {len} bytes its header declares"
+                "{what} inflates to {wrote} bytes, not the {len} bytes its header declares"
             ))),
             s => Err(Error::corrupt(format!("{what} does not inflate ({s:?})"))),
         }
