@@ -50,14 +50,17 @@ pub(crate) fn phonetic_key(token: &str) -> String {
 /// (tokens up to 64 bytes): the vocabulary of a bundle gets its keys this way at load.
 pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
     let b = token.as_bytes();
-    if b.len() < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
+    // Not all ASCII letters (or too short): the token itself, lower-cased.
+    let as_is = |out: &mut String| {
         let start = out.len();
         out.push_str(token);
         out[start..].make_ascii_lowercase();
-        return;
+    };
+    if b.len() < 2 {
+        return as_is(out);
     }
     // The token in lower case (ASCII letters: set bit 5), then three zero bytes, so that the
-    // rules below can look three letters ahead anywhere.
+    // rules below can look three letters ahead anywhere; checked for letters on the way.
     const STACK: usize = 64;
     let mut stack = [0u8; STACK + 3];
     let mut heap = Vec::new();
@@ -68,6 +71,9 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         &mut heap
     };
     for (d, &c) in s.iter_mut().zip(b) {
+        if !c.is_ascii_alphabetic() {
+            return as_is(out);
+        }
         *d = c | 0x20;
     }
     let n_in = b.len();
@@ -97,8 +103,12 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         }
     };
     let mut i = from;
+    // `s` has three bytes after the token, so the four-byte window is always there (one
+    // bounds check instead of four).
     while i < n_in {
-        let (c0, c1, c2, c3) = (s[i], s[i + 1], s[i + 2], s[i + 3]);
+        let Some(&[c0, c1, c2, c3]) = s.get(i..i + 4) else {
+            break;
+        };
         let (to, used) = match c0 {
             b's' if c1 == b'h' && c2 == b'c' && c3 == b'h' => (b'S', 4),
             b's' if c1 == b'c' && c2 == b'h' => (b'S', 3),
