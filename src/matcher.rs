@@ -202,6 +202,7 @@ impl Prepared {
                 weight: vocab.query_weight(&t.text, t.class),
                 class: t.class,
                 evidence: score::is_evidence(t.class, t.text.chars().take(2).count()),
+                chars: t.text.chars().count().min(255) as u8,
             })
             .collect();
         let mut items = Vec::new();
@@ -853,6 +854,7 @@ impl Matcher {
                         self.vocab.class[t as usize],
                         usize::from(self.vocab.chars[t as usize]),
                     ),
+                    chars: self.vocab.chars[t as usize],
                 }));
                 disc.clear();
                 disc.extend(toks.iter().enumerate().map(|(i, &t)| {
@@ -1052,6 +1054,7 @@ impl Matcher {
             how,
             shape,
             weight: wq + wc,
+            alone: false,
         }
     }
 
@@ -1111,11 +1114,16 @@ impl Matcher {
                         .collect::<Vec<_>>()
                         .join(" "),
                     similarity: f64::from(pr.sim),
-                    how: match pr.shape {
-                        Shape::One => pr.how.as_str().to_string(),
-                        Shape::Joined => format!("joined+{}", pr.how.as_str()),
-                        Shape::Split => format!("split+{}", pr.how.as_str()),
-                    },
+                    how: format!(
+                        "{}{}{}",
+                        match pr.shape {
+                            Shape::One => "",
+                            Shape::Joined => "joined+",
+                            Shape::Split => "split+",
+                        },
+                        pr.how.as_str(),
+                        if pr.alone { "+alone" } else { "" }
+                    ),
                     weight: f64::from(pr.weight),
                 })
                 .collect(),
@@ -1170,6 +1178,18 @@ fn for_entry(h: VocabHit, korean: bool) -> Option<(f32, How)> {
 /// Fallbacks and the by-vocabulary map, once the items' hits are known.
 fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
     fill_fallbacks(&mut p.items, vocab);
+    for item in p.items.iter_mut().filter(|i| i.span.len == 1) {
+        if item.hits.iter().any(|h| h.how == How::Exact) {
+            for h in item.hits.iter_mut() {
+                if h.how == How::Fuzzy {
+                    h.sim *= score::KNOWN_TOKEN_FUZZY;
+                }
+                if let Some((s, How::Fuzzy)) = h.other.as_mut() {
+                    *s *= score::KNOWN_TOKEN_FUZZY;
+                }
+            }
+        }
+    }
     p.by_vocab.clear();
     for (i, item) in p.items.iter().enumerate() {
         for h in &item.hits {

@@ -68,6 +68,15 @@ const EDIT_PENALTY: f32 = 1.8;
 const EDIT_PENALTY_SHORT: f32 = 1.8;
 /// Joining or splitting tokens costs a little, so that the spelling as listed ranks first.
 pub(crate) const JOIN_FACTOR: f32 = 0.98;
+/// A name whose only evidence is one inexact pair on a listed token of at most
+/// [`ALONE_MAX_CHARS`] characters keeps this share of the pair's similarity: nothing else in the
+/// name corroborates it, and short tokens have few spellings to tell apart.
+pub(crate) const ALONE_FACTOR: f32 = 0.85;
+/// See [`ALONE_FACTOR`].
+pub(crate) const ALONE_MAX_CHARS: usize = 5;
+/// A query token that is itself a listed token keeps this share of its fuzzy similarity to
+/// other listed tokens: `zheng` is a name of its own, more likely than a typo of `zhang`.
+pub(crate) const KNOWN_TOKEN_FUZZY: f32 = 0.9;
 
 /// Edits allowed between tokens whose longer one has `len` characters.
 pub(crate) fn max_edits(len: usize) -> usize {
@@ -120,7 +129,15 @@ pub(crate) fn keyed_sim_for(
 /// or `ic`/`euk`).
 fn transliteration_plausible(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> bool {
     let long = q.chars.max(c.chars);
-    q.chars.min(c.chars) >= 3 && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
+    q.chars.min(c.chars) >= 3
+        && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
+        && q.phonetic.is_some_and(has_consonant)
+}
+
+/// A key of vowel classes only (`ayu`, `aiai`: both `a`) says nothing about the name.
+fn has_consonant(key: &str) -> bool {
+    key.bytes()
+        .any(|b| b.is_ascii_alphabetic() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u'))
 }
 
 /// Two query tokens written as one must match a listed token closely: keyed rules only, and a
@@ -166,8 +183,79 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
     } else {
         EDIT_PENALTY
     };
-    let s = 0.3 * jw + 0.7 * (1.0 - penalty * d as f32 / long as f32);
+    let w = typing_distance(q.text, c.text, d);
+    let s = 0.3 * jw + 0.7 * (1.0 - penalty * w / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
+}
+
+/// What substituting a letter for its neighbour on the keyboard costs, in edits: slips of the
+/// finger (`mirgan`/`mirzan`) are the commonest typing error.
+const SUB_NEIGHBOUR: f32 = 0.6;
+/// What substituting a letter that is not a keyboard neighbour costs, in edits: `wang`/`tang`,
+/// `tingting`/`jingping` are other names more often than typing errors.
+const SUB_OTHER: f32 = 1.2;
+
+/// Row and column (in key widths, with the usual stagger of the rows) of a lower-case ASCII
+/// letter on a QWERTY keyboard.
+fn key_position(c: char) -> Option<(f32, f32)> {
+    const ROWS: [(&str, f32); 3] = [("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75)];
+    ROWS.iter().enumerate().find_map(|(row, (keys, stagger))| {
+        keys.find(c).map(|col| (row as f32, col as f32 + stagger))
+    })
+}
+
+/// Whether two letters sit on touching keys (same row or the rows above and below).
+fn neighbour_keys(a: char, b: char) -> bool {
+    match (key_position(a), key_position(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1.0 && (ca - cb).abs() <= 1.0,
+        _ => false,
+    }
+}
+
+/// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
+/// keyboard neighbours and [`SUB_OTHER`] otherwise; insertions, deletions and transpositions
+/// cost 1. It grades the edits that [`osa_within`] has already counted, so it only runs on
+/// tokens within the edit budget. Tokens over 64 characters are graded as plain OSA.
+fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
+    const MAX: usize = 64;
+    let (mut ab, mut bb) = (['\0'; MAX], ['\0'; MAX]);
+    let (mut n, mut m) = (0, 0);
+    for (buf, len, s) in [(&mut ab, &mut n, a), (&mut bb, &mut m, b)] {
+        for ch in s.chars() {
+            if *len == MAX {
+                return osa as f32;
+            }
+            buf[*len] = ch;
+            *len += 1;
+        }
+    }
+    // Three rotating rows of the DP table: i − 2, i − 1, i.
+    let mut rows = [[0f32; MAX + 1]; 3];
+    for (j, v) in rows[0][..=m].iter_mut().enumerate() {
+        *v = j as f32;
+    }
+    for i in 1..=n {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i as f32;
+        for j in 1..=m {
+            let (x, y) = (ab[i - 1], bb[j - 1]);
+            let sub = if x == y {
+                0.0
+            } else if neighbour_keys(x, y) {
+                SUB_NEIGHBOUR
+            } else {
+                SUB_OTHER
+            };
+            let mut v = (rows[prev][j] + 1.0)
+                .min(rows[cur][j - 1] + 1.0)
+                .min(rows[prev][j - 1] + sub);
+            if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
+                v = v.min(rows[prev2][j - 2] + 1.0);
+            }
+            rows[cur][j] = v;
+        }
+    }
+    rows[n % 3][m]
 }
 
 /// Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits of a
@@ -341,6 +429,8 @@ pub(crate) struct Pair {
     /// `joined` (two query tokens, one listed) or `split` (one query token, two listed).
     pub shape: Shape,
     pub weight: f32,
+    /// The name's only evidence, inexact and short: `sim` carries [`ALONE_FACTOR`].
+    pub alone: bool,
 }
 
 /// Whether a pair joins tokens.
@@ -358,6 +448,8 @@ pub(crate) struct Side {
     pub class: TokenClass,
     /// The token can be a name's evidence ([`is_evidence`]).
     pub evidence: bool,
+    /// Length in characters (saturating at 255).
+    pub chars: u8,
 }
 
 /// Whether a token of this class and length can be a name's evidence: an ordinary name token of
@@ -449,6 +541,24 @@ pub(crate) fn score_pairs(
         }
         chosen.push(p);
     }
+    // A name resting on one inexact pair of a short listed token has nothing to corroborate
+    // it: `budi`/`bodhi`, `amur`/`amor` are other names as often as spellings of one.
+    let mut evidence_pairs = chosen.iter_mut().filter(|p| {
+        p.how != How::Initial
+            && (p.c.start..p.c.start + p.c.len)
+                .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence))
+    });
+    if let (Some(p), None) = (evidence_pairs.next(), evidence_pairs.next()) {
+        let listed_chars: usize = (p.c.start..p.c.start + p.c.len)
+            .filter_map(|i| c.get(usize::from(i)))
+            .map(|s| usize::from(s.chars))
+            .sum();
+        if p.how != How::Exact && listed_chars <= ALONE_MAX_CHARS {
+            numerator -= value(p) * (1.0 - ALONE_FACTOR);
+            p.sim *= ALONE_FACTOR;
+            p.alone = true;
+        }
+    }
     let mut denominator: f32 = q.iter().map(|s| s.weight).sum();
     let mut unmatched_q = Vec::new();
     let mut unmatched_c = Vec::new();
@@ -521,9 +631,12 @@ mod tests {
 
     #[test]
     fn fuzzy_is_bounded_by_edits_and_below_keys() {
-        let s = token_sim(&keys("sobaeksu"), &keys("sobaeksw")).unwrap();
+        // A slip of the finger (u/y touch): one edit in eight letters.
+        let s = token_sim(&keys("sobaeksu"), &keys("sobaeksy")).unwrap();
         assert_eq!(s.1, How::Fuzzy);
         assert!(s.0 > 0.8 && s.0 < SIM_TRANSLITERATION, "{s:?}");
+        let other = token_sim(&keys("sobaeksu"), &keys("sobaeksw")).unwrap();
+        assert!(other.0 < s.0, "{other:?}");
         assert_eq!(token_sim(&keys("daniels"), &keys("donalds")), None);
     }
 
@@ -578,6 +691,7 @@ mod tests {
             weight: w,
             class: TokenClass::Name,
             evidence: true,
+            chars: 4,
         }
     }
 
@@ -589,7 +703,76 @@ mod tests {
             how: if sim == 1.0 { How::Exact } else { How::Fuzzy },
             shape: Shape::One,
             weight: 2.0,
+            alone: false,
         }
+    }
+
+    #[test]
+    fn typing_distance_grades_substitutions_by_keyboard() {
+        // w and q touch; w and t do not.
+        assert_eq!(typing_distance("wang", "qang", 1), SUB_NEIGHBOUR);
+        assert_eq!(typing_distance("wang", "tang", 1), SUB_OTHER);
+        // Insertions, deletions and transpositions cost one edit.
+        assert_eq!(typing_distance("chen", "chn", 1), 1.0);
+        assert_eq!(typing_distance("diab", "daib", 1), 1.0);
+        assert_eq!(typing_distance("", "ab", 2), 2.0);
+        assert_eq!(typing_distance("ab", "", 2), 2.0);
+        // Non-letters are never neighbours; tokens over 64 characters are plain OSA.
+        assert_eq!(typing_distance("a1", "a2", 1), SUB_OTHER);
+        let long = "k".repeat(70);
+        assert_eq!(typing_distance(&long, &format!("{long}x"), 1), 1.0);
+        // The geometry: g touches t, y, f, h, v, b; not r or n.
+        for n in ['t', 'y', 'f', 'h', 'v', 'b'] {
+            assert!(neighbour_keys('g', n), "g/{n}");
+            assert!(neighbour_keys(n, 'g'), "{n}/g");
+        }
+        assert!(!neighbour_keys('g', 'r') && !neighbour_keys('g', 'n'));
+    }
+
+    #[test]
+    fn a_typing_slip_scores_above_another_name() {
+        let slip = fuzzy_sim(&keys("wang"), &keys("qang")).unwrap();
+        let other = fuzzy_sim(&keys("wang"), &keys("tang")).unwrap();
+        assert!(slip > other + 0.1, "{slip} {other}");
+    }
+
+    #[test]
+    fn a_vowel_only_key_is_no_transliteration() {
+        let k = |t: &'static str, p: &'static str| TokenKeys {
+            text: t,
+            chars: t.chars().count(),
+            korean: None,
+            phonetic: Some(p),
+        };
+        assert_eq!(keyed_sim(&k("ayu", "a"), &k("aiai", "a")), None);
+        assert_eq!(
+            keyed_sim(&k("budi", "bode"), &k("bodhi", "bode")),
+            Some((SIM_TRANSLITERATION, How::Transliteration))
+        );
+    }
+
+    #[test]
+    fn one_short_inexact_pair_alone_is_discounted() {
+        let one = [side(1.0)];
+        let s = score_pairs(vec![pair(0, 0, 0.9)], &one, &one, &[1.0]);
+        assert!((s.score - 0.9 * ALONE_FACTOR).abs() < 1e-6, "{s:?}");
+        assert!(s.pairs[0].alone);
+        assert!((s.numerator / s.denominator - s.score).abs() < 1e-6);
+        // Exact, long, or corroborated by a second pair: no discount.
+        let s = score_pairs(vec![pair(0, 0, 1.0)], &one, &one, &[1.0]);
+        assert_eq!(s.score, 1.0);
+        let mut long = side(1.0);
+        long.chars = ALONE_MAX_CHARS as u8 + 1;
+        let s = score_pairs(vec![pair(0, 0, 0.9)], &one, &[long], &[1.0]);
+        assert!((s.score - 0.9).abs() < 1e-6 && !s.pairs[0].alone, "{s:?}");
+        let two = [side(1.0), side(1.0)];
+        let s = score_pairs(
+            vec![pair(0, 0, 0.9), pair(1, 1, 1.0)],
+            &two,
+            &two,
+            &[1.0, 1.0],
+        );
+        assert!((s.score - 0.95).abs() < 1e-6, "{s:?}");
     }
 
     #[test]
@@ -610,6 +793,7 @@ mod tests {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
                 evidence: false,
+                chars: 3,
             },
         ];
         let c = [
@@ -618,6 +802,7 @@ mod tests {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
                 evidence: false,
+                chars: 3,
             },
         ];
         let mut p = pair(1, 1, 1.0);
