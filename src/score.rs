@@ -491,7 +491,10 @@ pub(crate) fn missing_discount(
     } else {
         position == 0 || position + 1 == len
     };
-    if core {
+    // A surname of several tokens ("RODRIGUEZ OLIVERA", "AGHA AHMADI") is often written with
+    // its first token only: the second surname is left out like a middle name.
+    let later_surname = surname_len > 1 && position > 0 && position < surname_len;
+    if core && !later_surname {
         1.0
     } else {
         0.5
@@ -830,5 +833,9 @@ mod tests {
         assert_eq!(missing_discount(1, 3, true, "badege", 0), 0.5);
         assert_eq!(missing_discount(2, 3, true, "mutoni", 0), 1.0);
         assert_eq!(missing_discount(1, 3, false, "trading", 0), 1.0);
+        // "RODRIGUEZ OLIVERA, Daniel": the second surname, not the first or the given name.
+        assert_eq!(missing_discount(1, 3, true, "olivera", 2), 0.5);
+        assert_eq!(missing_discount(0, 3, true, "rodriguez", 2), 1.0);
+        assert_eq!(missing_discount(2, 3, true, "daniel", 2), 1.0);
     }
 }
