@@ -669,7 +669,11 @@ impl Matcher {
                 || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
                     a.iter().chain(b).any(|h| !self.posted(h.id))
                 });
-            if hits_uncovered || (item.span.len == 1 && item.key.chars == 1) {
+            // A legal form may pair with a listed legal form written another way (see
+            // `score_pairs`), with or without hits.
+            let legal = item.span.len == 1
+                && p.sides[usize::from(item.span.start)].class == TokenClass::LegalForm;
+            if hits_uncovered || legal || (item.span.len == 1 && item.key.chars == 1) {
                 extra_mask |= span_mask(item.span);
             }
         }
@@ -1126,6 +1130,25 @@ impl Matcher {
                     ),
                     weight: f64::from(pr.weight),
                 })
+                .chain(ns.legal_forms.iter().map(|lf| {
+                    TokenPair {
+                        query: lf
+                            .q
+                            .iter()
+                            .map(|&i| p.token_texts[usize::from(i)].as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        listed: lf
+                            .c
+                            .iter()
+                            .map(|&i| &self.vocab.text[toks[usize::from(i)] as usize])
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        similarity: f64::from(lf.sim),
+                        how: "legal_form".to_string(),
+                        weight: f64::from(lf.weight),
+                    }
+                }))
                 .collect(),
             unmatched_query: ns
                 .unmatched_q

@@ -72,6 +72,9 @@ pub(crate) const JOIN_FACTOR: f32 = 0.98;
 /// [`ALONE_MAX_CHARS`] characters keeps this share of the pair's similarity: nothing else in the
 /// name corroborates it, and short tokens have few spellings to tell apart.
 pub(crate) const ALONE_FACTOR: f32 = 0.85;
+/// Similarity of the legal forms of a query and a listed name when both have one and they are
+/// written differently (`LLC` / `Limited Liability Company`) or differ (`OOO` / `AO`).
+pub(crate) const LEGAL_FORM_SWAP: f32 = 0.8;
 /// See [`ALONE_FACTOR`].
 pub(crate) const ALONE_MAX_CHARS: usize = 5;
 /// A query token that is itself a listed token keeps this share of its fuzzy similarity to
@@ -466,8 +469,20 @@ pub(crate) struct NameScore {
     pub numerator: f32,
     pub denominator: f32,
     pub pairs: Vec<Pair>,
+    /// Legal-form tokens left unpaired on both sides, paired as one legal form.
+    pub legal_forms: Option<LegalFormPair>,
     pub unmatched_q: Vec<u8>,
     pub unmatched_c: Vec<u8>,
+}
+
+/// Legal-form tokens of the query and of the listed name that pair as one legal form, each side
+/// written its own way.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct LegalFormPair {
+    pub q: Vec<u8>,
+    pub c: Vec<u8>,
+    pub sim: f32,
+    pub weight: f32,
 }
 
 /// Discount applied to a listed token the query leaves out, by its role in the name.
@@ -578,6 +593,41 @@ pub(crate) fn score_pairs(
             unmatched_q.push(i as u8);
         }
     }
+    // A legal form written another way (`LLC` / `Limited Liability Company` / `OOO`) or changed
+    // says little against the name: when both sides leave legal-form tokens unpaired, those
+    // tokens pair as one legal-form pair.
+    let legal = |s: Option<&Side>| s.is_some_and(|s| s.class == TokenClass::LegalForm);
+    let lf_q: Vec<u8> = unmatched_q
+        .iter()
+        .copied()
+        .filter(|&i| legal(q.get(usize::from(i))))
+        .collect();
+    let lf_c: Vec<u8> = unmatched_c
+        .iter()
+        .copied()
+        .filter(|&i| legal(c.get(usize::from(i))))
+        .collect();
+    let mut legal_forms = None;
+    if !lf_q.is_empty() && !lf_c.is_empty() {
+        let weight: f32 = lf_q.iter().map(|&i| q[usize::from(i)].weight).sum::<f32>()
+            + lf_c
+                .iter()
+                .map(|&i| {
+                    c[usize::from(i)].weight
+                        * c_discount.get(usize::from(i)).copied().unwrap_or(1.0)
+                })
+                .sum::<f32>();
+        let sim = LEGAL_FORM_SWAP;
+        numerator += sim * weight;
+        unmatched_q.retain(|i| !lf_q.contains(i));
+        unmatched_c.retain(|i| !lf_c.contains(i));
+        legal_forms = Some(LegalFormPair {
+            q: lf_q,
+            c: lf_c,
+            sim,
+            weight,
+        });
+    }
     let score = if evidence && denominator > 0.0 {
         (numerator / denominator).clamp(0.0, 1.0)
     } else {
@@ -588,6 +638,7 @@ pub(crate) fn score_pairs(
         numerator,
         denominator,
         pairs: chosen,
+        legal_forms,
         unmatched_q,
         unmatched_c,
     }
@@ -776,6 +827,32 @@ mod tests {
             &[1.0, 1.0],
         );
         assert!((s.score - 0.95).abs() < 1e-6, "{s:?}");
+    }
+
+    #[test]
+    fn unpaired_legal_forms_on_both_sides_pair_as_one() {
+        let form = |w: f32| Side {
+            weight: w,
+            class: TokenClass::LegalForm,
+            evidence: false,
+            chars: 3,
+        };
+        // "Kaleidoskop LLC" / "Limited Liability Company Kaleidoskop".
+        let q = [side(1.0), form(0.1)];
+        let c = [form(0.1), form(0.1), form(0.1), side(1.0)];
+        let disc = [1.0; 4];
+        let s = score_pairs(vec![pair(0, 3, 1.0)], &q, &c, &disc);
+        let lf = s.legal_forms.as_ref().expect("paired");
+        assert_eq!((lf.q.clone(), lf.c.clone()), (vec![1], vec![0, 1, 2]));
+        assert!((lf.weight - 0.4).abs() < 1e-6);
+        assert!(
+            (s.numerator - (2.0 + LEGAL_FORM_SWAP * 0.4)).abs() < 1e-5,
+            "{s:?}"
+        );
+        assert!(s.unmatched_q.is_empty() && s.unmatched_c.is_empty());
+        // A legal form on one side only stays unpaired.
+        let s = score_pairs(vec![pair(0, 3, 1.0)], &q[..1], &c, &disc);
+        assert!(s.legal_forms.is_none() && s.unmatched_c == vec![0, 1, 2]);
     }
 
     #[test]

@@ -440,3 +440,41 @@ fn a_short_one_word_name_needs_more_than_a_spelling_rule() {
     let (id, score, _) = top(&wl, "BLUENOROCF").expect("typo of a long name");
     assert!(id == "2" && score >= 0.8, "{score}");
 }
+
+/// A legal form written another way is no evidence against a company: regression for
+/// `LLC KALEIDOSKOP` scored 0.77 against `LIMITED LIABILITY COMPANY KALEIDOSKOP`.
+#[test]
+fn legal_forms_written_differently_pair_as_one() {
+    let entries = vec![
+        entry(
+            "1",
+            EntryKind::Entity,
+            &[("LIMITED LIABILITY COMPANY KALEIDOSKOP", NameKind::Primary)],
+        ),
+        entry("2", EntryKind::Entity, &[("EMMA LLC", NameKind::Primary)]),
+    ];
+    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+    let wl = Watchlist::from_data(data).unwrap();
+    let opts = Options::default();
+    for name in ["LLC KALEIDOSKOP", "OOO Kaleidoskop", "Kaleidoskop JSC"] {
+        let q = Query::new(name);
+        let r = wl.screen(&q, &opts).unwrap();
+        assert_eq!(r, wl.screen_exhaustive(&q, &opts).unwrap());
+        let m = r.matches.first().expect(name);
+        assert!(m.id == "1" && m.score >= 0.9, "{name}: {m:?}");
+        let lf = m
+            .explanation
+            .pairs
+            .iter()
+            .find(|p| p.how == "legal_form")
+            .expect(name);
+        assert_eq!(lf.listed, "limited liability company");
+        assert!(
+            m.explanation.unmatched_listed.is_empty() && m.explanation.unmatched_query.is_empty()
+        );
+        assert!((m.explanation.numerator / m.explanation.denominator - m.score).abs() < 1e-6);
+    }
+    // A legal form is still no evidence: a shared one does not make another company a hit.
+    assert_eq!(top(&wl, "Daniels LLC"), None);
+    assert_eq!(top(&wl, "Emma Daniels"), None);
+}
