@@ -198,19 +198,32 @@ const SUB_NEIGHBOUR: f32 = 0.6;
 /// `tingting`/`jingping` are other names more often than typing errors.
 const SUB_OTHER: f32 = 1.2;
 
-/// Row and column (in key widths, with the usual stagger of the rows) of a lower-case ASCII
-/// letter on a QWERTY keyboard.
-fn key_position(c: char) -> Option<(f32, f32)> {
-    const ROWS: [(&str, f32); 3] = [("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75)];
-    ROWS.iter().enumerate().find_map(|(row, (keys, stagger))| {
-        keys.find(c).map(|col| (row as f32, col as f32 + stagger))
-    })
-}
+/// Row and column (in quarter key widths, with the usual stagger of the rows) of each
+/// lower-case ASCII letter on a QWERTY keyboard.
+const KEY_POSITIONS: [(i8, i8); 26] = {
+    const ROWS: [(&[u8], usize); 3] = [(b"qwertyuiop", 0), (b"asdfghjkl", 1), (b"zxcvbnm", 3)];
+    let mut t = [(0i8, 0i8); 26];
+    let mut r = 0;
+    while r < ROWS.len() {
+        let (keys, stagger) = ROWS[r];
+        let mut i = 0;
+        while i < keys.len() {
+            t[(keys[i] - b'a') as usize] = (r as i8, (i * 4 + stagger) as i8);
+            i += 1;
+        }
+        r += 1;
+    }
+    t
+};
 
 /// Whether two letters sit on touching keys (same row or the rows above and below).
 fn neighbour_keys(a: char, b: char) -> bool {
-    match (key_position(a), key_position(b)) {
-        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1.0 && (ca - cb).abs() <= 1.0,
+    let pos = |c: char| {
+        c.is_ascii_lowercase()
+            .then(|| KEY_POSITIONS[usize::from(c as u8 - b'a')])
+    };
+    match (pos(a), pos(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4,
         _ => false,
     }
 }
