@@ -248,6 +248,7 @@ impl Prepared {
     }
 
     /// Fills the vocabulary hits of every item (the index path).
+    #[inline(never)]
     fn lookup(&mut self, vocab: &Vocab) {
         let (mut counts, mut touched) = (Vec::new(), Vec::new());
         for item in &mut self.items {
@@ -629,6 +630,7 @@ impl Matcher {
     /// from below. Tokens that postings do not cover (legal forms, particles, single letters)
     /// are counted as if matched, and so is every listed token when the query has an initial
     /// (an initial pairs without postings). Names of entries hit by an identifier are always kept.
+    #[inline(never)]
     fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
         thread_local! {
             static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
@@ -809,6 +811,7 @@ impl Matcher {
         Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
     }
 
+    #[inline(never)]
     fn collect(
         &self,
         p: &Prepared,
@@ -928,6 +931,7 @@ impl Matcher {
         out
     }
 
+    #[inline(never)]
     fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32]) -> Vec<Pair> {
         let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
         let mut pairs = Vec::new();
@@ -1168,6 +1172,7 @@ fn for_entry(h: VocabHit, korean: bool) -> Option<(f32, How)> {
 }
 
 /// Fallbacks and the by-vocabulary map, once the items' hits are known.
+#[inline(never)]
 fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
     fill_fallbacks(&mut p.items, vocab);
     p.by_vocab.clear();
