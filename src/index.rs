@@ -445,7 +445,10 @@ impl Vocab {
     /// Ids whose text equals `t` (one per token class it occurs with).
     pub fn exact(&self, t: &str) -> std::ops::Range<u32> {
         let lo = self.text.partition_point(|v| v < t);
-        let hi = self.text.partition_point(|v| v <= t);
+        // At most one id per token class: a short step forward instead of a second search.
+        let hi = (lo..self.len())
+            .find(|&i| &self.text[i] != t)
+            .unwrap_or(self.len());
         lo as u32..hi as u32
     }
 
