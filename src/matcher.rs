@@ -254,10 +254,29 @@ impl Prepared {
     /// Fills the vocabulary hits of every item (the index path).
     #[inline(never)]
     fn lookup(&mut self, vocab: &Vocab) {
-        let (mut counts, mut touched) = (Vec::new(), Vec::new());
+        // The fuzzy lookup's per-token counts, kept between queries (zeroing one per
+        // vocabulary token per query would cost more than the lookup): every count is 0 between
+        // calls, and every non-zero count's id is in `touched`.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u32>)> = Default::default();
+        }
+        SCRATCH.with(|cell| {
+            let (counts, touched) = &mut *cell.borrow_mut();
+            // After an unwind out of a lookup, some counts may be left: they are in `touched`.
+            for &id in touched.iter() {
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c = 0;
+                }
+            }
+            touched.clear();
+            self.lookup_with(vocab, counts, touched);
+        });
+    }
+
+    fn lookup_with(&mut self, vocab: &Vocab, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
         for item in &mut self.items {
             item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), &mut counts, &mut touched)
+                vocab.hits(&item.keys(), counts, touched)
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
