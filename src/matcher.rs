@@ -752,36 +752,74 @@ impl Matcher {
             let (acc, qmask, touched) = &mut *cell.borrow_mut();
             acc.resize(self.names.len(), 0.0);
             qmask.resize(self.names.len(), 0);
-            let mut visit = |h: &VocabHit, mask: u64| {
-                if !self.posted(h.id) {
-                    return;
-                }
-                // A romanization hit may fall back to a fuzzy rule scoring up to the fuzzy cap.
+            // What a hit adds to the listed part of a name's bound: a romanization hit may fall
+            // back to a fuzzy rule scoring up to the fuzzy cap.
+            let add_of = |h: &VocabHit| -> f32 {
                 let sim = if h.how == How::Romanization {
                     1.0
                 } else {
                     h.sim
                 };
-                let add = sim * self.vocab.weight[h.id as usize];
+                sim * self.vocab.weight[h.id as usize]
+            };
+            let posting = |h: &VocabHit| -> &[u32] {
                 let r = self.post_offsets[h.id as usize] as usize
                     ..self.post_offsets[h.id as usize + 1] as usize;
-                for &n in &self.post_names[r] {
-                    let n = n as usize;
-                    if qmask[n] == 0 {
-                        touched.push(n as u32);
-                    }
-                    acc[n] += add;
-                    qmask[n] |= mask;
+                &self.post_names[r]
+            };
+            let mut credit = |n: u32, add: f32, mask: u64| {
+                let i = n as usize;
+                if qmask[i] == 0 {
+                    touched.push(n);
                 }
+                acc[i] += add;
+                qmask[i] |= mask;
             };
             for item in &p.items {
                 let m = span_mask(item.span);
-                for h in &item.hits {
-                    visit(h, m);
+                for h in item.hits.iter().filter(|h| self.posted(h.id)) {
+                    let add = add_of(h);
+                    for &n in posting(h) {
+                        credit(n, add, m);
+                    }
                 }
-                for Split { ha: a, hb: b, .. } in &item.splits {
-                    for h in a.iter().chain(b) {
-                        visit(h, m);
+                for Split { ha, hb, .. } in &item.splits {
+                    if ha.iter().chain(hb).any(|h| !self.posted(h.id)) {
+                        // A half may pair with a token postings do not cover: every name with
+                        // the other half is credited.
+                        for h in ha.iter().chain(hb).filter(|h| self.posted(h.id)) {
+                            let add = add_of(h);
+                            for &n in posting(h) {
+                                credit(n, add, m);
+                            }
+                        }
+                        continue;
+                    }
+                    // A split pairs two adjacent listed tokens, one hit of each half: only
+                    // names with both get its credit. The half with the shorter postings is
+                    // walked, and the other's postings are searched for each of its names.
+                    let total = |hits: &[VocabHit]| -> usize {
+                        hits.iter().map(|h| posting(h).len()).sum()
+                    };
+                    let (walk, probe) = if total(ha) <= total(hb) {
+                        (ha, hb)
+                    } else {
+                        (hb, ha)
+                    };
+                    for h in walk {
+                        let add = add_of(h);
+                        for &n in posting(h) {
+                            let (mut found, mut other) = (false, 0.0f32);
+                            for o in probe.iter() {
+                                if posting(o).binary_search(&n).is_ok() {
+                                    found = true;
+                                    other += add_of(o);
+                                }
+                            }
+                            if found {
+                                credit(n, add + other, m);
+                            }
+                        }
                     }
                 }
             }
