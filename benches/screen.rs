@@ -49,23 +49,7 @@ fn main() {
     let wl = Watchlist::from_bytes(&bytes).expect("bundle loads");
 
     // Fixed query set: listed names (every 37th name, varied deterministically) and ordinary names.
-    let mut queries = queries::listed_variants(&wl);
-    for n in [
-        "Emma Daniels",
-        "Maria Garcia Lopez",
-        "Mohammed Ali Hassan",
-        "Wei Zhang",
-        "Olga Ivanova",
-        "Kim Min Jun",
-        "Abdul Rahman Al Saud",
-        "Northwind Trading Company Limited",
-        "Juan Carlos Martinez",
-        "Nguyen Van An",
-    ] {
-        for _ in 0..20 {
-            queries.push(n.to_string());
-        }
-    }
+    let mut queries = queries::bench_set(&wl);
     if quick {
         queries.truncate(50);
     }

@@ -476,7 +476,10 @@ impl Vocab {
     /// Ids whose text equals `t` (one per token class it occurs with).
     pub fn exact(&self, t: &str) -> std::ops::Range<u32> {
         let lo = self.text.partition_point(|v| v < t);
-        let hi = self.text.partition_point(|v| v <= t);
+        // At most one id per token class: a short step forward instead of a second search.
+        let hi = (lo..self.len())
+            .find(|&i| &self.text[i] != t)
+            .unwrap_or(self.len());
         lo as u32..hi as u32
     }
 
@@ -493,6 +496,7 @@ impl Vocab {
 
     /// Every vocabulary token with a keyed similarity (exact, romanization, transliteration),
     /// sorted by id, each once.
+    #[inline(never)]
     pub fn keyed_hits(&self, q: &TokenKeys<'_>) -> Vec<VocabHit> {
         let mut ids: Vec<u32> = self.exact(q.text).collect();
         if let Some(list) = q.korean.and_then(|k| self.korean_map.get(k)) {
@@ -517,6 +521,7 @@ impl Vocab {
 
     /// Every vocabulary token with a non-zero similarity by the keyed or fuzzy rules (exactly
     /// [`score::token_sim`]), sorted by id, each once.
+    #[inline(never)]
     pub fn hits(
         &self,
         q: &TokenKeys<'_>,
@@ -561,8 +566,19 @@ impl Vocab {
     /// Appends to `out` every vocabulary token in the length window that shares at least the
     /// window's `need` padded trigrams with the query (a superset of the tokens within the edit
     /// budget), one token length at a time (postings are sorted by length, and each length has
-    /// one `need`). Counts are upper bounds of the shared multiset (each distinct query trigram
-    /// counts every occurrence in the token), so nothing qualifying is lost.
+    /// one `need`).
+    ///
+    /// Per length, the query's trigram postings are taken shortest first. A token that shares
+    /// `need` trigrams with the query must be in one of the postings of the shortest ones whose
+    /// query occurrences leave fewer than `need` for the others (prefix filtering), so only
+    /// those postings are walked to find candidates; each longer posting is then either walked
+    /// for the candidates still alive or probed per candidate by binary search, whichever reads
+    /// less, and candidates that can no longer reach `need` are dropped on the way.
+    ///
+    /// Counts add a token's every occurrence of a query trigram, an upper bound of the shared
+    /// multiset, and a candidate is dropped only when its count plus the query occurrences of
+    /// the trigrams not yet read stays below `need`: nothing qualifying is lost.
+    #[inline(never)]
     fn fuzzy_candidates(
         &self,
         q: &TokenKeys<'_>,
@@ -575,11 +591,11 @@ impl Vocab {
         let mut grams = Vec::new();
         trigrams(q.text, &mut grams);
         grams.sort_unstable();
-        grams.dedup();
-        // Each trigram's posting, restricted to the window; consumed one length at a time.
-        let mut lists: Vec<&[u32]> = Vec::with_capacity(grams.len());
-        for g in grams {
-            let Some(pos) = self.gram_index.get(&g).map(|&p| p as usize) else {
+        // Each distinct trigram's posting, restricted to the window, with its occurrences in the
+        // query; consumed one length at a time. Trigrams no token has cannot be shared.
+        let mut lists: Vec<(&[u32], u32)> = Vec::with_capacity(grams.len());
+        for run in grams.chunk_by(|a, b| a == b) {
+            let Some(pos) = self.gram_index.get(&run[0]).map(|&p| p as usize) else {
                 continue;
             };
             let list = &self.gram_ids
@@ -587,25 +603,76 @@ impl Vocab {
             let start = list.partition_point(|&id| self.chars[id as usize] < w.lo);
             let end = start + list[start..].partition_point(|&id| self.chars[id as usize] <= w.hi);
             if start < end {
-                lists.push(&list[start..end]);
+                lists.push((&list[start..end], run.len() as u32));
             }
         }
+        let mut segs: Vec<(&[u32], u32)> = Vec::with_capacity(lists.len());
         for len in w.lo..=w.hi {
-            for list in lists.iter_mut() {
+            segs.clear();
+            for (list, occ) in lists.iter_mut() {
                 let cut = list.partition_point(|&id| self.chars[id as usize] <= len);
                 let (here, rest) = list.split_at(cut);
                 *list = rest;
-                for &id in here {
+                if !here.is_empty() {
+                    segs.push((here, *occ));
+                }
+            }
+            let need = u32::from(w.need(len));
+            let mut rem: u32 = segs.iter().map(|s| s.1).sum();
+            if rem < need {
+                continue;
+            }
+            segs.sort_unstable_by_key(|s| s.0.len());
+            let mut next = 0;
+            // The prefix: postings are walked while the ones left could hold `need` shared
+            // trigrams by themselves; then every qualifying token is in one walked.
+            while let Some(&(seg, occ)) = segs.get(next) {
+                if rem < need {
+                    break;
+                }
+                for &id in seg {
                     let c = &mut counts[id as usize];
                     if *c == 0 {
                         touched.push(id);
                     }
                     *c = c.saturating_add(1);
                 }
+                rem -= occ;
+                next += 1;
             }
-            let need = w.need(len);
+            for &(seg, occ) in &segs[next..] {
+                // Candidates that could still reach `need` with this and the later postings.
+                touched.retain(|&id| {
+                    let c = &mut counts[id as usize];
+                    let alive = u32::from(*c) + rem >= need;
+                    if !alive {
+                        *c = 0;
+                    }
+                    alive
+                });
+                if touched.is_empty() {
+                    break;
+                }
+                let probes = touched.len() * (usize::BITS - seg.len().leading_zeros()) as usize;
+                if probes < seg.len() {
+                    for &id in touched.iter() {
+                        let at = seg.partition_point(|&x| x < id);
+                        let n = seg[at..].iter().take_while(|&&x| x == id).count();
+                        let c = &mut counts[id as usize];
+                        *c = c.saturating_add(n.min(255) as u8);
+                    }
+                } else {
+                    for &id in seg {
+                        let c = &mut counts[id as usize];
+                        if *c != 0 {
+                            *c = c.saturating_add(1);
+                        }
+                    }
+                }
+                rem -= occ;
+            }
             for &id in touched.iter() {
-                if counts[id as usize] >= need {
+                if u32::from(counts[id as usize]) >= need {
                     out.push(id);
                 }
                 counts[id as usize] = 0;

@@ -54,8 +54,12 @@ pub(crate) struct Matcher {
     uncovered: Vec<f32>,
     /// Per name: Σ weight of all its tokens.
     total: Vec<f32>,
-    /// Per name: it has an initial, which may pair with any query token of its letter.
-    has_initial: Vec<bool>,
+    /// Per name: the [`letter_bit`]s of its initials (single letters of a class that pairs
+    /// initials), each of which may pair with a query token of its letter.
+    initial_letters: Vec<u32>,
+    /// Per name: the [`letter_bit`]s of its ordinary name tokens of two or more characters,
+    /// the tokens a query initial may pair with.
+    first_letters: Vec<u32>,
 }
 
 /// A query item: one query token, or two adjacent ones written joined.
@@ -202,6 +206,7 @@ impl Prepared {
                 weight: vocab.query_weight(&t.text, t.class),
                 class: t.class,
                 evidence: score::is_evidence(t.class, t.text.chars().take(2).count()),
+                chars: t.text.chars().count().min(255) as u8,
             })
             .collect();
         let mut items = Vec::new();
@@ -248,11 +253,31 @@ impl Prepared {
     }
 
     /// Fills the vocabulary hits of every item (the index path).
+    #[inline(never)]
     fn lookup(&mut self, vocab: &Vocab) {
-        let (mut counts, mut touched) = (Vec::new(), Vec::new());
+        // The fuzzy lookup's per-token counts, kept between queries (zeroing one per
+        // vocabulary token per query would cost more than the lookup): every count is 0 between
+        // calls, and every non-zero count's id is in `touched`.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u32>)> = Default::default();
+        }
+        SCRATCH.with(|cell| {
+            let (counts, touched) = &mut *cell.borrow_mut();
+            // After an unwind out of a lookup, some counts may be left: they are in `touched`.
+            for &id in touched.iter() {
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c = 0;
+                }
+            }
+            touched.clear();
+            self.lookup_with(vocab, counts, touched);
+        });
+    }
+
+    fn lookup_with(&mut self, vocab: &Vocab, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
         for item in &mut self.items {
             item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), &mut counts, &mut touched)
+                vocab.hits(&item.keys(), counts, touched)
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
@@ -542,18 +567,26 @@ impl Matcher {
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
-        let mut has_initial = Vec::with_capacity(names.len());
+        let mut initial_letters = Vec::with_capacity(names.len());
+        let mut first_letters = Vec::with_capacity(names.len());
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
             let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
             let (d, u, t) = name_bounds(&vocab, toks, individual, usize::from(n.surname));
             min_den.push(d);
             uncovered.push(u);
-            has_initial.push(
-                toks.iter().any(|&t| {
-                    initial_class(vocab.class[t as usize]) && vocab.chars[t as usize] == 1
-                }),
-            );
+            let (mut initials, mut firsts) = (0u32, 0u32);
+            for &t in toks {
+                let (class, chars) = (vocab.class[t as usize], vocab.chars[t as usize]);
+                let bit = vocab.text[t as usize].chars().next().map_or(0, letter_bit);
+                if initial_class(class) && chars == 1 {
+                    initials |= bit;
+                } else if class == TokenClass::Name && chars > 1 {
+                    firsts |= bit;
+                }
+            }
+            initial_letters.push(initials);
+            first_letters.push(firsts);
             total.push(t);
         }
         Ok(Matcher {
@@ -567,7 +600,8 @@ impl Matcher {
             min_den,
             uncovered,
             total,
-            has_initial,
+            initial_letters,
+            first_letters,
         })
     }
 
@@ -627,48 +661,81 @@ impl Matcher {
     /// The numerator bounds every pair's `sim × (w_query + w_listed)` (each listed token and
     /// each query token counted at most at full similarity); `min_den` bounds the denominator
     /// from below. Tokens that postings do not cover (legal forms, particles, single letters)
-    /// are counted as if matched, and so is every listed token when the query has an initial
-    /// (an initial pairs without postings). Names of entries hit by an identifier are always kept.
+    /// are counted as if matched. Initials pair without postings: a query initial is credited
+    /// `SIM_INITIAL` on the listed side when the name has a name token of its letter, and a
+    /// listed initial counts every single query token of its letter as matched. Names of
+    /// entries hit by an identifier are always kept.
+    #[inline(never)]
     fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
         thread_local! {
             static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
         }
         let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
         let wq_total: f32 = p.sides.iter().map(|s| s.weight).sum();
-        let mask_weight = |m: u64| -> f32 {
-            p.sides
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| m & (1u64 << i) != 0)
-                .map(|(_, s)| s.weight)
-                .sum()
-        };
-        let all_mask: u64 = if p.sides.len() >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << p.sides.len()) - 1
+        // Σ weight of the query tokens in a mask, in token order; one step per token in it.
+        let mask_weight = |mut m: u64| -> f32 {
+            let mut w = 0.0f32;
+            while m != 0 {
+                w += p
+                    .sides
+                    .get(m.trailing_zeros() as usize)
+                    .map_or(0.0, |s| s.weight);
+                m &= m - 1;
+            }
+            w
         };
         // Query tokens that may pair with tokens postings do not cover.
         let mut extra_mask = 0u64;
-        // A query initial may pair with any listed token that starts with its letter, and such
-        // pairs do not go through the postings: each pairs with one listed token at most, at
-        // `SIM_INITIAL`, and a listed token weighs at most 1.
-        let initials = p
-            .items
-            .iter()
-            .filter(|i| {
-                i.span.len == 1
-                    && i.key.chars == 1
-                    && p.sides[usize::from(i.span.start)].class == TokenClass::Name
-            })
-            .count();
-        let initial_credit = initials as f32 * score::SIM_INITIAL;
+        // A query initial may pair with a listed name token that starts with its letter, and
+        // such pairs do not go through the postings: each pairs with one listed token at most,
+        // at `SIM_INITIAL`, and a listed token weighs at most 1. `initials[b]`: query initials
+        // of letter bit `b`.
+        let mut initials = [0u8; 32];
+        let mut initial_bits = 0u32;
+        // A listed initial may pair with a single query token of its letter and class:
+        // `by_letter[b]` is the mask of those of letter bit `b`.
+        let mut by_letter = [0u64; 32];
+        for item in p.items.iter().filter(|i| i.span.len == 1) {
+            let class = p.sides[usize::from(item.span.start)].class;
+            let bit = item.key.text.chars().next().map_or(0, letter_bit);
+            if bit == 0 || !initial_class(class) {
+                continue;
+            }
+            let b = bit.trailing_zeros() as usize;
+            by_letter[b] |= span_mask(item.span);
+            if item.key.chars == 1 && class == TokenClass::Name {
+                initials[b] = initials[b].saturating_add(1);
+                initial_bits |= bit;
+            }
+        }
+        let initial_credit = |firsts: u32| -> f32 {
+            let mut m = firsts & initial_bits;
+            let mut n = 0u32;
+            while m != 0 {
+                n += u32::from(initials[m.trailing_zeros() as usize]);
+                m &= m - 1;
+            }
+            n as f32 * score::SIM_INITIAL
+        };
+        let initial_mask = |letters: u32| -> u64 {
+            let mut m = letters;
+            let mut out = 0u64;
+            while m != 0 {
+                out |= by_letter[m.trailing_zeros() as usize];
+                m &= m - 1;
+            }
+            out
+        };
         for item in &p.items {
             let hits_uncovered = item.hits.iter().any(|h| !self.posted(h.id))
                 || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
                     a.iter().chain(b).any(|h| !self.posted(h.id))
                 });
-            if hits_uncovered || (item.span.len == 1 && item.key.chars == 1) {
+            // A legal form may pair with a listed legal form written another way (see
+            // `score_pairs`), with or without hits.
+            let legal = item.span.len == 1
+                && p.sides[usize::from(item.span.start)].class == TokenClass::LegalForm;
+            if hits_uncovered || legal || (item.span.len == 1 && item.key.chars == 1) {
                 extra_mask |= span_mask(item.span);
             }
         }
@@ -690,36 +757,74 @@ impl Matcher {
             let (acc, qmask, touched) = &mut *cell.borrow_mut();
             acc.resize(self.names.len(), 0.0);
             qmask.resize(self.names.len(), 0);
-            let mut visit = |h: &VocabHit, mask: u64| {
-                if !self.posted(h.id) {
-                    return;
-                }
-                // A romanization hit may fall back to a fuzzy rule scoring up to the fuzzy cap.
+            // What a hit adds to the listed part of a name's bound: a romanization hit may fall
+            // back to a fuzzy rule scoring up to the fuzzy cap.
+            let add_of = |h: &VocabHit| -> f32 {
                 let sim = if h.how == How::Romanization {
                     1.0
                 } else {
                     h.sim
                 };
-                let add = sim * self.vocab.weight[h.id as usize];
+                sim * self.vocab.weight[h.id as usize]
+            };
+            let posting = |h: &VocabHit| -> &[u32] {
                 let r = self.post_offsets[h.id as usize] as usize
                     ..self.post_offsets[h.id as usize + 1] as usize;
-                for &n in &self.post_names[r] {
-                    let n = n as usize;
-                    if qmask[n] == 0 {
-                        touched.push(n as u32);
-                    }
-                    acc[n] += add;
-                    qmask[n] |= mask;
+                &self.post_names[r]
+            };
+            let mut credit = |n: u32, add: f32, mask: u64| {
+                let i = n as usize;
+                if qmask[i] == 0 {
+                    touched.push(n);
                 }
+                acc[i] += add;
+                qmask[i] |= mask;
             };
             for item in &p.items {
                 let m = span_mask(item.span);
-                for h in &item.hits {
-                    visit(h, m);
+                for h in item.hits.iter().filter(|h| self.posted(h.id)) {
+                    let add = add_of(h);
+                    for &n in posting(h) {
+                        credit(n, add, m);
+                    }
                 }
-                for Split { ha: a, hb: b, .. } in &item.splits {
-                    for h in a.iter().chain(b) {
-                        visit(h, m);
+                for Split { ha, hb, .. } in &item.splits {
+                    if ha.iter().chain(hb).any(|h| !self.posted(h.id)) {
+                        // A half may pair with a token postings do not cover: every name with
+                        // the other half is credited.
+                        for h in ha.iter().chain(hb).filter(|h| self.posted(h.id)) {
+                            let add = add_of(h);
+                            for &n in posting(h) {
+                                credit(n, add, m);
+                            }
+                        }
+                        continue;
+                    }
+                    // A split pairs two adjacent listed tokens, one hit of each half: only
+                    // names with both get its credit. The half with the shorter postings is
+                    // walked, and the other's postings are searched for each of its names.
+                    let total = |hits: &[VocabHit]| -> usize {
+                        hits.iter().map(|h| posting(h).len()).sum()
+                    };
+                    let (walk, probe) = if total(ha) <= total(hb) {
+                        (ha, hb)
+                    } else {
+                        (hb, ha)
+                    };
+                    for h in walk {
+                        let add = add_of(h);
+                        for &n in posting(h) {
+                            let (mut found, mut other) = (false, 0.0f32);
+                            for o in probe.iter() {
+                                if posting(o).binary_search(&n).is_ok() {
+                                    found = true;
+                                    other += add_of(o);
+                                }
+                            }
+                            if found {
+                                credit(n, add + other, m);
+                            }
+                        }
                     }
                 }
             }
@@ -727,13 +832,11 @@ impl Matcher {
             for &n in touched.iter() {
                 let i = n as usize;
                 let rec = &self.names[i];
-                let mask = if self.has_initial[i] {
-                    all_mask
-                } else {
-                    qmask[i] | extra_mask
-                };
-                let listed = (acc[i] + self.uncovered[i] + initial_credit).min(self.total[i]);
-                let ub = (listed + mask_weight(mask)) / (wq_total + self.min_den[i]);
+                let mask = qmask[i] | extra_mask | initial_mask(self.initial_letters[i]);
+                let wq = mask_weight(mask);
+                let listed = (acc[i] + self.uncovered[i] + initial_credit(self.first_letters[i]))
+                    .min(self.total[i]);
+                let ub = (listed + wq) / (wq_total + self.min_den[i]);
                 if ub >= floor || id_entries.contains(&rec.entry) {
                     out.push(n);
                 }
@@ -809,6 +912,7 @@ impl Matcher {
         Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
     }
 
+    #[inline(never)]
     fn collect(
         &self,
         p: &Prepared,
@@ -853,6 +957,7 @@ impl Matcher {
                         self.vocab.class[t as usize],
                         usize::from(self.vocab.chars[t as usize]),
                     ),
+                    chars: self.vocab.chars[t as usize],
                 }));
                 disc.clear();
                 disc.extend(toks.iter().enumerate().map(|(i, &t)| {
@@ -928,6 +1033,7 @@ impl Matcher {
         out
     }
 
+    #[inline(never)]
     fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32]) -> Vec<Pair> {
         let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
         let mut pairs = Vec::new();
@@ -1052,6 +1158,7 @@ impl Matcher {
             how,
             shape,
             weight: wq + wc,
+            alone: false,
         }
     }
 
@@ -1111,13 +1218,37 @@ impl Matcher {
                         .collect::<Vec<_>>()
                         .join(" "),
                     similarity: f64::from(pr.sim),
-                    how: match pr.shape {
-                        Shape::One => pr.how.as_str().to_string(),
-                        Shape::Joined => format!("joined+{}", pr.how.as_str()),
-                        Shape::Split => format!("split+{}", pr.how.as_str()),
-                    },
+                    how: format!(
+                        "{}{}{}",
+                        match pr.shape {
+                            Shape::One => "",
+                            Shape::Joined => "joined+",
+                            Shape::Split => "split+",
+                        },
+                        pr.how.as_str(),
+                        if pr.alone { "+alone" } else { "" }
+                    ),
                     weight: f64::from(pr.weight),
                 })
+                .chain(ns.legal_forms.iter().map(|lf| {
+                    TokenPair {
+                        query: lf
+                            .q
+                            .iter()
+                            .map(|&i| p.token_texts[usize::from(i)].as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        listed: lf
+                            .c
+                            .iter()
+                            .map(|&i| &self.vocab.text[toks[usize::from(i)] as usize])
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        similarity: f64::from(lf.sim),
+                        how: "legal_form".to_string(),
+                        weight: f64::from(lf.weight),
+                    }
+                }))
                 .collect(),
             unmatched_query: ns
                 .unmatched_q
@@ -1168,8 +1299,21 @@ fn for_entry(h: VocabHit, korean: bool) -> Option<(f32, How)> {
 }
 
 /// Fallbacks and the by-vocabulary map, once the items' hits are known.
+#[inline(never)]
 fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
     fill_fallbacks(&mut p.items, vocab);
+    for item in p.items.iter_mut().filter(|i| i.span.len == 1) {
+        if item.hits.iter().any(|h| h.how == How::Exact) {
+            for h in item.hits.iter_mut() {
+                if h.how == How::Fuzzy {
+                    h.sim *= score::KNOWN_TOKEN_FUZZY;
+                }
+                if let Some((s, How::Fuzzy)) = h.other.as_mut() {
+                    *s *= score::KNOWN_TOKEN_FUZZY;
+                }
+            }
+        }
+    }
     p.by_vocab.clear();
     for (i, item) in p.items.iter().enumerate() {
         for h in &item.hits {
@@ -1274,6 +1418,12 @@ fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) ->
         u,
         toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
     )
+}
+
+/// A character's bit in a 32-bit letter set: distinct for `a`..`z`, shared by others (a set
+/// built from these bits may hold letters that are not there, never miss one).
+fn letter_bit(c: char) -> u32 {
+    1 << (u32::from(c) % 32)
 }
 
 /// Korean romanization variants are one name only for Korea-related entries: those with a

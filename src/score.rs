@@ -68,6 +68,18 @@ const EDIT_PENALTY: f32 = 1.8;
 const EDIT_PENALTY_SHORT: f32 = 1.8;
 /// Joining or splitting tokens costs a little, so that the spelling as listed ranks first.
 pub(crate) const JOIN_FACTOR: f32 = 0.98;
+/// A name whose only evidence is one inexact pair on a listed token of at most
+/// [`ALONE_MAX_CHARS`] characters keeps this share of the pair's similarity: nothing else in the
+/// name corroborates it, and short tokens have few spellings to tell apart.
+pub(crate) const ALONE_FACTOR: f32 = 0.85;
+/// Similarity of the legal forms of a query and a listed name when both have one and they are
+/// written differently (`LLC` / `Limited Liability Company`) or differ (`OOO` / `AO`).
+pub(crate) const LEGAL_FORM_SWAP: f32 = 0.8;
+/// See [`ALONE_FACTOR`].
+pub(crate) const ALONE_MAX_CHARS: usize = 5;
+/// A query token that is itself a listed token keeps this share of its fuzzy similarity to
+/// other listed tokens: `zheng` is a name of its own, more likely than a typo of `zhang`.
+pub(crate) const KNOWN_TOKEN_FUZZY: f32 = 0.9;
 
 /// Edits allowed between tokens whose longer one has `len` characters.
 pub(crate) fn max_edits(len: usize) -> usize {
@@ -120,7 +132,15 @@ pub(crate) fn keyed_sim_for(
 /// or `ic`/`euk`).
 fn transliteration_plausible(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> bool {
     let long = q.chars.max(c.chars);
-    q.chars.min(c.chars) >= 3 && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
+    q.chars.min(c.chars) >= 3
+        && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
+        && q.phonetic.is_some_and(has_consonant)
+}
+
+/// A key of vowel classes only (`ayu`, `aiai`: both `a`) says nothing about the name.
+fn has_consonant(key: &str) -> bool {
+    key.bytes()
+        .any(|b| b.is_ascii_alphabetic() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u'))
 }
 
 /// Two query tokens written as one must match a listed token closely: keyed rules only, and a
@@ -166,8 +186,92 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
     } else {
         EDIT_PENALTY
     };
-    let s = 0.3 * jw + 0.7 * (1.0 - penalty * d as f32 / long as f32);
+    let w = typing_distance(q.text, c.text, d);
+    let s = 0.3 * jw + 0.7 * (1.0 - penalty * w / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
+}
+
+/// What substituting a letter for its neighbour on the keyboard costs, in edits: slips of the
+/// finger (`mirgan`/`mirzan`) are the commonest typing error.
+const SUB_NEIGHBOUR: f32 = 0.6;
+/// What substituting a letter that is not a keyboard neighbour costs, in edits: `wang`/`tang`,
+/// `tingting`/`jingping` are other names more often than typing errors.
+const SUB_OTHER: f32 = 1.2;
+
+/// Row and column (in quarter key widths, with the usual stagger of the rows) of each
+/// lower-case ASCII letter on a QWERTY keyboard.
+const KEY_POSITIONS: [(i8, i8); 26] = {
+    const ROWS: [(&[u8], usize); 3] = [(b"qwertyuiop", 0), (b"asdfghjkl", 1), (b"zxcvbnm", 3)];
+    let mut t = [(0i8, 0i8); 26];
+    let mut r = 0;
+    while r < ROWS.len() {
+        let (keys, stagger) = ROWS[r];
+        let mut i = 0;
+        while i < keys.len() {
+            t[(keys[i] - b'a') as usize] = (r as i8, (i * 4 + stagger) as i8);
+            i += 1;
+        }
+        r += 1;
+    }
+    t
+};
+
+/// Whether two letters sit on touching keys (same row or the rows above and below).
+fn neighbour_keys(a: char, b: char) -> bool {
+    let pos = |c: char| {
+        c.is_ascii_lowercase()
+            .then(|| KEY_POSITIONS[usize::from(c as u8 - b'a')])
+    };
+    match (pos(a), pos(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4,
+        _ => false,
+    }
+}
+
+/// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
+/// keyboard neighbours and [`SUB_OTHER`] otherwise; insertions, deletions and transpositions
+/// cost 1. It grades the edits that [`osa_within`] has already counted, so it only runs on
+/// tokens within the edit budget. Tokens over 64 characters are graded as plain OSA.
+fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
+    const MAX: usize = 64;
+    let (mut ab, mut bb) = (['\0'; MAX], ['\0'; MAX]);
+    let (mut n, mut m) = (0, 0);
+    for (buf, len, s) in [(&mut ab, &mut n, a), (&mut bb, &mut m, b)] {
+        for ch in s.chars() {
+            if *len == MAX {
+                return osa as f32;
+            }
+            buf[*len] = ch;
+            *len += 1;
+        }
+    }
+    // Three rotating rows of the DP table: i − 2, i − 1, i.
+    let mut rows = [[0f32; MAX + 1]; 3];
+    for (j, v) in rows[0][..=m].iter_mut().enumerate() {
+        *v = j as f32;
+    }
+    for i in 1..=n {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i as f32;
+        for j in 1..=m {
+            let (x, y) = (ab[i - 1], bb[j - 1]);
+            let sub = if x == y {
+                0.0
+            } else if neighbour_keys(x, y) {
+                SUB_NEIGHBOUR
+            } else {
+                SUB_OTHER
+            };
+            let mut v = (rows[prev][j] + 1.0)
+                .min(rows[cur][j - 1] + 1.0)
+                .min(rows[prev][j - 1] + sub);
+            if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
+                v = v.min(rows[prev2][j - 2] + 1.0);
+            }
+            rows[cur][j] = v;
+        }
+    }
+    rows[n % 3][m]
 }
 
 /// Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits of a
@@ -341,6 +445,8 @@ pub(crate) struct Pair {
     /// `joined` (two query tokens, one listed) or `split` (one query token, two listed).
     pub shape: Shape,
     pub weight: f32,
+    /// The name's only evidence, inexact and short: `sim` carries [`ALONE_FACTOR`].
+    pub alone: bool,
 }
 
 /// Whether a pair joins tokens.
@@ -358,6 +464,8 @@ pub(crate) struct Side {
     pub class: TokenClass,
     /// The token can be a name's evidence ([`is_evidence`]).
     pub evidence: bool,
+    /// Length in characters (saturating at 255).
+    pub chars: u8,
 }
 
 /// Whether a token of this class and length can be a name's evidence: an ordinary name token of
@@ -374,8 +482,20 @@ pub(crate) struct NameScore {
     pub numerator: f32,
     pub denominator: f32,
     pub pairs: Vec<Pair>,
+    /// Legal-form tokens left unpaired on both sides, paired as one legal form.
+    pub legal_forms: Option<LegalFormPair>,
     pub unmatched_q: Vec<u8>,
     pub unmatched_c: Vec<u8>,
+}
+
+/// Legal-form tokens of the query and of the listed name that pair as one legal form, each side
+/// written its own way.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct LegalFormPair {
+    pub q: Vec<u8>,
+    pub c: Vec<u8>,
+    pub sim: f32,
+    pub weight: f32,
 }
 
 /// Discount applied to a listed token the query leaves out, by its role in the name.
@@ -399,7 +519,10 @@ pub(crate) fn missing_discount(
     } else {
         position == 0 || position + 1 == len
     };
-    if core {
+    // A surname of several tokens ("RODRIGUEZ OLIVERA", "AGHA AHMADI") is often written with
+    // its first token only: the second surname is left out like a middle name.
+    let later_surname = surname_len > 1 && position > 0 && position < surname_len;
+    if core && !later_surname {
         1.0
     } else {
         0.5
@@ -449,6 +572,24 @@ pub(crate) fn score_pairs(
         }
         chosen.push(p);
     }
+    // A name resting on one inexact pair of a short listed token has nothing to corroborate
+    // it: `budi`/`bodhi`, `amur`/`amor` are other names as often as spellings of one.
+    let mut evidence_pairs = chosen.iter_mut().filter(|p| {
+        p.how != How::Initial
+            && (p.c.start..p.c.start + p.c.len)
+                .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence))
+    });
+    if let (Some(p), None) = (evidence_pairs.next(), evidence_pairs.next()) {
+        let listed_chars: usize = (p.c.start..p.c.start + p.c.len)
+            .filter_map(|i| c.get(usize::from(i)))
+            .map(|s| usize::from(s.chars))
+            .sum();
+        if p.how != How::Exact && listed_chars <= ALONE_MAX_CHARS {
+            numerator -= value(p) * (1.0 - ALONE_FACTOR);
+            p.sim *= ALONE_FACTOR;
+            p.alone = true;
+        }
+    }
     let mut denominator: f32 = q.iter().map(|s| s.weight).sum();
     let mut unmatched_q = Vec::new();
     let mut unmatched_c = Vec::new();
@@ -465,6 +606,41 @@ pub(crate) fn score_pairs(
             unmatched_q.push(i as u8);
         }
     }
+    // A legal form written another way (`LLC` / `Limited Liability Company` / `OOO`) or changed
+    // says little against the name: when both sides leave legal-form tokens unpaired, those
+    // tokens pair as one legal-form pair.
+    let legal = |s: Option<&Side>| s.is_some_and(|s| s.class == TokenClass::LegalForm);
+    let lf_q: Vec<u8> = unmatched_q
+        .iter()
+        .copied()
+        .filter(|&i| legal(q.get(usize::from(i))))
+        .collect();
+    let lf_c: Vec<u8> = unmatched_c
+        .iter()
+        .copied()
+        .filter(|&i| legal(c.get(usize::from(i))))
+        .collect();
+    let mut legal_forms = None;
+    if !lf_q.is_empty() && !lf_c.is_empty() {
+        let weight: f32 = lf_q.iter().map(|&i| q[usize::from(i)].weight).sum::<f32>()
+            + lf_c
+                .iter()
+                .map(|&i| {
+                    c[usize::from(i)].weight
+                        * c_discount.get(usize::from(i)).copied().unwrap_or(1.0)
+                })
+                .sum::<f32>();
+        let sim = LEGAL_FORM_SWAP;
+        numerator += sim * weight;
+        unmatched_q.retain(|i| !lf_q.contains(i));
+        unmatched_c.retain(|i| !lf_c.contains(i));
+        legal_forms = Some(LegalFormPair {
+            q: lf_q,
+            c: lf_c,
+            sim,
+            weight,
+        });
+    }
     let score = if evidence && denominator > 0.0 {
         (numerator / denominator).clamp(0.0, 1.0)
     } else {
@@ -475,6 +651,7 @@ pub(crate) fn score_pairs(
         numerator,
         denominator,
         pairs: chosen,
+        legal_forms,
         unmatched_q,
         unmatched_c,
     }
@@ -521,9 +698,12 @@ mod tests {
 
     #[test]
     fn fuzzy_is_bounded_by_edits_and_below_keys() {
-        let s = token_sim(&keys("sobaeksu"), &keys("sobaeksw")).unwrap();
+        // A slip of the finger (u/y touch): one edit in eight letters.
+        let s = token_sim(&keys("sobaeksu"), &keys("sobaeksy")).unwrap();
         assert_eq!(s.1, How::Fuzzy);
         assert!(s.0 > 0.8 && s.0 < SIM_TRANSLITERATION, "{s:?}");
+        let other = token_sim(&keys("sobaeksu"), &keys("sobaeksw")).unwrap();
+        assert!(other.0 < s.0, "{other:?}");
         assert_eq!(token_sim(&keys("daniels"), &keys("donalds")), None);
     }
 
@@ -578,6 +758,7 @@ mod tests {
             weight: w,
             class: TokenClass::Name,
             evidence: true,
+            chars: 4,
         }
     }
 
@@ -589,7 +770,102 @@ mod tests {
             how: if sim == 1.0 { How::Exact } else { How::Fuzzy },
             shape: Shape::One,
             weight: 2.0,
+            alone: false,
         }
+    }
+
+    #[test]
+    fn typing_distance_grades_substitutions_by_keyboard() {
+        // w and q touch; w and t do not.
+        assert_eq!(typing_distance("wang", "qang", 1), SUB_NEIGHBOUR);
+        assert_eq!(typing_distance("wang", "tang", 1), SUB_OTHER);
+        // Insertions, deletions and transpositions cost one edit.
+        assert_eq!(typing_distance("chen", "chn", 1), 1.0);
+        assert_eq!(typing_distance("diab", "daib", 1), 1.0);
+        assert_eq!(typing_distance("", "ab", 2), 2.0);
+        assert_eq!(typing_distance("ab", "", 2), 2.0);
+        // Non-letters are never neighbours; tokens over 64 characters are plain OSA.
+        assert_eq!(typing_distance("a1", "a2", 1), SUB_OTHER);
+        let long = "k".repeat(70);
+        assert_eq!(typing_distance(&long, &format!("{long}x"), 1), 1.0);
+        // The geometry: g touches t, y, f, h, v, b; not r or n.
+        for n in ['t', 'y', 'f', 'h', 'v', 'b'] {
+            assert!(neighbour_keys('g', n), "g/{n}");
+            assert!(neighbour_keys(n, 'g'), "{n}/g");
+        }
+        assert!(!neighbour_keys('g', 'r') && !neighbour_keys('g', 'n'));
+    }
+
+    #[test]
+    fn a_typing_slip_scores_above_another_name() {
+        let slip = fuzzy_sim(&keys("wang"), &keys("qang")).unwrap();
+        let other = fuzzy_sim(&keys("wang"), &keys("tang")).unwrap();
+        assert!(slip > other + 0.1, "{slip} {other}");
+    }
+
+    #[test]
+    fn a_vowel_only_key_is_no_transliteration() {
+        let k = |t: &'static str, p: &'static str| TokenKeys {
+            text: t,
+            chars: t.chars().count(),
+            korean: None,
+            phonetic: Some(p),
+        };
+        assert_eq!(keyed_sim(&k("ayu", "a"), &k("aiai", "a")), None);
+        assert_eq!(
+            keyed_sim(&k("budi", "bode"), &k("bodhi", "bode")),
+            Some((SIM_TRANSLITERATION, How::Transliteration))
+        );
+    }
+
+    #[test]
+    fn one_short_inexact_pair_alone_is_discounted() {
+        let one = [side(1.0)];
+        let s = score_pairs(vec![pair(0, 0, 0.9)], &one, &one, &[1.0]);
+        assert!((s.score - 0.9 * ALONE_FACTOR).abs() < 1e-6, "{s:?}");
+        assert!(s.pairs[0].alone);
+        assert!((s.numerator / s.denominator - s.score).abs() < 1e-6);
+        // Exact, long, or corroborated by a second pair: no discount.
+        let s = score_pairs(vec![pair(0, 0, 1.0)], &one, &one, &[1.0]);
+        assert_eq!(s.score, 1.0);
+        let mut long = side(1.0);
+        long.chars = ALONE_MAX_CHARS as u8 + 1;
+        let s = score_pairs(vec![pair(0, 0, 0.9)], &one, &[long], &[1.0]);
+        assert!((s.score - 0.9).abs() < 1e-6 && !s.pairs[0].alone, "{s:?}");
+        let two = [side(1.0), side(1.0)];
+        let s = score_pairs(
+            vec![pair(0, 0, 0.9), pair(1, 1, 1.0)],
+            &two,
+            &two,
+            &[1.0, 1.0],
+        );
+        assert!((s.score - 0.95).abs() < 1e-6, "{s:?}");
+    }
+
+    #[test]
+    fn unpaired_legal_forms_on_both_sides_pair_as_one() {
+        let form = |w: f32| Side {
+            weight: w,
+            class: TokenClass::LegalForm,
+            evidence: false,
+            chars: 3,
+        };
+        // "Kaleidoskop LLC" / "Limited Liability Company Kaleidoskop".
+        let q = [side(1.0), form(0.1)];
+        let c = [form(0.1), form(0.1), form(0.1), side(1.0)];
+        let disc = [1.0; 4];
+        let s = score_pairs(vec![pair(0, 3, 1.0)], &q, &c, &disc);
+        let lf = s.legal_forms.as_ref().expect("paired");
+        assert_eq!((lf.q.clone(), lf.c.clone()), (vec![1], vec![0, 1, 2]));
+        assert!((lf.weight - 0.4).abs() < 1e-6);
+        assert!(
+            (s.numerator - (2.0 + LEGAL_FORM_SWAP * 0.4)).abs() < 1e-5,
+            "{s:?}"
+        );
+        assert!(s.unmatched_q.is_empty() && s.unmatched_c.is_empty());
+        // A legal form on one side only stays unpaired.
+        let s = score_pairs(vec![pair(0, 3, 1.0)], &q[..1], &c, &disc);
+        assert!(s.legal_forms.is_none() && s.unmatched_c == vec![0, 1, 2]);
     }
 
     #[test]
@@ -610,6 +886,7 @@ mod tests {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
                 evidence: false,
+                chars: 3,
             },
         ];
         let c = [
@@ -618,6 +895,7 @@ mod tests {
                 weight: 0.1,
                 class: TokenClass::LegalForm,
                 evidence: false,
+                chars: 3,
             },
         ];
         let mut p = pair(1, 1, 1.0);
@@ -645,5 +923,9 @@ mod tests {
         assert_eq!(missing_discount(1, 3, true, "badege", 0), 0.5);
         assert_eq!(missing_discount(2, 3, true, "mutoni", 0), 1.0);
         assert_eq!(missing_discount(1, 3, false, "trading", 0), 1.0);
+        // "RODRIGUEZ OLIVERA, Daniel": the second surname, not the first or the given name.
+        assert_eq!(missing_discount(1, 3, true, "olivera", 2), 0.5);
+        assert_eq!(missing_discount(0, 3, true, "rodriguez", 2), 1.0);
+        assert_eq!(missing_discount(2, 3, true, "daniel", 2), 1.0);
     }
 }

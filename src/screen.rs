@@ -151,7 +151,11 @@ pub struct TokenPair {
     pub listed: String,
     /// Similarity in [0, 1].
     pub similarity: f64,
-    /// `exact`, `romanization`, `transliteration`, `fuzzy`, `initial`, `joined` or `split`.
+    /// The rule: `exact`, `romanization`, `transliteration`, `fuzzy`, `initial` or `legal_form`
+    /// (the legal forms of both sides, written differently). Prefixed `joined+` (two query tokens,
+    /// one listed) or `split+` (one query token, two listed); suffixed `+alone` when the pair is
+    /// the name's only evidence, inexact, on a listed token of five letters or fewer (its
+    /// similarity then carries a 0.85 factor).
     pub how: String,
     /// Weight of the pair in the name score.
     pub weight: f64,

@@ -65,7 +65,7 @@ export interface TokenPair {
   query: string;
   listed: string;
   similarity: number;
-  /** exact, romanization, transliteration, fuzzy, initial, joined or split */
+  /** exact, romanization, transliteration, fuzzy, initial or legal_form; prefixed joined+ or split+, suffixed +alone */
   how: string;
   weight: number;
 }

@@ -381,3 +381,100 @@ fn indexed_search_equals_exhaustive_scan_on_fixture() {
         assert_eq!(a, b, "{q}");
     }
 }
+
+/// A query token that is itself a listed name ("zheng") is less likely a typo of another
+/// listed name ("zhang") than an unknown spelling is; regression for `Yu Zheng` flagged as
+/// `ZHANG, Yu`.
+#[test]
+fn a_listed_token_is_not_read_as_a_typo_of_another() {
+    let mk = |known: bool| {
+        let mut entries = vec![entry(
+            "1",
+            EntryKind::Individual,
+            &[("ZHANG, Yu", NameKind::Primary)],
+        )];
+        if known {
+            entries.push(entry(
+                "2",
+                EntryKind::Individual,
+                &[("ZHENG, Wei", NameKind::Primary)],
+            ));
+        }
+        let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+        Watchlist::from_data(data).unwrap()
+    };
+    let low = Options::default().review_threshold(0.3);
+    let score = |wl: &Watchlist| {
+        let q = Query::new("Yu Zheng");
+        let r = wl.screen(&q, &low).unwrap();
+        assert_eq!(r, wl.screen_exhaustive(&q, &low).unwrap());
+        r.matches
+            .iter()
+            .find(|m| m.id == "1")
+            .map(|m| m.score)
+            .unwrap()
+    };
+    let (unknown, known) = (score(&mk(false)), score(&mk(true)));
+    assert!(known < unknown, "{known} {unknown}");
+    assert!(known < 0.8, "{known}");
+}
+
+/// One short listed name matched only by a spelling rule is not enough for review: regression
+/// for `Budi` flagged as `BODHI` and `ZAO Amur` as `AMOR`. A long one-word name with a typo is.
+#[test]
+fn a_short_one_word_name_needs_more_than_a_spelling_rule() {
+    let entries = vec![
+        entry("1", EntryKind::Entity, &[("BODHI", NameKind::Primary)]),
+        entry("2", EntryKind::Entity, &[("BLUENOROFF", NameKind::Primary)]),
+    ];
+    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+    let wl = Watchlist::from_data(data).unwrap();
+    let low = Options::default().review_threshold(0.3);
+    let r = wl.screen(&Query::new("Budi"), &low).unwrap();
+    let m = r.matches.first().expect("found at a low threshold");
+    assert!(m.score < 0.8, "{m:?}");
+    assert_eq!(top(&wl, "Budi"), None);
+    assert_eq!(m.explanation.pairs[0].how, "transliteration+alone");
+    assert!((m.explanation.numerator / m.explanation.denominator - m.score).abs() < 1e-6);
+    assert_eq!(top(&wl, "BODHI").map(|t| t.2), Some(Decision::Match));
+    let (id, score, _) = top(&wl, "BLUENOROCF").expect("typo of a long name");
+    assert!(id == "2" && score >= 0.8, "{score}");
+}
+
+/// A legal form written another way is no evidence against a company: regression for
+/// `LLC KALEIDOSKOP` scored 0.77 against `LIMITED LIABILITY COMPANY KALEIDOSKOP`.
+#[test]
+fn legal_forms_written_differently_pair_as_one() {
+    let entries = vec![
+        entry(
+            "1",
+            EntryKind::Entity,
+            &[("LIMITED LIABILITY COMPANY KALEIDOSKOP", NameKind::Primary)],
+        ),
+        entry("2", EntryKind::Entity, &[("EMMA LLC", NameKind::Primary)]),
+    ];
+    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+    let wl = Watchlist::from_data(data).unwrap();
+    let opts = Options::default();
+    for name in ["LLC KALEIDOSKOP", "OOO Kaleidoskop", "Kaleidoskop JSC"] {
+        let q = Query::new(name);
+        let r = wl.screen(&q, &opts).unwrap();
+        assert_eq!(r, wl.screen_exhaustive(&q, &opts).unwrap());
+        let m = r.matches.first().expect(name);
+        assert!(m.id == "1" && m.score >= 0.9, "{name}: {m:?}");
+        let lf = m
+            .explanation
+            .pairs
+            .iter()
+            .find(|p| p.how == "legal_form")
+            .expect(name);
+        assert_eq!(lf.listed, "limited liability company");
+        assert!(
+            m.explanation.unmatched_listed.is_empty() && m.explanation.unmatched_query.is_empty()
+        );
+        assert!((m.explanation.numerator / m.explanation.denominator - m.score).abs() < 1e-6);
+    }
+    // A legal form is still no evidence: a shared one does not make another company a hit.
+    assert_eq!(top(&wl, "Daniels LLC"), None);
+    assert_eq!(top(&wl, "Emma Daniels"), None);
+}

@@ -12,7 +12,7 @@ const KEYBOARD: &str = "qwertyuiopasdfghjklzxcvbnm";
 
 fn mutate(rng: &mut Rng, name: &str) -> String {
     let mut chars: Vec<char> = name.chars().collect();
-    match rng.below(7) {
+    match rng.below(9) {
         0 => name.to_string(),
         1 if !chars.is_empty() => {
             let i = rng.below(chars.len());
@@ -53,6 +53,34 @@ fn mutate(rng: &mut Rng, name: &str) -> String {
                 words[0].push_str(&w);
             }
             words.join(" ")
+        }
+        6 => {
+            // One word cut to its initial ("Kum Hyok SONG" -> "K. Hyok SONG").
+            let mut words: Vec<String> = name.split_whitespace().map(str::to_string).collect();
+            if words.is_empty() {
+                return name.to_string();
+            }
+            let k = rng.below(words.len());
+            if let Some(c) = words[k].chars().next() {
+                words[k] = format!("{c}.");
+            }
+            words.join(" ")
+        }
+        7 => {
+            // A legal form added, written one of several ways.
+            const FORMS: [&str; 5] = [
+                "LLC",
+                "OOO",
+                "Limited Liability Company",
+                "JSC",
+                "Co., Ltd.",
+            ];
+            let form = FORMS[rng.below(FORMS.len())];
+            if rng.below(2) == 0 {
+                format!("{form} {name}")
+            } else {
+                format!("{name} {form}")
+            }
         }
         _ => {
             // Two substitutions.

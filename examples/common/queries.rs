@@ -1,8 +1,33 @@
-//! The listed-name part of the fixed query set that `benches/screen.rs` times and
-//! `examples/profile_queries.rs` profiles: every 37th listed name, varied deterministically
-//! (order reversed, a middle word dropped, a character dropped).
+//! The fixed query set that `benches/screen.rs` times and `examples/profile_queries.rs`
+//! profiles: every 37th listed name, varied deterministically (order reversed, a middle word
+//! dropped, a character dropped), then ordinary names.
 
 use sanctions_screen::Watchlist;
+
+/// Ordinary names, each screened 20 times in the set.
+const ORDINARY: [&str; 10] = [
+    "Emma Daniels",
+    "Maria Garcia Lopez",
+    "Mohammed Ali Hassan",
+    "Wei Zhang",
+    "Olga Ivanova",
+    "Kim Min Jun",
+    "Abdul Rahman Al Saud",
+    "Northwind Trading Company Limited",
+    "Juan Carlos Martinez",
+    "Nguyen Van An",
+];
+
+/// The whole set: [`listed_variants`], then each ordinary name 20 times.
+pub fn bench_set(wl: &Watchlist) -> Vec<String> {
+    let mut queries = listed_variants(wl);
+    for n in ORDINARY {
+        for _ in 0..20 {
+            queries.push(n.to_string());
+        }
+    }
+    queries
+}
 
 pub fn listed_variants(wl: &Watchlist) -> Vec<String> {
     let names: Vec<String> = wl
