@@ -194,6 +194,9 @@ pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
 /// What substituting a letter for its neighbour on the keyboard costs, in edits: slips of the
 /// finger (`mirgan`/`mirzan`) are the commonest typing error.
 const SUB_NEIGHBOUR: f32 = 0.6;
+/// What swapping two adjacent letters costs, in edits: a slip of typing like
+/// [`SUB_NEIGHBOUR`] (`kezno`/`kenzo`).
+const TRANSPOSITION: f32 = 0.6;
 /// What substituting a letter that is not a keyboard neighbour costs, in edits: `wang`/`tang`,
 /// `tingting`/`jingping` are other names more often than typing errors.
 const SUB_OTHER: f32 = 1.2;
@@ -229,8 +232,8 @@ fn neighbour_keys(a: char, b: char) -> bool {
 }
 
 /// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
-/// keyboard neighbours and [`SUB_OTHER`] otherwise; insertions, deletions and transpositions
-/// cost 1. It grades the edits that [`osa_within`] has already counted, so it only runs on
+/// keyboard neighbours and [`SUB_OTHER`] otherwise, a transposition [`TRANSPOSITION`];
+/// insertions and deletions cost 1. It grades the edits that [`osa_within`] has already counted, so it only runs on
 /// tokens within the edit budget. Tokens over 64 characters are graded as plain OSA.
 fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
     const MAX: usize = 64;
@@ -266,7 +269,7 @@ fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
                 .min(rows[cur][j - 1] + 1.0)
                 .min(rows[prev][j - 1] + sub);
             if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
-                v = v.min(rows[prev2][j - 2] + 1.0);
+                v = v.min(rows[prev2][j - 2] + TRANSPOSITION);
             }
             rows[cur][j] = v;
         }
@@ -779,9 +782,9 @@ mod tests {
         // w and q touch; w and t do not.
         assert_eq!(typing_distance("wang", "qang", 1), SUB_NEIGHBOUR);
         assert_eq!(typing_distance("wang", "tang", 1), SUB_OTHER);
-        // Insertions, deletions and transpositions cost one edit.
+        // Insertions and deletions cost one edit, a transposition is a slip.
         assert_eq!(typing_distance("chen", "chn", 1), 1.0);
-        assert_eq!(typing_distance("diab", "daib", 1), 1.0);
+        assert_eq!(typing_distance("diab", "daib", 1), TRANSPOSITION);
         assert_eq!(typing_distance("", "ab", 2), 2.0);
         assert_eq!(typing_distance("ab", "", 2), 2.0);
         // Non-letters are never neighbours; tokens over 64 characters are plain OSA.
