@@ -202,11 +202,14 @@ impl Prepared {
         let sides: Vec<Side> = norm
             .tokens
             .iter()
-            .map(|t| Side {
-                weight: vocab.query_weight(&t.text, t.class),
-                class: t.class,
-                evidence: score::is_evidence(t.class, t.text.chars().take(2).count()),
-                chars: t.text.chars().count().min(255) as u8,
+            .map(|t| {
+                let chars = t.text.chars().count();
+                Side {
+                    weight: vocab.query_weight(&t.text, t.class),
+                    class: t.class,
+                    evidence: score::is_evidence(t.class, chars),
+                    chars: chars.min(255) as u8,
+                }
             })
             .collect();
         let mut items = Vec::new();

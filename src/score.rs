@@ -559,7 +559,8 @@ pub(crate) fn score_pairs(
     let (mut used_q, mut used_c) = (0u64, 0u64);
     let mut chosen = Vec::new();
     let mut numerator = 0.0f32;
-    let mut evidence = false;
+    // Chosen pairs that are name evidence: how many, and the first one.
+    let (mut evidence, mut first_evidence) = (0usize, 0usize);
     for p in pairs {
         let (mq, mc) = (p.q.mask(), p.c.mask());
         if used_q & mq != 0 || used_c & mc != 0 {
@@ -571,18 +572,16 @@ pub(crate) fn score_pairs(
         let c_name = (p.c.start..p.c.start + p.c.len)
             .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence));
         if c_name && p.how != How::Initial {
-            evidence = true;
+            if evidence == 0 {
+                first_evidence = chosen.len();
+            }
+            evidence += 1;
         }
         chosen.push(p);
     }
     // A name resting on one inexact pair of a short listed token has nothing to corroborate
     // it: `budi`/`bodhi`, `amur`/`amor` are other names as often as spellings of one.
-    let mut evidence_pairs = chosen.iter_mut().filter(|p| {
-        p.how != How::Initial
-            && (p.c.start..p.c.start + p.c.len)
-                .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence))
-    });
-    if let (Some(p), None) = (evidence_pairs.next(), evidence_pairs.next()) {
+    if let (1, Some(p)) = (evidence, chosen.get_mut(first_evidence)) {
         let listed_chars: usize = (p.c.start..p.c.start + p.c.len)
             .filter_map(|i| c.get(usize::from(i)))
             .map(|s| usize::from(s.chars))
@@ -633,18 +632,17 @@ pub(crate) fn score_pairs(
                         * c_discount.get(usize::from(i)).copied().unwrap_or(1.0)
                 })
                 .sum::<f32>();
-        let sim = LEGAL_FORM_SWAP;
-        numerator += sim * weight;
+        numerator += LEGAL_FORM_SWAP * weight;
         unmatched_q.retain(|i| !lf_q.contains(i));
         unmatched_c.retain(|i| !lf_c.contains(i));
         legal_forms = Some(LegalFormPair {
             q: lf_q,
             c: lf_c,
-            sim,
+            sim: LEGAL_FORM_SWAP,
             weight,
         });
     }
-    let score = if evidence && denominator > 0.0 {
+    let score = if evidence > 0 && denominator > 0.0 {
         (numerator / denominator).clamp(0.0, 1.0)
     } else {
         0.0
