@@ -70,6 +70,9 @@ struct Item {
     hits: Vec<VocabHit>,
     /// For single items: ways to split the token in two, each half with its keyed hits.
     splits: Vec<Split>,
+    /// A joined item with a one-character part ("sprut t"): it pairs only by equal text, since
+    /// any word with a letter appended has the word's transliteration key.
+    letter_join: bool,
 }
 
 /// A query-side text with the keys the similarity rules need, computed once.
@@ -222,6 +225,7 @@ impl Prepared {
                 },
                 hits: Vec::new(),
                 splits: Vec::new(),
+                letter_join: false,
             });
         }
         // Two or three adjacent query tokens written as one listed token ("sobaek su" /
@@ -240,6 +244,7 @@ impl Prepared {
                     },
                     hits: Vec::new(),
                     splits: Vec::new(),
+                    letter_join: sides[start..start + len].iter().any(|s| s.chars == 1),
                 });
             }
         }
@@ -286,7 +291,7 @@ impl Prepared {
                 // "vremya") would outweigh two exact pairs.
                 let qk = item.keys();
                 let mut h = vocab.keyed_hits(&qk);
-                h.retain(|h| score::joined_ok(&qk, &vocab.keys(h.id), h.how));
+                h.retain(|h| score::joined_ok(&qk, &vocab.keys(h.id), h.how, item.letter_join));
                 h
             };
             if item.span.len == 1 {
@@ -864,13 +869,14 @@ impl Matcher {
         let n = self.vocab.len() as u32;
         for item in &mut p.items {
             let joined = item.span.len > 1;
+            let letter_join = item.letter_join;
             let qk = item.key.keys();
             let hits = (0..n)
                 .filter_map(|id| {
                     let ck = self.vocab.keys(id);
                     let s = if joined {
                         score::keyed_sim(&qk, &ck)
-                            .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
+                            .filter(|&(_, how)| score::joined_ok(&qk, &ck, how, letter_join))
                     } else {
                         score::token_sim(&qk, &ck)
                     };
@@ -1337,7 +1343,7 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
                 score::token_sim_for(&qk, &ck, false)
             } else {
                 score::keyed_sim_for(&qk, &ck, false)
-                    .filter(|&(_, how)| score::joined_ok(&qk, &ck, how))
+                    .filter(|&(_, how)| score::joined_ok(&qk, &ck, how, item.letter_join))
             };
         }
         for sp in item.splits.iter_mut() {

@@ -145,8 +145,14 @@ fn has_consonant(key: &str) -> bool {
 
 /// Two query tokens written as one must match a listed token closely: keyed rules only, and a
 /// transliteration key only when the spellings are also alike (`abdel rahman`/`abdulrahman`,
-/// not `li na`/`lena`).
-pub(crate) fn joined_ok(q: &TokenKeys<'_>, c: &TokenKeys<'_>, how: How) -> bool {
+/// not `li na`/`lena`). When one of the parts is a single character (`letter_part`), only
+/// equal text counts: a word with a letter appended keeps its key (`constructora h` /
+/// `constructora`, `sprut t` / `sprut`), so a key match would take the letter's place in
+/// the name away from the pair it belongs to.
+pub(crate) fn joined_ok(q: &TokenKeys<'_>, c: &TokenKeys<'_>, how: How, letter_part: bool) -> bool {
+    if letter_part {
+        return how == How::Exact;
+    }
     how != How::Transliteration || strsim::jaro_winkler(q.text, c.text) >= 0.9
 }
 

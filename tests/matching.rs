@@ -138,6 +138,43 @@ fn three_query_tokens_can_join_into_one_listed_token() {
     );
 }
 
+/// Regression: a word with a one-letter token beside it ("CONSTRUCTORA H.L.T.") was paired as
+/// one joined token by the transliteration key ("constructorah" ~ "constructora"), which left
+/// the letter unpaired: the exact name scored 0.84.
+#[test]
+fn a_letter_next_to_a_word_is_not_joined_to_it() {
+    let entries = vec![
+        entry(
+            "90010",
+            EntryKind::Entity,
+            &[("CONSTRUCTORA H.L.T.", NameKind::Primary)],
+        ),
+        entry(
+            "90011",
+            EntryKind::Entity,
+            &[("LLC TSENTR SPRUT T", NameKind::Primary)],
+        ),
+    ];
+    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+    let wl = Watchlist::from_data(data).expect("fixture watchlist loads");
+    for (q, id) in [
+        ("CONSTRUCTORA H.L.T.", "90010"),
+        ("Llc Tsentr Sprut, T", "90011"),
+    ] {
+        let r = screen(&wl, Query::new(q));
+        let m = r.matches.first().unwrap_or_else(|| panic!("{q}: no match"));
+        assert_eq!(m.id, id, "{q}");
+        assert!(m.score > 0.99, "{q}: {m:?}");
+        assert!(
+            m.explanation
+                .pairs
+                .iter()
+                .all(|p| !p.how.starts_with("joined")),
+            "{q}: {m:?}"
+        );
+    }
+}
+
 #[test]
 fn generic_tokens_alone_never_match() {
     let wl = watchlist();
