@@ -679,7 +679,19 @@ impl Matcher {
             static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
         }
         let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
-        let wq_total: f32 = p.sides.iter().map(|s| s.weight).sum();
+        // The least the query part of a denominator can be: unpaired legal-form tokens count
+        // together at most one legal-form token (see `score_pairs`).
+        let wq_total: f32 = {
+            let (mut other, mut legal) = (0.0f32, 0.0f32);
+            for s in &p.sides {
+                if s.class == TokenClass::LegalForm {
+                    legal += s.weight;
+                } else {
+                    other += s.weight;
+                }
+            }
+            other + legal.min(score::legal_form_unit())
+        };
         // Σ weight of the query tokens in a mask, in token order; one step per token in it.
         let mask_weight = |mut m: u64| -> f32 {
             let mut w = 0.0f32;
@@ -1405,7 +1417,8 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
 fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) -> (f32, f32, f32) {
     // The discount reads a token's text only in individuals' names of 3 tokens or more.
     let reads_text = individual && toks.len() >= 3;
-    let (mut d, mut u) = (0.0f32, 0.0f32);
+    // Legal-form tokens count together at most one legal-form token (see `score_pairs`).
+    let (mut d, mut u, mut legal) = (0.0f32, 0.0f32, 0.0f32);
     for (i, &t) in toks.iter().enumerate() {
         let w = vocab.weight[t as usize];
         let text = if reads_text {
@@ -1414,7 +1427,11 @@ fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) ->
             ""
         };
         let disc = score::missing_discount(i, toks.len(), individual, text, surname);
-        d += w * disc;
+        if vocab.class[t as usize] == TokenClass::LegalForm {
+            legal += w * disc;
+        } else {
+            d += w * disc;
+        }
         if !score::is_evidence(
             vocab.class[t as usize],
             usize::from(vocab.chars[t as usize]),
@@ -1423,7 +1440,7 @@ fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) ->
         }
     }
     (
-        d,
+        d + legal.min(score::legal_form_unit()),
         u,
         toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
     )

@@ -77,6 +77,11 @@ pub(crate) const ALONE_FACTOR: f32 = 0.85;
 pub(crate) const LEGAL_FORM_SWAP: f32 = 0.8;
 /// See [`ALONE_FACTOR`].
 pub(crate) const ALONE_MAX_CHARS: usize = 5;
+
+/// The most that a side's unpaired legal-form tokens weigh together: one legal-form token.
+pub(crate) fn legal_form_unit() -> f32 {
+    crate::index::class_weight(TokenClass::LegalForm)
+}
 /// A query token that is itself a listed token keeps this share of its fuzzy similarity to
 /// other listed tokens: `zheng` is a name of its own, more likely than a typo of `zhang`.
 pub(crate) const KNOWN_TOKEN_FUZZY: f32 = 0.9;
@@ -598,55 +603,59 @@ pub(crate) fn score_pairs(
             p.alone = true;
         }
     }
-    let mut denominator: f32 = q.iter().map(|s| s.weight).sum();
+    // Legal-form tokens left unpaired on one side weigh, together, at most one legal-form
+    // token: `Limited Liability Company` says no more than `LLC`, so leaving it out must not
+    // cost three times as much (see [`legal_form_unit`]).
+    let legal = |s: Option<&Side>| s.is_some_and(|s| s.class == TokenClass::LegalForm);
+    let mut denominator = 0.0f32;
+    let (mut lf_q_weight, mut lf_c_weight) = (0.0f32, 0.0f32);
     let mut unmatched_q = Vec::new();
     let mut unmatched_c = Vec::new();
-    for (i, s) in c.iter().enumerate() {
-        if used_c & (1u64 << i.min(63)) != 0 {
+    let (mut lf_q, mut lf_c) = (Vec::new(), Vec::new());
+    for (i, s) in q.iter().enumerate() {
+        if used_q & (1u64 << i.min(63)) != 0 {
             denominator += s.weight;
+        } else if legal(Some(s)) {
+            lf_q_weight += s.weight;
+            lf_q.push(i as u8);
         } else {
-            denominator += s.weight * c_discount.get(i).copied().unwrap_or(1.0);
-            unmatched_c.push(i as u8);
-        }
-    }
-    for i in 0..q.len() {
-        if used_q & (1u64 << i.min(63)) == 0 {
+            denominator += s.weight;
             unmatched_q.push(i as u8);
         }
     }
+    for (i, s) in c.iter().enumerate() {
+        let discounted = s.weight * c_discount.get(i).copied().unwrap_or(1.0);
+        if used_c & (1u64 << i.min(63)) != 0 {
+            denominator += s.weight;
+        } else if legal(Some(s)) {
+            lf_c_weight += discounted;
+            lf_c.push(i as u8);
+        } else {
+            denominator += discounted;
+            unmatched_c.push(i as u8);
+        }
+    }
+    let lf_q_weight = lf_q_weight.min(legal_form_unit());
+    let lf_c_weight = lf_c_weight.min(legal_form_unit());
+    denominator += lf_q_weight + lf_c_weight;
     // A legal form written another way (`LLC` / `Limited Liability Company` / `OOO`) or changed
     // says little against the name: when both sides leave legal-form tokens unpaired, those
     // tokens pair as one legal-form pair.
-    let legal = |s: Option<&Side>| s.is_some_and(|s| s.class == TokenClass::LegalForm);
-    let lf_q: Vec<u8> = unmatched_q
-        .iter()
-        .copied()
-        .filter(|&i| legal(q.get(usize::from(i))))
-        .collect();
-    let lf_c: Vec<u8> = unmatched_c
-        .iter()
-        .copied()
-        .filter(|&i| legal(c.get(usize::from(i))))
-        .collect();
     let mut legal_forms = None;
     if !lf_q.is_empty() && !lf_c.is_empty() {
-        let weight: f32 = lf_q.iter().map(|&i| q[usize::from(i)].weight).sum::<f32>()
-            + lf_c
-                .iter()
-                .map(|&i| {
-                    c[usize::from(i)].weight
-                        * c_discount.get(usize::from(i)).copied().unwrap_or(1.0)
-                })
-                .sum::<f32>();
+        let weight = lf_q_weight + lf_c_weight;
         numerator += LEGAL_FORM_SWAP * weight;
-        unmatched_q.retain(|i| !lf_q.contains(i));
-        unmatched_c.retain(|i| !lf_c.contains(i));
         legal_forms = Some(LegalFormPair {
             q: lf_q,
             c: lf_c,
             sim: LEGAL_FORM_SWAP,
             weight,
         });
+    } else {
+        for (all, lf) in [(&mut unmatched_q, lf_q), (&mut unmatched_c, lf_c)] {
+            all.extend(lf);
+            all.sort_unstable();
+        }
     }
     let score = if evidence > 0 && denominator > 0.0 {
         (numerator / denominator).clamp(0.0, 1.0)
@@ -858,21 +867,33 @@ mod tests {
             chars: 3,
         };
         // "Kaleidoskop LLC" / "Limited Liability Company Kaleidoskop".
-        let q = [side(1.0), form(0.1)];
-        let c = [form(0.1), form(0.1), form(0.1), side(1.0)];
+        let unit = legal_form_unit();
+        let q = [side(1.0), form(unit)];
+        let c = [form(unit), form(unit), form(unit), side(1.0)];
         let disc = [1.0; 4];
         let s = score_pairs(vec![pair(0, 3, 1.0)], &q, &c, &disc);
         let lf = s.legal_forms.as_ref().expect("paired");
         assert_eq!((lf.q.clone(), lf.c.clone()), (vec![1], vec![0, 1, 2]));
-        assert!((lf.weight - 0.4).abs() < 1e-6);
+        // Three words of a legal form weigh as one.
+        assert!((lf.weight - 2.0 * unit).abs() < 1e-6, "{lf:?}");
         assert!(
-            (s.numerator - (2.0 + LEGAL_FORM_SWAP * 0.4)).abs() < 1e-5,
+            (s.numerator - (2.0 + LEGAL_FORM_SWAP * 2.0 * unit)).abs() < 1e-5,
             "{s:?}"
         );
+        assert!((s.denominator - (2.0 + 2.0 * unit)).abs() < 1e-5, "{s:?}");
         assert!(s.unmatched_q.is_empty() && s.unmatched_c.is_empty());
-        // A legal form on one side only stays unpaired.
+        // A legal form on one side only stays unpaired, and a left-out "Limited Liability
+        // Company" costs what a left-out "LLC" costs.
         let s = score_pairs(vec![pair(0, 3, 1.0)], &q[..1], &c, &disc);
         assert!(s.legal_forms.is_none() && s.unmatched_c == vec![0, 1, 2]);
+        let llc = score_pairs(
+            vec![pair(0, 1, 1.0)],
+            &q[..1],
+            &[form(unit), side(1.0)],
+            &disc,
+        );
+        assert!((s.score - llc.score).abs() < 1e-6, "{s:?} {llc:?}");
+        assert!((s.score - 2.0 / (2.0 + unit)).abs() < 1e-6, "{s:?}");
     }
 
     #[test]
