@@ -470,6 +470,7 @@ impl Vocab {
             chars: usize::from(self.chars[i]),
             korean: self.korean[i].as_deref(),
             phonetic: Some(self.phonetic_key(i)),
+            phonetic_alt: None,
         }
     }
 
@@ -502,8 +503,10 @@ impl Vocab {
         if let Some(list) = q.korean.and_then(|k| self.korean_map.get(k)) {
             ids.extend_from_slice(list);
         }
-        if let Some(list) = q.phonetic.and_then(|k| self.phonetic_map.get(k)) {
-            ids.extend_from_slice(list);
+        for key in [q.phonetic, q.phonetic_alt].into_iter().flatten() {
+            if let Some(list) = self.phonetic_map.get(key) {
+                ids.extend_from_slice(list);
+            }
         }
         ids.sort_unstable();
         ids.dedup();
@@ -745,6 +748,7 @@ mod tests {
             chars: t.chars().count(),
             korean: None,
             phonetic: None,
+            phonetic_alt: None,
         }
     }
 

@@ -11,7 +11,7 @@ use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
-use crate::normalize::{self, korean_key, phonetic_key, TokenClass};
+use crate::normalize::{self, korean_key, phonetic_key, phonetic_variant_key, TokenClass};
 use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
 use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, TokenPair};
 
@@ -81,6 +81,7 @@ struct Keyed {
     chars: usize,
     korean: Option<String>,
     phonetic: String,
+    phonetic_alt: Option<String>,
 }
 
 impl Keyed {
@@ -89,6 +90,7 @@ impl Keyed {
             chars: text.chars().count(),
             korean: korean_key(&text),
             phonetic: phonetic_key(&text),
+            phonetic_alt: phonetic_variant_key(&text),
             text,
         }
     }
@@ -99,6 +101,7 @@ impl Keyed {
             chars: self.chars,
             korean: self.korean.as_deref(),
             phonetic: Some(&self.phonetic),
+            phonetic_alt: self.phonetic_alt.as_deref(),
         }
     }
 }

@@ -102,6 +102,9 @@ pub(crate) struct TokenKeys<'a> {
     pub chars: usize,
     pub korean: Option<&'a str>,
     pub phonetic: Option<&'a str>,
+    /// A query token's second transliteration key, from its other reading of an ambiguous `j`
+    /// or `y` (`sergej` / `sergey`); listed tokens have none.
+    pub phonetic_alt: Option<&'a str>,
 }
 
 /// Similarity of two tokens by the keyed rules only (exact, romanization, transliteration).
@@ -124,8 +127,9 @@ pub(crate) fn keyed_sim_for(
             return Some((SIM_ROMANIZATION, How::Romanization));
         }
     }
-    if let (Some(a), Some(b)) = (q.phonetic, c.phonetic) {
-        if a == b && transliteration_plausible(q, c) {
+    if let Some(b) = c.phonetic {
+        let equal = q.phonetic == Some(b) || q.phonetic_alt == Some(b);
+        if equal && transliteration_plausible(q, c) {
             return Some((SIM_TRANSLITERATION, How::Transliteration));
         }
     }
@@ -683,6 +687,7 @@ mod tests {
             chars: t.chars().count(),
             korean: None,
             phonetic: None,
+            phonetic_alt: None,
         }
     }
 
@@ -826,6 +831,7 @@ mod tests {
             chars: t.chars().count(),
             korean: None,
             phonetic: Some(p),
+            phonetic_alt: None,
         };
         assert_eq!(keyed_sim(&k("ayu", "a"), &k("aiai", "a")), None);
         assert_eq!(

@@ -580,6 +580,15 @@ pub fn phonetic_key(token: &str) -> String {
     phonetic::phonetic_key(token)
 }
 
+/// The key of a token's other reading of an ambiguous `j` or `y` (`sergej` / `sergey`,
+/// `tjurin` / `tyurin`), when it has one and the key differs: a second transliteration key for
+/// query tokens (see `phonetic.rs`).
+pub(crate) fn phonetic_variant_key(token: &str) -> Option<String> {
+    let variant = phonetic::j_y_variant(token)?;
+    let key = phonetic::phonetic_key(&variant);
+    (key != phonetic::phonetic_key(token)).then_some(key)
+}
+
 /// Appends [`phonetic_key`]`(token)` to `out`, without allocating once `out` has room.
 pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
     phonetic::phonetic_key_into(token, out)

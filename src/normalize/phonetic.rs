@@ -27,6 +27,43 @@
 //!
 //! Tokens that are not all ASCII letters (digits, other scripts) are their own key.
 
+/// The other reading of a token's `j`s and `y`s where transliterations disagree on them: the
+/// German, Polish and Czech `j` is the English `y` after a consonant before a vowel (`tjurin` /
+/// `tyurin`, `ljudmila` / `lyudmila`) and at the end of a word of five letters or more after
+/// `e`, `i` or `y` (`sergej` / `sergey`, `vitalij` / `vitaliy`). A token with such a `j` reads
+/// it as `y`; otherwise a token with such a `y` reads it as `j`; other tokens have none.
+///
+/// The `j` is not folded into the key itself, because the same spellings also write the
+/// English `j` (`azizjon` = `azizdzhon`, `larijani`): the matcher tries this variant's key as
+/// a second key of a query token.
+pub(crate) fn j_y_variant(token: &str) -> Option<String> {
+    let b = token.as_bytes();
+    if b.len() < 3 || !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let ambiguous = |i: usize| -> bool {
+        let prev = b[i - 1];
+        match b.get(i + 1) {
+            None => b.len() >= 5 && matches!(prev, b'e' | b'i' | b'y'),
+            Some(&next) => !is_vowel(prev) && !matches!(prev, b'j' | b'y') && is_vowel(next),
+        }
+    };
+    for (from, to) in [(b'j', b'y'), (b'y', b'j')] {
+        let mut out = b.to_vec();
+        let mut changed = false;
+        for i in 1..b.len() {
+            if b[i] == from && ambiguous(i) {
+                out[i] = to;
+                changed = true;
+            }
+        }
+        if changed {
+            return String::from_utf8(out).ok();
+        }
+    }
+    None
+}
+
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -370,6 +407,32 @@ mod tests {
             ("ivan", "ivanov"),
         ] {
             assert_ne!(k(a), k(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn j_and_y_variants() {
+        use super::j_y_variant as v;
+        let key_of_variant = |t: &str| k(&v(t).unwrap_or_else(|| panic!("{t}: no variant")));
+        for (a, b) in [
+            ("sergej", "sergey"),
+            ("sergey", "sergej"),
+            ("andrej", "andrei"),
+            ("vitalij", "vitaliy"),
+            ("tjurin", "tyurin"),
+            ("tyurin", "tjurin"),
+            ("zelenjuk", "zelenyuk"),
+            ("ljudmila", "lyudmila"),
+            ("asatrjan", "asatryan"),
+        ] {
+            assert_eq!(key_of_variant(a), k(b), "{a} vs {b}");
+        }
+        // An initial `j`, a final one after `a` or `o` or in a short word, and a doubled one
+        // have no other reading.
+        for t in [
+            "jamal", "pankaj", "manoj", "tej", "hajji", "yusuf", "ali", "muhammad", "ЖУК",
+        ] {
+            assert_eq!(v(t), None, "{t}");
         }
     }
 
