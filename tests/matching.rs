@@ -175,6 +175,30 @@ fn a_letter_next_to_a_word_is_not_joined_to_it() {
     }
 }
 
+/// German and Polish spellings write the Russian `й` as `j`: "Vitalij Andreyev" is
+/// "ANDREYEV, Vitaliy" by transliteration, not by a typo. (A `j` between vowels keeps one
+/// reading: `sajid` is not `sayid`.)
+#[test]
+fn j_spellings_of_russian_names_are_transliterations() {
+    let wl = watchlist();
+    let r = screen(&wl, Query::new("Vitalij Andreyev"));
+    let m = r
+        .matches
+        .first()
+        .expect("Vitalij Andreyev ~ ANDREYEV, Vitaliy");
+    assert_eq!(m.id, "55065");
+    assert!(m.score > 0.85, "{m:?}");
+    for (q, listed) in [("vitalij", "vitaliy")] {
+        assert!(
+            m.explanation
+                .pairs
+                .iter()
+                .any(|p| p.query == q && p.listed == listed && p.how == "transliteration"),
+            "{q}: {m:?}"
+        );
+    }
+}
+
 #[test]
 fn generic_tokens_alone_never_match() {
     let wl = watchlist();
