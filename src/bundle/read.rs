@@ -9,8 +9,8 @@ use std::mem::size_of;
 use std::sync::Arc;
 
 use super::layout::{
-    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, FIXED_HEADER_LEN, FLAG_NUMERIC_ID,
-    MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
+    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, CODEC_STORED, FIXED_HEADER_LEN,
+    FLAG_NUMERIC_ID, MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
 };
 use super::texts::Texts;
 use super::wire::{unzigzag, Reader};
@@ -41,6 +41,7 @@ pub(crate) struct Frame<'a> {
 /// Name of a codec id, for [`super::Header::codec`].
 pub(crate) fn codec_name(codec: u8) -> &'static str {
     match codec {
+        CODEC_STORED => "stored",
         CODEC_DEFLATE => "deflate",
         CODEC_DEFLATE_COLUMNS => "deflate-columns",
         _ => "unknown",
@@ -123,7 +124,7 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     let meta_len = r.u32()? as usize;
     let meta = decode_meta(r.take(meta_len)?)?;
     let codec = r.u8()?;
-    if codec != CODEC_DEFLATE && codec != CODEC_DEFLATE_COLUMNS {
+    if ![CODEC_STORED, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS].contains(&codec) {
         return Err(r.invalid(format_args!("unknown payload codec {codec}")));
     }
     let raw_len = r.u32()? as usize;
@@ -136,6 +137,11 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     let compressed_len = r.u32()? as usize;
     let payload = r.take(compressed_len)?;
     r.finish()?;
+    if codec == CODEC_STORED && compressed_len != raw_len {
+        return Err(Error::corrupt(format!(
+            "the stored payload has {compressed_len} bytes, but the header declares {raw_len}"
+        )));
+    }
     Ok(Frame {
         version,
         meta,
@@ -235,7 +241,9 @@ pub(crate) fn decode(frame: Frame<'_>) -> Result<BundleData> {
 /// Everything [`EntryStore::decode`] will read is read here once, in the same way, so a bundle
 /// this accepts decodes entry by entry without an error.
 pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Tokens, EntryStore)> {
-    let cols: Vec<Vec<u8>> = if frame.codec == CODEC_DEFLATE_COLUMNS {
+    let cols: Vec<Vec<u8>> = if frame.codec == CODEC_STORED {
+        split(frame.payload)?
+    } else if frame.codec == CODEC_DEFLATE_COLUMNS {
         inflate_columns(frame.payload, frame.raw_len)?
             .into_iter()
             .map(std::borrow::Cow::into_owned)
@@ -341,7 +349,7 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
     Ok((tokens, store))
 }
 
-/// Splits a [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
+/// Splits a [`CODEC_STORED`] or inflated [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
 fn split(raw: &[u8]) -> Result<Vec<Vec<u8>>> {
     let mut r = Reader::new(raw, "payload");
     let mut cols = Vec::with_capacity(Col::ALL.len());
