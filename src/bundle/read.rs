@@ -264,6 +264,7 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
     let n_seps = counts.len()?;
     let n_shapes = counts.len()?;
     let n_top = counts.len()?;
+    v.counts(n_entries, n_name_lens);
 
     let pool = front_decoded(
         &mut c,
@@ -333,13 +334,15 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
             names.tokens.len()
         )));
     }
-    let tokens = Tokens {
+    let mut tokens = Tokens {
         vocab: tables.vocab.clone(),
         vocab_class,
         name_lens: names.lens,
         name_tokens: names.tokens,
+        checked: false,
     };
     check_tokens(total_names, &tokens)?;
+    tokens.checked = true;
     let store = EntryStore {
         cols,
         tables,
@@ -630,6 +633,9 @@ pub(crate) struct Tokens {
     pub(crate) vocab_class: Vec<u8>,
     pub(crate) name_lens: Vec<u8>,
     pub(crate) name_tokens: Vec<u32>,
+    /// The tokens passed [`check_tokens`] (as every bundle's do): sorted and unique vocab with
+    /// a known class per token, counts that add up, ids inside the vocab.
+    pub(crate) checked: bool,
 }
 
 impl Tokens {
@@ -640,6 +646,7 @@ impl Tokens {
             vocab_class: norm.vocab_class,
             name_lens: norm.name_lens,
             name_tokens: norm.name_tokens,
+            checked: false,
         }
     }
 
@@ -808,6 +815,13 @@ pub(crate) trait Visit {
     fn name_text(&self) -> bool {
         true
     }
+    /// How many entries and names follow (as the bundle declares them: a capacity hint).
+    fn counts(&mut self, _entries: usize, _names: usize) {}
+    /// Whether [`Visit::field`] wants the values of `field`; without it, they are checked but
+    /// not reported.
+    fn wants(&self, _field: Field) -> bool {
+        true
+    }
     /// A new entry begins.
     fn entry(&mut self, head: Head<'_>);
     /// One name.
@@ -871,6 +885,9 @@ struct Skip;
 
 impl Visit for Skip {
     fn name_text(&self) -> bool {
+        false
+    }
+    fn wants(&self, _: Field) -> bool {
         false
     }
     fn entry(&mut self, _: Head<'_>) {}
@@ -1187,6 +1204,20 @@ fn pooled_list(
     budget: &mut Budget,
     v: &mut dyn Visit,
 ) -> Result<()> {
+    if !v.wants(field) {
+        let r = c.get(col);
+        for _ in 0..n {
+            let i = r.len()?;
+            if i >= pool.len() {
+                return Err(r.invalid(format_args!(
+                    "string pool index {i} is out of range ({} strings)",
+                    pool.len()
+                )));
+            }
+            budget.charge(size_of::<String>().saturating_add(pool.len_of(i)))?;
+        }
+        return Ok(());
+    }
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
         let (i, s) = pool_string(c.get(col), pool, budget)?;
