@@ -1067,28 +1067,40 @@ impl<'t> NameDecoder<'t> {
                 self.buf.clear();
                 let first = self.tokens.len();
                 let mut plain = true;
-                for (i, at) in shape.clone().enumerate() {
-                    let sep = self.sep(at);
-                    // Charged before it is copied: a forged name can repeat a long token.
-                    budget.charge(sep.len())?;
-                    if text {
+                if text {
+                    for (i, at) in shape.clone().enumerate() {
+                        let sep = self.sep(at);
+                        // Charged before it is copied: a forged name can repeat a long token.
+                        budget.charge(sep.len())?;
                         self.buf.push_str(sep);
-                    }
-                    if i == n_tokens {
-                        break;
-                    }
-                    let id = self.token(c)?;
-                    self.tokens.push(id);
-                    let k = if case == layout::CASE_PER_TOKEN {
-                        c.get(Col::TokenCase).u8()?
-                    } else {
-                        case
-                    };
-                    budget.charge(self.vocab.len_of(id as usize))?;
-                    if text {
+                        if i == n_tokens {
+                            break;
+                        }
+                        let id = self.token(c)?;
+                        self.tokens.push(id);
+                        let k = if case == layout::CASE_PER_TOKEN {
+                            c.get(Col::TokenCase).u8()?
+                        } else {
+                            case
+                        };
+                        budget.charge(self.vocab.len_of(id as usize))?;
                         let tok = self.vocab.get(id as usize).unwrap_or("");
                         layout::push_cased(&mut self.buf, tok, k);
-                    } else {
+                    }
+                } else {
+                    // The separators are not copied: charged at once, as the skeleton's length
+                    // without its `a` per token.
+                    let skeleton = shapes.skeleton_ends.get(index).map_or(0, |&e| {
+                        e - index.checked_sub(1).map_or(0, |p| shapes.skeleton_ends[p])
+                    });
+                    budget.charge(skeleton.saturating_sub(n_tokens))?;
+                    for _ in 0..n_tokens {
+                        let id = self.token(c)?;
+                        self.tokens.push(id);
+                        if case == layout::CASE_PER_TOKEN {
+                            c.get(Col::TokenCase).u8()?;
+                        }
+                        budget.charge(self.vocab.len_of(id as usize))?;
                         plain &= self.plain.get(id as usize).copied().unwrap_or(false);
                     }
                 }
@@ -1443,12 +1455,15 @@ fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     {
         return bad(format!("unknown token class {c}"));
     }
-    let key = |i: usize| (&norm.vocab[i], norm.vocab_class[i]);
-    if let Some(i) = (1..norm.vocab.len()).find(|&i| key(i - 1) >= key(i)) {
-        return bad(format!(
-            "vocab is not sorted and unique by text and class at {:?}",
-            &norm.vocab[i]
-        ));
+    let mut prev: Option<(&str, u8)> = None;
+    for key in norm.vocab.iter().zip(norm.vocab_class.iter().copied()) {
+        if prev.is_some_and(|p| p >= key) {
+            return bad(format!(
+                "vocab is not sorted and unique by text and class at {:?}",
+                key.0
+            ));
+        }
+        prev = Some(key);
     }
     if norm.name_lens.len() != names {
         return bad(format!(
