@@ -24,7 +24,7 @@ function zopfli() {
 
 export async function compressedSizes(bytes) {
   const gzZlib9 = zlib.gzipSync(bytes, { level: 9 });
-  // Content that does not compress (the bundle is deflated inside) is not worth Zopfli's time.
+  // Content that does not compress (a bundle deflated inside, `--profile full`) is not worth Zopfli's time.
   const gz = gzZlib9.length < bytes.length * 0.98
     ? Buffer.from(await zopfli().gzipAsync(bytes, { numiterations: 15 }))
     : gzZlib9;
@@ -50,7 +50,7 @@ for (const file of files) {
     process.exit(1);
   }
   const { gz, gzZlib9, br } = await compressedSizes(bytes);
-  // A variant that saves nothing (the bundle is compressed inside already) is not worth a
+  // A variant that saves nothing (a bundle compressed inside already) is not worth a
   // Content-Encoding: remove it so the server sends the file as it is.
   for (const [ext, data] of [['.gz', gz], ['.br', br]]) {
     if (data.length < bytes.length * 0.98) fs.writeFileSync(file + ext, data);

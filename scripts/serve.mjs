@@ -72,7 +72,7 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '
 const memo = new Map(); // file -> { mtimeMs, br, gzip }: on-the-fly compression of files without X.br / X.gz
 
 function compressedOnTheFly(file, acceptEncoding) {
-  // The bundle (.bin) is compressed inside; it gets a Content-Encoding only from a useful X.br / X.gz.
+  // The bundle (.bin) gets a Content-Encoding only from X.br / X.gz (precompress.mjs writes them when they save bytes).
   if (!COMPRESSIBLE.has(path.extname(file))) return null;
   const enc = /\bbr\b/.test(acceptEncoding ?? '') ? 'br' : /\bgzip\b/.test(acceptEncoding ?? '') ? 'gzip' : null;
   if (!enc) return null;

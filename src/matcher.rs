@@ -505,10 +505,6 @@ impl Matcher {
                 norm.name_lens.len()
             )));
         }
-        let token_sum: usize = norm.name_lens.iter().map(|&l| usize::from(l)).sum();
-        if token_sum != norm.name_tokens.len() || norm.vocab.len() != norm.vocab_class.len() {
-            return Err(Error::corrupt("token arrays have inconsistent lengths"));
-        }
         if norm
             .name_lens
             .iter()
@@ -518,15 +514,22 @@ impl Matcher {
                 "a name has more tokens than the format allows",
             ));
         }
-        if norm
-            .name_tokens
-            .iter()
-            .any(|&t| t as usize >= norm.vocab.len())
-        {
-            return Err(Error::corrupt("a token id is outside the vocabulary"));
-        }
-        if (1..norm.vocab.len()).any(|i| norm.vocab[i - 1] > norm.vocab[i]) {
-            return Err(Error::corrupt("the vocabulary is not sorted"));
+        // A bundle's tokens were checked as it was read (the same and more).
+        if !norm.checked {
+            let token_sum: usize = norm.name_lens.iter().map(|&l| usize::from(l)).sum();
+            if token_sum != norm.name_tokens.len() || norm.vocab.len() != norm.vocab_class.len() {
+                return Err(Error::corrupt("token arrays have inconsistent lengths"));
+            }
+            if norm
+                .name_tokens
+                .iter()
+                .any(|&t| t as usize >= norm.vocab.len())
+            {
+                return Err(Error::corrupt("a token id is outside the vocabulary"));
+            }
+            if (1..norm.vocab.len()).any(|i| norm.vocab[i - 1] > norm.vocab[i]) {
+                return Err(Error::corrupt("the vocabulary is not sorted"));
+            }
         }
         let class: Vec<TokenClass> = norm
             .vocab_class
@@ -575,6 +578,17 @@ impl Matcher {
             }
         }
         let vocab = Vocab::new(norm.vocab, class, &df, names.len(), &korean_tok);
+        // Per vocab token (once each, not once per occurrence): its first letter's bit, and
+        // whether it is an initial, or an ordinary name token an initial may pair with.
+        let mut first_bit = Vec::with_capacity(vocab.len());
+        let mut initial = Vec::with_capacity(vocab.len());
+        let mut first = Vec::with_capacity(vocab.len());
+        for (t, text) in vocab.text.iter().enumerate() {
+            let (class, chars) = (vocab.class[t], vocab.chars[t]);
+            first_bit.push(text.chars().next().map_or(0, letter_bit));
+            initial.push(initial_class(class) && chars == 1);
+            first.push(class == TokenClass::Name && chars > 1);
+        }
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
@@ -588,12 +602,11 @@ impl Matcher {
             uncovered.push(u);
             let (mut initials, mut firsts) = (0u32, 0u32);
             for &t in toks {
-                let (class, chars) = (vocab.class[t as usize], vocab.chars[t as usize]);
-                let bit = vocab.text[t as usize].chars().next().map_or(0, letter_bit);
-                if initial_class(class) && chars == 1 {
-                    initials |= bit;
-                } else if class == TokenClass::Name && chars > 1 {
-                    firsts |= bit;
+                let t = t as usize;
+                if initial[t] {
+                    initials |= first_bit[t];
+                } else if first[t] {
+                    firsts |= first_bit[t];
                 }
             }
             initial_letters.push(initials);
@@ -1486,6 +1499,9 @@ pub(crate) struct Facts {
     shape_surname: Vec<u16>,
     /// [`korea_program`] of each pooled program seen: 0 not seen, 1 no, 2 yes.
     pool_program: Vec<u8>,
+    /// [`korea_country`] of each pooled nationality or address country seen, as
+    /// `pool_program`.
+    pool_country: Vec<u8>,
 }
 
 /// What the index needs to know about one name.
@@ -1525,6 +1541,18 @@ impl Facts {
 }
 
 impl Visit for Facts {
+    fn counts(&mut self, entries: usize, names: usize) {
+        // Hints from the bundle: bounded, since a forged count must not allocate much.
+        const MOST: usize = 1 << 20;
+        self.kinds.reserve(entries.min(MOST));
+        self.korean.reserve(entries.min(MOST));
+        self.names.reserve(names.min(MOST));
+    }
+
+    fn wants(&self, field: Field) -> bool {
+        !matches!(field, Field::Pob | Field::LinkedTo)
+    }
+
     fn entry(&mut self, head: Head<'_>) {
         self.entry_names = 0;
         self.kinds.push(head.kind);
@@ -1563,24 +1591,26 @@ impl Visit for Facts {
     }
 
     fn field(&mut self, field: Field, value: &str, pooled: Option<u32>) {
-        let korean = match field {
-            Field::Program => match pooled {
-                // 30,000 programs name a few hundred pool strings: each is checked once.
-                Some(i) => {
-                    let i = i as usize;
-                    if self.pool_program.len() <= i {
-                        self.pool_program.resize(i + 1, 0);
-                    }
-                    let known = &mut self.pool_program[i];
-                    if *known == 0 {
-                        *known = 1 + u8::from(korea_program(value));
-                    }
-                    *known == 2
+        let (test, known): (fn(&str) -> bool, _) = match field {
+            Field::Program => (korea_program, &mut self.pool_program),
+            Field::Nationality | Field::AddressCountry => (korea_country, &mut self.pool_country),
+            Field::Pob | Field::LinkedTo => return,
+        };
+        let korean = match pooled {
+            // 30,000 programs and 25,000 countries name a few hundred pool strings: each is
+            // tested once.
+            Some(i) => {
+                let i = i as usize;
+                if known.len() <= i {
+                    known.resize(i + 1, 0);
                 }
-                None => korea_program(value),
-            },
-            Field::Nationality | Field::AddressCountry => korea_country(value),
-            Field::Pob | Field::LinkedTo => false,
+                let known = &mut known[i];
+                if *known == 0 {
+                    *known = 1 + u8::from(test(value));
+                }
+                *known == 2
+            }
+            None => test(value),
         };
         if let (true, Some(k)) = (korean, self.korean.last_mut()) {
             *k = true;
@@ -1895,7 +1925,9 @@ mod tests {
         lazy.shape_surname.clear();
         eager.shape_surname.clear();
         assert!(!lazy.pool_program.is_empty());
+        assert!(!lazy.pool_country.is_empty());
         lazy.pool_program.clear();
+        lazy.pool_country.clear();
         assert_eq!(lazy, eager);
         assert_eq!(eager.korean, [true, true, true, false]);
         let surnames: Vec<u8> = eager.names.iter().map(|n| n.surname).collect();

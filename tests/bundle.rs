@@ -365,7 +365,16 @@ fn screening_profile_drops_document_numbers_only() {
     assert_eq!(back, expected);
     assert!(kinds(&back).len() < kinds(&full).len());
     assert!(!kinds(&back).is_empty());
-    assert!(bundle::write(&screening).len() < bundle::write(&full).len());
+    assert!(bundle::raw_payload(&screening).len() < bundle::raw_payload(&full).len());
+    // The browser's bundle is stored, to be sent compressed by HTTP; the others are deflated.
+    let h = bundle::read_header(&file).unwrap();
+    assert_eq!((h.codec, h.compressed_bytes), ("stored", h.raw_bytes));
+    assert_eq!(h.raw_bytes, bundle::raw_payload(&screening).len());
+    assert_eq!(bundle::write(&screening), file);
+    assert_ne!(
+        bundle::read_header(&bundle::write(&full)).unwrap().codec,
+        "stored"
+    );
     // Full keeps everything.
     let mut same = full.clone();
     same.meta.profile = String::new();
@@ -689,6 +698,23 @@ fn checksummed_but_undecodable_payloads_are_corrupt() {
     );
     // Unknown codec.
     assert!(message(&hand_made(7, &[])).contains("unknown payload codec 7"));
+    // A stored payload must be as long as the header says; stored as it is, it decodes.
+    let raw = bundle::raw_payload(&rich());
+    let back = bundle::read(&framed(0, raw.len() as u32, &raw)).unwrap();
+    assert_eq!((back.entries, back.norm), (rich().entries, rich().norm));
+    let short = framed(0, raw.len() as u32 + 1, &raw);
+    assert!(bundle::read_header(&short).is_err());
+    assert_eq!(
+        message(&short),
+        format!(
+            "bundle content is corrupt (the stored payload has {} bytes, but the header declares {}): \
+             rebuild it with `sanctions-screen build` (or `make demo`) and load the new file",
+            raw.len(),
+            raw.len() + 1
+        )
+    );
+    let cut = framed(0, raw.len() as u32 - 1, &raw[..raw.len() - 1]);
+    assert!(message(&cut).contains("ends early"), "{}", message(&cut));
     // Counts say one entry, but every column is empty.
     let raw = payload_with(&[("counts", vec![1, 0, 0, 0, 0, 0, 0, 0, 0])]);
     assert!(
@@ -897,7 +923,12 @@ proptest! {
 
     #[test]
     fn mutated_bundles_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), cut in any::<usize>()) {
-        let mut file = bundle::write(&rich());
+        // A quarter of the cases mutate a stored (screening) bundle.
+        let mut data = rich();
+        if cut % 4 < 2 {
+            bundle::apply_profile(&mut data, Profile::Screening);
+        }
+        let mut file = bundle::write(&data);
         for (at, b) in edits {
             let n = file.len();
             file[at % n] = b;
@@ -913,13 +944,13 @@ proptest! {
     }
 
     #[test]
-    fn mutated_payloads_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6)) {
+    fn mutated_payloads_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6), stored in any::<bool>()) {
         let mut raw = bundle::raw_payload(&rich());
         for (at, b) in edits {
             let n = raw.len();
             raw[at % n] = b;
         }
-        let file = hand_made(1, &raw);
+        let file = if stored { framed(0, raw.len() as u32, &raw) } else { hand_made(1, &raw) };
         let read = bundle::read(&file);
         // A bundle that loads reads, and each of its entries decodes alone as it reads.
         if let Ok(wl) = Watchlist::from_bytes(&file) {

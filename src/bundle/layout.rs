@@ -3,6 +3,10 @@
 
 /// Magic (8) + version (4) + file length (4) + header CRC (4).
 pub(crate) const FIXED_HEADER_LEN: usize = 20;
+/// Codec id of the column table stored as it is, for a bundle that is sent compressed by HTTP
+/// (`Content-Encoding`): the browser inflates it natively while it downloads, so loading it
+/// inflates nothing.
+pub(crate) const CODEC_STORED: u8 = 0;
 /// Codec id of raw deflate (RFC 1951, no zlib or gzip wrapper) of the whole column table.
 pub(crate) const CODEC_DEFLATE: u8 = 1;
 /// Codec id of the column table with each column deflated on its own (or stored, when

@@ -5,7 +5,7 @@
 //! - [`read()`] verifies magic, version and checksum, and never panics on any input.
 //! - [`read_header`] gives the metadata and sizes without decoding the entries (for `info`).
 //!
-//! # Byte layout (format version 3)
+//! # Byte layout (format version 4)
 //!
 //! All fixed-width integers are little-endian. `varint` is unsigned LEB128 (at most 5 bytes for
 //! a `u32`). A bundle is one frame:
@@ -23,8 +23,8 @@
 //!                  u8 list (0 OFAC-SDN, 1 OFAC-CONS, 2 UN), u32 len + date,
 //!                  u32 len + date_source, u32 entries, u32 names,
 //!                  u32 len + UTF-8 profile (`full`, `screening`)
-//! 24+m     1     codec (1 = the column table as one raw deflate stream, RFC 1951;
-//!                2 = each column deflated alone, see below)
+//! 24+m     1     codec (0 = the column table stored as it is; 1 = the column table as one
+//!                raw deflate stream, RFC 1951; 2 = each column deflated alone, see below)
 //! 25+m     4     u32 payload length once inflated (at most 64 MiB)
 //! 29+m     4     u32 compressed payload length c
 //! 33+m     c     compressed payload
@@ -39,7 +39,8 @@
 //! varint `z` and `z` bytes of raw deflate (or, for `z` = 0, the `n` bytes stored as they
 //! are); the raw lengths with their varints add up to the declared payload length. The writer
 //! keeps whichever codec gives fewer bytes (codec 2 for real lists: each column gets Huffman
-//! tables of its own, 20 KB smaller than one stream).
+//! tables of its own, 20 KB smaller than one stream), except for a [`Profile::Screening`]
+//! bundle, which it stores (codec 0: compressed length = raw length), for the reason below.
 //!
 //! The inflated payload is 37 columns, each a varint byte length and its bytes, in this order
 //! (`[pool]` is a varint index into the string pool; strings are varint lengths in one column
@@ -128,9 +129,17 @@
 //! The codec stays raw deflate (miniz_oxide). Decoders measured alone in a `cdylib` for
 //! wasm32 (opt-level z, LTO, panic abort, std included), gzip -9: miniz_oxide inflate 12.6 KB,
 //! ruzstd 42.6 KB, brotli-decompressor 96.1 KB. Brotli would save 90 KB of bundle for about
-//! 83 KB more wasm, zstd 51 KB for about 30 KB: neither pays for itself. The finished file does
-//! not compress further (v2: gzip -9 701,503 bytes, brotli -q 11 702,522), so the server needs
-//! no `Content-Encoding` for it.
+//! 83 KB more wasm, zstd 51 KB for about 30 KB: neither pays for itself. A deflated file does
+//! not compress further (v2: gzip -9 701,503 bytes, brotli -q 11 702,522).
+//!
+//! The browser's bundle ([`Profile::Screening`]) is stored instead (codec 0), and the server
+//! sends it with `Content-Encoding` (`scripts/precompress.mjs` writes `watchlist.bin.br` and
+//! `.gz`): the browser then inflates it natively while it downloads, and loading it in the page
+//! inflates nothing. Measured on the real lists (format 4, 1,349,789 bytes stored): 510,804
+//! bytes under brotli -q 11 and 541,750 under gzip (Zopfli), against 561,649 bytes deflated
+//! by column; the wasm load ran 642 M instructions before (V8 baseline tier, counted with
+//! `tests/e2e/load-node.mjs`), 559 M stored (−13 %). A server without compression sends the
+//! 1.35 MB as they are: build with `--profile full` for that case.
 //!
 use serde::{Deserialize, Serialize};
 
@@ -151,9 +160,9 @@ pub(crate) use texts::Texts;
 /// Magic bytes at the start of every bundle.
 pub const MAGIC: [u8; 8] = *b"SSCRNBDL";
 /// The format version this build writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The oldest format version this build reads.
-pub const MIN_SUPPORTED: u32 = 3;
+pub const MIN_SUPPORTED: u32 = 4;
 
 /// Bundle metadata, readable without decoding the entries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,8 +9,8 @@ use std::mem::size_of;
 use std::sync::Arc;
 
 use super::layout::{
-    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, FIXED_HEADER_LEN, FLAG_NUMERIC_ID,
-    MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
+    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, CODEC_STORED, FIXED_HEADER_LEN,
+    FLAG_NUMERIC_ID, MAX_DECODED_BYTES, MAX_FILE_BYTES, MAX_RAW_BYTES,
 };
 use super::texts::Texts;
 use super::wire::{unzigzag, Reader};
@@ -41,6 +41,7 @@ pub(crate) struct Frame<'a> {
 /// Name of a codec id, for [`super::Header::codec`].
 pub(crate) fn codec_name(codec: u8) -> &'static str {
     match codec {
+        CODEC_STORED => "stored",
         CODEC_DEFLATE => "deflate",
         CODEC_DEFLATE_COLUMNS => "deflate-columns",
         _ => "unknown",
@@ -123,7 +124,7 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     let meta_len = r.u32()? as usize;
     let meta = decode_meta(r.take(meta_len)?)?;
     let codec = r.u8()?;
-    if codec != CODEC_DEFLATE && codec != CODEC_DEFLATE_COLUMNS {
+    if ![CODEC_STORED, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS].contains(&codec) {
         return Err(r.invalid(format_args!("unknown payload codec {codec}")));
     }
     let raw_len = r.u32()? as usize;
@@ -136,6 +137,11 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     let compressed_len = r.u32()? as usize;
     let payload = r.take(compressed_len)?;
     r.finish()?;
+    if codec == CODEC_STORED && compressed_len != raw_len {
+        return Err(Error::corrupt(format!(
+            "the stored payload has {compressed_len} bytes, but the header declares {raw_len}"
+        )));
+    }
     Ok(Frame {
         version,
         meta,
@@ -235,7 +241,9 @@ pub(crate) fn decode(frame: Frame<'_>) -> Result<BundleData> {
 /// Everything [`EntryStore::decode`] will read is read here once, in the same way, so a bundle
 /// this accepts decodes entry by entry without an error.
 pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Tokens, EntryStore)> {
-    let cols: Vec<Vec<u8>> = if frame.codec == CODEC_DEFLATE_COLUMNS {
+    let cols: Vec<Vec<u8>> = if frame.codec == CODEC_STORED {
+        split(frame.payload)?
+    } else if frame.codec == CODEC_DEFLATE_COLUMNS {
         inflate_columns(frame.payload, frame.raw_len)?
             .into_iter()
             .map(std::borrow::Cow::into_owned)
@@ -256,6 +264,7 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
     let n_seps = counts.len()?;
     let n_shapes = counts.len()?;
     let n_top = counts.len()?;
+    v.counts(n_entries, n_name_lens);
 
     let pool = front_decoded(
         &mut c,
@@ -325,13 +334,15 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
             names.tokens.len()
         )));
     }
-    let tokens = Tokens {
+    let mut tokens = Tokens {
         vocab: tables.vocab.clone(),
         vocab_class,
         name_lens: names.lens,
         name_tokens: names.tokens,
+        checked: false,
     };
     check_tokens(total_names, &tokens)?;
+    tokens.checked = true;
     let store = EntryStore {
         cols,
         tables,
@@ -341,7 +352,7 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
     Ok((tokens, store))
 }
 
-/// Splits a [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
+/// Splits a [`CODEC_STORED`] or inflated [`CODEC_DEFLATE`] payload: each column as a varint length and its bytes.
 fn split(raw: &[u8]) -> Result<Vec<Vec<u8>>> {
     let mut r = Reader::new(raw, "payload");
     let mut cols = Vec::with_capacity(Col::ALL.len());
@@ -622,6 +633,9 @@ pub(crate) struct Tokens {
     pub(crate) vocab_class: Vec<u8>,
     pub(crate) name_lens: Vec<u8>,
     pub(crate) name_tokens: Vec<u32>,
+    /// The tokens passed [`check_tokens`] (as every bundle's do): sorted and unique vocab with
+    /// a known class per token, counts that add up, ids inside the vocab.
+    pub(crate) checked: bool,
 }
 
 impl Tokens {
@@ -632,6 +646,7 @@ impl Tokens {
             vocab_class: norm.vocab_class,
             name_lens: norm.name_lens,
             name_tokens: norm.name_tokens,
+            checked: false,
         }
     }
 
@@ -800,6 +815,13 @@ pub(crate) trait Visit {
     fn name_text(&self) -> bool {
         true
     }
+    /// How many entries and names follow (as the bundle declares them: a capacity hint).
+    fn counts(&mut self, _entries: usize, _names: usize) {}
+    /// Whether [`Visit::field`] wants the values of `field`; without it, they are checked but
+    /// not reported.
+    fn wants(&self, _field: Field) -> bool {
+        true
+    }
     /// A new entry begins.
     fn entry(&mut self, head: Head<'_>);
     /// One name.
@@ -863,6 +885,9 @@ struct Skip;
 
 impl Visit for Skip {
     fn name_text(&self) -> bool {
+        false
+    }
+    fn wants(&self, _: Field) -> bool {
         false
     }
     fn entry(&mut self, _: Head<'_>) {}
@@ -1042,28 +1067,40 @@ impl<'t> NameDecoder<'t> {
                 self.buf.clear();
                 let first = self.tokens.len();
                 let mut plain = true;
-                for (i, at) in shape.clone().enumerate() {
-                    let sep = self.sep(at);
-                    // Charged before it is copied: a forged name can repeat a long token.
-                    budget.charge(sep.len())?;
-                    if text {
+                if text {
+                    for (i, at) in shape.clone().enumerate() {
+                        let sep = self.sep(at);
+                        // Charged before it is copied: a forged name can repeat a long token.
+                        budget.charge(sep.len())?;
                         self.buf.push_str(sep);
-                    }
-                    if i == n_tokens {
-                        break;
-                    }
-                    let id = self.token(c)?;
-                    self.tokens.push(id);
-                    let k = if case == layout::CASE_PER_TOKEN {
-                        c.get(Col::TokenCase).u8()?
-                    } else {
-                        case
-                    };
-                    budget.charge(self.vocab.len_of(id as usize))?;
-                    if text {
+                        if i == n_tokens {
+                            break;
+                        }
+                        let id = self.token(c)?;
+                        self.tokens.push(id);
+                        let k = if case == layout::CASE_PER_TOKEN {
+                            c.get(Col::TokenCase).u8()?
+                        } else {
+                            case
+                        };
+                        budget.charge(self.vocab.len_of(id as usize))?;
                         let tok = self.vocab.get(id as usize).unwrap_or("");
                         layout::push_cased(&mut self.buf, tok, k);
-                    } else {
+                    }
+                } else {
+                    // The separators are not copied: charged at once, as the skeleton's length
+                    // without its `a` per token.
+                    let skeleton = shapes.skeleton_ends.get(index).map_or(0, |&e| {
+                        e - index.checked_sub(1).map_or(0, |p| shapes.skeleton_ends[p])
+                    });
+                    budget.charge(skeleton.saturating_sub(n_tokens))?;
+                    for _ in 0..n_tokens {
+                        let id = self.token(c)?;
+                        self.tokens.push(id);
+                        if case == layout::CASE_PER_TOKEN {
+                            c.get(Col::TokenCase).u8()?;
+                        }
+                        budget.charge(self.vocab.len_of(id as usize))?;
                         plain &= self.plain.get(id as usize).copied().unwrap_or(false);
                     }
                 }
@@ -1179,6 +1216,20 @@ fn pooled_list(
     budget: &mut Budget,
     v: &mut dyn Visit,
 ) -> Result<()> {
+    if !v.wants(field) {
+        let r = c.get(col);
+        for _ in 0..n {
+            let i = r.len()?;
+            if i >= pool.len() {
+                return Err(r.invalid(format_args!(
+                    "string pool index {i} is out of range ({} strings)",
+                    pool.len()
+                )));
+            }
+            budget.charge(size_of::<String>().saturating_add(pool.len_of(i)))?;
+        }
+        return Ok(());
+    }
     for _ in 0..n {
         budget.charge(size_of::<String>())?;
         let (i, s) = pool_string(c.get(col), pool, budget)?;
@@ -1404,12 +1455,15 @@ fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     {
         return bad(format!("unknown token class {c}"));
     }
-    let key = |i: usize| (&norm.vocab[i], norm.vocab_class[i]);
-    if let Some(i) = (1..norm.vocab.len()).find(|&i| key(i - 1) >= key(i)) {
-        return bad(format!(
-            "vocab is not sorted and unique by text and class at {:?}",
-            &norm.vocab[i]
-        ));
+    let mut prev: Option<(&str, u8)> = None;
+    for key in norm.vocab.iter().zip(norm.vocab_class.iter().copied()) {
+        if prev.is_some_and(|p| p >= key) {
+            return bad(format!(
+                "vocab is not sorted and unique by text and class at {:?}",
+                key.0
+            ));
+        }
+        prev = Some(key);
     }
     if norm.name_lens.len() != names {
         return bad(format!(

@@ -4,17 +4,21 @@
 //! pool), so identical data gives identical bytes.
 
 use super::layout::{
-    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, DEFLATE_LEVEL, FIXED_HEADER_LEN,
+    self, Col, CODEC_DEFLATE, CODEC_DEFLATE_COLUMNS, CODEC_STORED, DEFLATE_LEVEL, FIXED_HEADER_LEN,
 };
 use super::wire::{put_len, put_u32, put_varint, put_varint64, zigzag};
-use super::{BundleData, Meta, NormData};
+use super::{BundleData, Meta, NormData, Profile};
 use crate::model::{DateSpec, Entry, EntryKind, Gender, IdKind, ListId, NameKind};
 
-/// Serializes `data` into a complete bundle file, compressing with `level` (0-10) in whichever
-/// codec gives the smaller payload (ties go to [`CODEC_DEFLATE`]).
+/// Serializes `data` into a complete bundle file. A [`Profile::Screening`] bundle (the
+/// browser's) is stored, to be sent compressed by HTTP; any other is compressed with `level`
+/// (0-10) in whichever codec gives the smaller payload (ties go to [`CODEC_DEFLATE`]).
 pub(crate) fn write_with_level(data: &BundleData, level: u8) -> Vec<u8> {
     let cols = columns(data);
     let raw = join(&cols);
+    if data.meta.profile == Profile::Screening.name() {
+        return frame(&data.meta, CODEC_STORED, raw.len(), &raw);
+    }
     let whole = miniz_oxide::deflate::compress_to_vec(&raw, level);
     let by_column = deflate_columns(&cols, level);
     let (codec, compressed) = if by_column.len() < whole.len() {
