@@ -249,7 +249,21 @@ fn build(lists: &Path, out: &Path, force: bool, profile: &str, as_of: &[String])
         t_read,
         t_build - t_read
     );
+    if let Some(note) = wire_note(&info.codec, &bytes) {
+        eprintln!("{note}");
+    }
     Ok(())
+}
+
+/// For a bundle stored without compression (the screening profile), what it weighs on the wire
+/// when a server sends it compressed, and that it must: it is compressed by HTTP, not inside.
+fn wire_note(codec: &str, bytes: &[u8]) -> Option<String> {
+    (codec == "stored").then(|| {
+        let gz = miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18;
+        format!(
+            "stored uncompressed for the browser: serve it with Content-Encoding (gzip -9: about {gz} bytes on the wire; `scripts/precompress.mjs` writes .gz and .br files)"
+        )
+    })
 }
 
 fn is_iso_date(d: &str) -> bool {
@@ -333,6 +347,12 @@ fn info(path: &Path, json: bool) -> Result<()> {
         );
     }
     println!("load        {load_time:.2?} (verify, decompress, index)");
+    if let Some(note) = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| wire_note(&info.codec, &bytes))
+    {
+        println!("wire        {note}");
+    }
     Ok(())
 }
 
