@@ -470,6 +470,7 @@ impl Vocab {
             chars: usize::from(self.chars[i]),
             korean: self.korean[i].as_deref(),
             phonetic: Some(self.phonetic_key(i)),
+            alt: None,
             phonetic_alt: None,
         }
     }
@@ -500,6 +501,9 @@ impl Vocab {
     #[inline(never)]
     pub fn keyed_hits(&self, q: &TokenKeys<'_>) -> Vec<VocabHit> {
         let mut ids: Vec<u32> = self.exact(q.text).collect();
+        if let Some(alt) = q.alt {
+            ids.extend(self.exact(alt));
+        }
         if let Some(list) = q.korean.and_then(|k| self.korean_map.get(k)) {
             ids.extend_from_slice(list);
         }
@@ -748,6 +752,7 @@ mod tests {
             chars: t.chars().count(),
             korean: None,
             phonetic: None,
+            alt: None,
             phonetic_alt: None,
         }
     }

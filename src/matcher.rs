@@ -11,7 +11,7 @@ use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
-use crate::normalize::{self, korean_key, phonetic_key, phonetic_variant_key, TokenClass};
+use crate::normalize::{self, j_y_variant, korean_key, phonetic_key, TokenClass};
 use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
 use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, TokenPair};
 
@@ -81,16 +81,36 @@ struct Keyed {
     chars: usize,
     korean: Option<String>,
     phonetic: String,
+    /// The other reading of the text (see [`TokenKeys::alt`]) and its transliteration key.
+    alt: Option<String>,
     phonetic_alt: Option<String>,
 }
 
 impl Keyed {
+    /// A text whose other reading, if any, is that of an ambiguous `j` or `y`.
     fn new(text: String) -> Keyed {
+        let alt = j_y_variant(&text);
+        Keyed::with_alt(text, alt)
+    }
+
+    /// A text with the other reading normalization gave it (a Cyrillic word's), else as
+    /// [`Keyed::new`].
+    fn of_token(text: String, alt: Option<String>) -> Keyed {
+        match alt {
+            Some(alt) => Keyed::with_alt(text, Some(alt)),
+            None => Keyed::new(text),
+        }
+    }
+
+    fn with_alt(text: String, alt: Option<String>) -> Keyed {
+        let phonetic = phonetic_key(&text);
+        let phonetic_alt = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
         Keyed {
             chars: text.chars().count(),
-            korean: korean_key(&text),
-            phonetic: phonetic_key(&text),
-            phonetic_alt: phonetic_variant_key(&text),
+            korean: korean_key(&text).or_else(|| alt.as_deref().and_then(korean_key)),
+            phonetic,
+            alt,
+            phonetic_alt,
             text,
         }
     }
@@ -101,6 +121,7 @@ impl Keyed {
             chars: self.chars,
             korean: self.korean.as_deref(),
             phonetic: Some(&self.phonetic),
+            alt: self.alt.as_deref(),
             phonetic_alt: self.phonetic_alt.as_deref(),
         }
     }
@@ -221,7 +242,7 @@ impl Prepared {
         let mut items = Vec::new();
         for (i, t) in norm.tokens.iter().enumerate() {
             items.push(Item {
-                key: Keyed::new(t.text.clone()),
+                key: Keyed::of_token(t.text.clone(), t.alt.clone()),
                 span: Span {
                     start: i as u8,
                     len: 1,

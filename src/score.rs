@@ -102,8 +102,11 @@ pub(crate) struct TokenKeys<'a> {
     pub chars: usize,
     pub korean: Option<&'a str>,
     pub phonetic: Option<&'a str>,
-    /// A query token's second transliteration key, from its other reading of an ambiguous `j`
-    /// or `y` (`sergej` / `sergey`); listed tokens have none.
+    /// A query token's other reading, where romanizations disagree on a letter: a Cyrillic
+    /// word's `х` as `h` and `ё` as `yo` (`khek` / `hyok`), or an ambiguous `j` or `y`
+    /// (`sergej` / `sergey`). Listed tokens have none.
+    pub alt: Option<&'a str>,
+    /// The transliteration key of [`TokenKeys::alt`], when it differs from `phonetic`.
     pub phonetic_alt: Option<&'a str>,
 }
 
@@ -121,6 +124,10 @@ pub(crate) fn keyed_sim_for(
 ) -> Option<(f32, How)> {
     if q.text == c.text {
         return Some((1.0, How::Exact));
+    }
+    // The other reading spelled as listed: a transliteration, whatever the token's length.
+    if q.alt == Some(c.text) {
+        return Some((SIM_TRANSLITERATION, How::Transliteration));
     }
     if let (true, Some(a), Some(b)) = (korean, q.korean, c.korean) {
         if a == b {
@@ -687,6 +694,7 @@ mod tests {
             chars: t.chars().count(),
             korean: None,
             phonetic: None,
+            alt: None,
             phonetic_alt: None,
         }
     }
@@ -831,6 +839,7 @@ mod tests {
             chars: t.chars().count(),
             korean: None,
             phonetic: Some(p),
+            alt: None,
             phonetic_alt: None,
         };
         assert_eq!(keyed_sim(&k("ayu", "a"), &k("aiai", "a")), None);

@@ -197,6 +197,24 @@ fn j_spellings_of_russian_names_are_transliterations() {
     );
 }
 
+/// A Korean name written in Cyrillic: `Хёк` is romanized `hyok`, not `khek` (`х` is the only
+/// Cyrillic letter for `h`, and `ё` reads `yo`).
+#[test]
+fn cyrillic_renderings_of_korean_names_match() {
+    let wl = watchlist();
+    let r = screen(&wl, Query::new("СОНГ, Кум Хёк"));
+    let m = r.matches.first().expect("СОНГ, Кум Хёк ~ SONG, Kum Hyok");
+    assert_eq!(m.id, "49970");
+    assert!(m.score > 0.95, "{m:?}");
+    assert!(
+        m.explanation
+            .pairs
+            .iter()
+            .any(|p| p.query == "khek" && p.listed == "hyok" && p.how == "transliteration"),
+        "{m:?}"
+    );
+}
+
 #[test]
 fn generic_tokens_alone_never_match() {
     let wl = watchlist();

@@ -404,6 +404,7 @@ mod tests {
             .map(|w| Token {
                 text: w.to_string(),
                 class: Name,
+                alt: None,
             })
             .collect()
     }

@@ -118,6 +118,10 @@ pub struct Token {
     pub text: String,
     /// Its role.
     pub class: TokenClass,
+    /// The other Latin reading of a word written in Cyrillic, where the romanizations of names
+    /// disagree: `х` as `h` (Хасан: `khasan` / `hasan`) and `ё` as `yo` (Хёк: `khek` / `hyok`,
+    /// as Korean names are romanized). `None` for other words.
+    pub alt: Option<String>,
 }
 
 /// A normalization step that changed the input. Reported in match explanations.
@@ -491,6 +495,7 @@ pub fn normalize(input: &str) -> Normalized {
                 tokens.push(Token {
                     text: t,
                     class: TokenClass::Name,
+                    alt: None,
                 });
                 from_hangul.push(true);
             }
@@ -498,6 +503,8 @@ pub fn normalize(input: &str) -> Normalized {
         }
 
         let mut text = String::with_capacity(units.len() + 2);
+        // Where the other reading of a Cyrillic word differs: (byte range in `text`, reading).
+        let mut alt_edits: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
         let mut hangul = false;
         let mut prev_cyr: Option<char> = None;
         let mut i = 0;
@@ -514,8 +521,15 @@ pub fn normalize(input: &str) -> Normalized {
                     prev_cyr = Some(u.c);
                 }
                 Script::Cyrillic => {
+                    let start = text.len();
                     if translit::cyrillic(u.c, prev_cyr, sc.flavor, &mut text) {
                         mark(Step::Cyrillic);
+                        if u.c == 'ж' && prev_cyr == Some('д') && start > 0 {
+                            // `дж` is the `j` of Latin spellings (Джон, Махмудджон).
+                            alt_edits.push((start - 1..text.len(), "j"));
+                        } else if let Some(other) = translit::cyrillic_other_reading(u.c) {
+                            alt_edits.push((start..text.len(), other));
+                        }
                     } else {
                         text.push(u.c);
                     }
@@ -553,9 +567,21 @@ pub fn normalize(input: &str) -> Normalized {
             i += 1;
         }
         if !text.is_empty() {
+            let alt = (!alt_edits.is_empty()).then(|| {
+                let mut alt = String::with_capacity(text.len() + alt_edits.len());
+                let mut at = 0;
+                for (range, other) in &alt_edits {
+                    alt.push_str(&text[at..range.start]);
+                    alt.push_str(other);
+                    at = range.end;
+                }
+                alt.push_str(&text[at..]);
+                alt
+            });
             tokens.push(Token {
                 text,
                 class: TokenClass::Name,
+                alt,
             });
             from_hangul.push(hangul);
         }
@@ -580,13 +606,10 @@ pub fn phonetic_key(token: &str) -> String {
     phonetic::phonetic_key(token)
 }
 
-/// The key of a token's other reading of an ambiguous `j` or `y` (`sergej` / `sergey`,
-/// `tjurin` / `tyurin`), when it has one and the key differs: a second transliteration key for
-/// query tokens (see `phonetic.rs`).
-pub(crate) fn phonetic_variant_key(token: &str) -> Option<String> {
-    let variant = phonetic::j_y_variant(token)?;
-    let key = phonetic::phonetic_key(&variant);
-    (key != phonetic::phonetic_key(token)).then_some(key)
+/// A token's other reading of an ambiguous `j` or `y` (`sergej` / `sergey`, `tjurin` /
+/// `tyurin`), when it has one (see `phonetic.rs`).
+pub(crate) fn j_y_variant(token: &str) -> Option<String> {
+    phonetic::j_y_variant(token)
 }
 
 /// Appends [`phonetic_key`]`(token)` to `out`, without allocating once `out` has room.
@@ -695,6 +718,34 @@ mod tests {
         assert_eq!(joined("Ђоковић Љубљана"), "djokovic ljubljana");
         assert_eq!(joined("Παπαδόπουλος"), "papadopoulos");
         assert_eq!(steps("Παπαδόπουλος"), [Step::Diacritics, Step::Greek]);
+    }
+
+    #[test]
+    fn cyrillic_words_carry_their_other_reading() {
+        let alts = |s: &str| -> Vec<(String, Option<String>)> {
+            normalize(s)
+                .tokens
+                .into_iter()
+                .map(|t| (t.text, t.alt))
+                .collect()
+        };
+        let pair = |a: &str, b: Option<&str>| (a.to_string(), b.map(str::to_string));
+        assert_eq!(
+            alts("Ким Хёк Ён Хасан Сергей Джу Махмудджон Ходжджат"),
+            [
+                pair("kim", None),
+                pair("khek", Some("hyok")),
+                pair("yen", Some("yon")),
+                pair("khasan", Some("hasan")),
+                pair("sergey", None),
+                pair("dzhu", Some("ju")),
+                pair("makhmuddzhon", Some("mahmudjon")),
+                pair("khodzhdzhat", Some("hojjat")),
+            ]
+        );
+        // A look-alike х inside a Latin word is folded to x, with no other reading.
+        assert_eq!(alts("Maхim"), [pair("maxim", None)]);
+        assert_eq!(alts("Song Kum Hyok")[2], pair("hyok", None));
     }
 
     #[test]

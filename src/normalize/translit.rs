@@ -145,6 +145,18 @@ pub(crate) fn cyrillic(
     true
 }
 
+/// The other Latin reading of a Cyrillic letter, where romanizations of names disagree with
+/// [`cyrillic`]'s: `х` is also the `h` of names written in Latin first (Хасан / Hasan), and `ё`
+/// the `yo` of Korean romanizations (Хёк / Hyok, Ён / Yon) and of some Russian spellings
+/// (Фёдоров / Fyodorov). (The normalizer also reads `дж` as `j`.)
+pub(crate) fn cyrillic_other_reading(c: char) -> Option<&'static str> {
+    match c {
+        'х' | 'ҳ' => Some("h"),
+        'ё' => Some("yo"),
+        _ => None,
+    }
+}
+
 /// Transliterates a pure-Greek word (lowercase letters) into `out`. Letters without a mapping
 /// are kept as they are.
 pub(crate) fn greek_word(chars: &[char], out: &mut String) {
