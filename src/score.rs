@@ -9,15 +9,18 @@
 //! | rule | similarity | example |
 //! |---|---|---|
 //! | equal text | 1.0 | `song` / `song` |
+//! | the query token's other reading equals the listed text (Cyrillic `х`→`h`, `ё`→`yo`, `дж`→`j`; an ambiguous `j`/`y`) | 0.93 | `khek` (Хёк) / `hyok`, `sergej` / `sergey` |
 //! | equal Korean romanization key (Korea-related entries only) | 0.95 | `keum` / `kum`, `ri` / `lee` |
-//! | equal transliteration key, both ≥ 3 letters, lengths within a third | 0.93 | `mohammed` / `muhammad`, `iurii` / `yury` |
-//! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − p·d/L)`, p = 2.6 up to 6 letters, else 2.0; at most 0.96 | `sobaeksu` / `sobaeksw` |
+//! | equal transliteration key (of the text or of its other reading), both ≥ 3 letters, lengths within a third | 0.93 | `mohammed` / `muhammad`, `iurii` / `yury` |
+//! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − p·w/L)`, p = 1.8; at most 0.96 | `sobaeksu` / `sobaeksw` |
 //! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
-//! characters (`jon` / `jin` are different names), one up to 7, two from 8. JW is strsim's
-//! Jaro–Winkler. Fuzzy scores stay below the key-based ones so that a true variant outranks a
-//! typo.
+//! characters (`jon` / `jin` are different names), one up to 7, two from 8. `w` is the edit
+//! count weighted by [`typing_distance`] (a neighbouring key or a swap costs 0.6, another letter
+//! 1.2). JW is strsim's Jaro–Winkler. Fuzzy scores stay below the key-based ones so that a true
+//! variant outranks a typo. A query token that is itself a listed token keeps
+//! [`KNOWN_TOKEN_FUZZY`] of its fuzzy similarities.
 //!
 //! # Name score
 //! Query and listed tokens are paired one-to-one (greedily by weighted similarity; a query token
@@ -30,7 +33,9 @@
 //!
 //! Token weights come from `index.rs` (rarer tokens weigh more; legal forms, honorifics,
 //! particles and function words weigh little). A listed middle name or patronymic that the query
-//! leaves out counts at a discount. A name scores 0 unless at least one pair joins two
+//! leaves out counts at a discount. The legal-form tokens a side leaves unpaired weigh together
+//! at most one legal-form token (`Limited Liability Company` costs what `LLC` costs), and when
+//! both sides leave some, they pair as one legal form at [`LEGAL_FORM_SWAP`]. A name scores 0 unless at least one pair joins two
 //! ordinary name tokens by something other than an initial: a legal form, a particle or an
 //! initial alone is never evidence.
 
