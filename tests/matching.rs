@@ -29,6 +29,12 @@ fn entry(id: &str, kind: EntryKind, names: &[(&str, NameKind)]) -> Entry {
     }
 }
 
+/// A watchlist of these entries, through the bundle format.
+fn watchlist_of(entries: Vec<Entry>) -> Watchlist {
+    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+    Watchlist::from_data(data).expect("fixture watchlist loads")
+}
+
 fn watchlist() -> Watchlist {
     use NameKind::*;
     let mut song = entry(
@@ -85,12 +91,19 @@ fn watchlist() -> Watchlist {
     let entries = vec![
         song, sobaeksu, shenyang, emma, corp, andreyev, smith, shui, ashqar,
     ];
-    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
-    Watchlist::from_data(data).expect("fixture watchlist loads")
+    watchlist_of(entries)
 }
 
 fn screen(wl: &Watchlist, q: Query) -> sanctions_screen::ScreenResult {
     wl.screen(&q, &Options::default()).expect("query is valid")
+}
+
+/// Whether a match's explanation pairs query token `q` with listed token `listed` by `how`.
+fn has_pair(m: &sanctions_screen::Match, q: &str, listed: &str, how: &str) -> bool {
+    m.explanation
+        .pairs
+        .iter()
+        .any(|p| p.query == q && p.listed == listed && p.how == how)
 }
 
 fn top(wl: &Watchlist, name: &str) -> Option<(String, f64, Decision)> {
@@ -155,8 +168,7 @@ fn a_letter_next_to_a_word_is_not_joined_to_it() {
             &[("LLC TSENTR SPRUT T", NameKind::Primary)],
         ),
     ];
-    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
-    let wl = Watchlist::from_data(data).expect("fixture watchlist loads");
+    let wl = watchlist_of(entries);
     for (q, id) in [
         ("CONSTRUCTORA H.L.T.", "90010"),
         ("Llc Tsentr Sprut, T", "90011"),
@@ -189,10 +201,7 @@ fn j_spellings_of_russian_names_are_transliterations() {
     assert_eq!(m.id, "55065");
     assert!(m.score > 0.85, "{m:?}");
     assert!(
-        m.explanation
-            .pairs
-            .iter()
-            .any(|p| p.query == "vitalij" && p.listed == "vitaliy" && p.how == "transliteration"),
+        has_pair(m, "vitalij", "vitaliy", "transliteration"),
         "{m:?}"
     );
 }
@@ -206,13 +215,7 @@ fn cyrillic_renderings_of_korean_names_match() {
     let m = r.matches.first().expect("СОНГ, Кум Хёк ~ SONG, Kum Hyok");
     assert_eq!(m.id, "49970");
     assert!(m.score > 0.95, "{m:?}");
-    assert!(
-        m.explanation
-            .pairs
-            .iter()
-            .any(|p| p.query == "khek" && p.listed == "hyok" && p.how == "transliteration"),
-        "{m:?}"
-    );
+    assert!(has_pair(m, "khek", "hyok", "transliteration"), "{m:?}");
 }
 
 #[test]
@@ -406,8 +409,7 @@ fn dotted_legal_form_pairs_with_the_form_written_out() {
         EntryKind::Entity,
         &[("LIMITED LIABILITY COMPANY SAFEDATA", NameKind::Primary)],
     );
-    let data = Watchlist::build_bundle(vec![e], vec![], "2026-01-01T00:00:00Z".into());
-    let wl = Watchlist::from_data(data).unwrap();
+    let wl = watchlist_of(vec![e]);
     let r = screen(&wl, Query::new("L.L.C. Safedata"));
     let m = r.matches.first().expect("listed company found");
     assert!(m.score >= 0.8, "{m:?}");
@@ -477,8 +479,7 @@ fn a_listed_token_is_not_read_as_a_typo_of_another() {
                 &[("ZHENG, Wei", NameKind::Primary)],
             ));
         }
-        let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
-        Watchlist::from_data(data).unwrap()
+        watchlist_of(entries)
     };
     let low = Options::default().review_threshold(0.3);
     let score = |wl: &Watchlist| {
@@ -504,8 +505,7 @@ fn a_short_one_word_name_needs_more_than_a_spelling_rule() {
         entry("1", EntryKind::Entity, &[("BODHI", NameKind::Primary)]),
         entry("2", EntryKind::Entity, &[("BLUENOROFF", NameKind::Primary)]),
     ];
-    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
-    let wl = Watchlist::from_data(data).unwrap();
+    let wl = watchlist_of(entries);
     let low = Options::default().review_threshold(0.3);
     let r = wl.screen(&Query::new("Budi"), &low).unwrap();
     let m = r.matches.first().expect("found at a low threshold");
@@ -530,8 +530,7 @@ fn legal_forms_written_differently_pair_as_one() {
         ),
         entry("2", EntryKind::Entity, &[("EMMA LLC", NameKind::Primary)]),
     ];
-    let data = Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
-    let wl = Watchlist::from_data(data).unwrap();
+    let wl = watchlist_of(entries);
     let opts = Options::default();
     for name in ["LLC KALEIDOSKOP", "OOO Kaleidoskop", "Kaleidoskop JSC"] {
         let q = Query::new(name);
