@@ -986,14 +986,20 @@ impl Matcher {
                 }
                 if let Some(m) = self.make_match(p, entry, n, toks, &ns, opts) {
                     let s = m.score;
-                    let slot = best
-                        .entry(n.entry)
-                        .or_insert((f64::NEG_INFINITY, m.clone()));
-                    if s > slot.0
-                        || (s == slot.0
-                            && kind_rank(m.name_kind.as_str()) < kind_rank(&slot.1.name_kind))
-                    {
-                        *slot = (s, m);
+                    match best.entry(n.entry) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert((s.max(f64::NEG_INFINITY), m));
+                        }
+                        std::collections::hash_map::Entry::Occupied(mut o) => {
+                            let slot = o.get_mut();
+                            if s > slot.0
+                                || (s == slot.0
+                                    && kind_rank(m.name_kind.as_str())
+                                        < kind_rank(&slot.1.name_kind))
+                            {
+                                *slot = (s, m);
+                            }
+                        }
                     }
                 }
             }
