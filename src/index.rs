@@ -527,13 +527,16 @@ impl Vocab {
     /// sorted by id, each once.
     #[inline(never)]
     pub fn keyed_hits(&self, q: &TokenKeys<'_>) -> Vec<VocabHit> {
-        let mut ids: Vec<u32> = self.exact(q.text).collect();
-        if let Some(list) = q.korean.and_then(|k| self.korean_map.get(k)) {
-            ids.extend_from_slice(list);
-        }
-        if let Some(list) = q.phonetic.and_then(|k| self.phonetic_map.get(k)) {
-            ids.extend_from_slice(list);
-        }
+        let exact = self.exact(q.text);
+        let korean = q.korean.and_then(|k| self.korean_map.get(k)).unwrap_or(&[]);
+        let phonetic = q
+            .phonetic
+            .and_then(|k| self.phonetic_map.get(k))
+            .unwrap_or(&[]);
+        let mut ids: Vec<u32> = Vec::with_capacity(exact.len() + korean.len() + phonetic.len());
+        ids.extend(exact);
+        ids.extend_from_slice(korean);
+        ids.extend_from_slice(phonetic);
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
@@ -565,7 +568,7 @@ impl Vocab {
         let Some(w) = FuzzyWindow::new(q.chars) else {
             return hits;
         };
-        let mut ids = Vec::new();
+        let mut ids = Vec::with_capacity(64);
         self.fuzzy_candidates(q, &w, counts, touched, &mut ids);
         let keyed = hits.len();
         // Most candidates are over the edit budget: check that with the query prepared once
@@ -627,7 +630,7 @@ impl Vocab {
         out: &mut Vec<u32>,
     ) {
         counts.resize(self.len(), 0);
-        let mut grams = Vec::new();
+        let mut grams = Vec::with_capacity(q.text.len() + 2);
         trigrams(q.text, &mut grams);
         grams.sort_unstable();
         // Each distinct trigram's posting, restricted to the window, with its occurrences in the

@@ -11,7 +11,7 @@ use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
-use crate::normalize::{self, korean_key, phonetic_key, TokenClass};
+use crate::normalize::{self, korean_key, phonetic_key, phonetic_key_into, TokenClass};
 use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
 use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, TokenPair};
 
@@ -90,6 +90,16 @@ impl Keyed {
         }
     }
 
+    /// A `Keyed` of keys computed already ([`Keyed::new`] of `text`).
+    fn from_parts(text: &str, korean: Option<String>, phonetic: &str) -> Keyed {
+        Keyed {
+            chars: text.chars().count(),
+            korean,
+            phonetic: phonetic.to_string(),
+            text: text.to_string(),
+        }
+    }
+
     fn keys(&self) -> TokenKeys<'_> {
         TokenKeys {
             text: &self.text,
@@ -130,7 +140,9 @@ pub(crate) struct Prepared {
     country: Option<&'static str>,
     ids: Vec<(IdKind, String)>,
     /// Every item's vocabulary hits, by vocabulary id: (item index, hit).
-    by_vocab: FxHashMap<u32, Vec<(u16, VocabHit)>>,
+    by_vocab: FxHashMap<u32, (u32, u32)>,
+    /// `vocab_hits[a..b]` for `by_vocab[id] == (a, b)`: (item index, hit), in item order.
+    vocab_hits: Vec<(u16, VocabHit)>,
 }
 
 impl Prepared {
@@ -252,6 +264,7 @@ impl Prepared {
             country,
             ids,
             by_vocab: FxHashMap::default(),
+            vocab_hits: Vec::new(),
         })
     }
 
@@ -290,25 +303,43 @@ impl Prepared {
                 h
             };
             if item.span.len == 1 {
-                // The second half is keyed only when the first has hits.
+                // The second half is keyed only when the first has hits; halves are copied
+                // only for the splits kept.
+                let (mut pa, mut pb) = (String::new(), String::new());
                 item.splits = split_points(&item.key.text)
                     .filter_map(|(a, b)| {
-                        let a = Keyed::new(a.to_string());
-                        let ha = vocab.keyed_hits(&a.keys());
-                        if ha.is_empty() {
-                            return None;
-                        }
-                        let b = Keyed::new(b.to_string());
-                        let hb = vocab.keyed_hits(&b.keys());
-                        if hb.is_empty() {
-                            return None;
-                        }
-                        Some(Split { a, b, ha, hb })
+                        let (ka, ha) = half_hits(vocab, a, &mut pa)?;
+                        let (kb, hb) = half_hits(vocab, b, &mut pb)?;
+                        Some(Split {
+                            a: Keyed::from_parts(a, ka, &pa),
+                            b: Keyed::from_parts(b, kb, &pb),
+                            ha,
+                            hb,
+                        })
                     })
                     .collect();
             }
         }
     }
+}
+
+/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key;
+/// its transliteration key is left in `phonetic`.
+fn half_hits(
+    vocab: &Vocab,
+    half: &str,
+    phonetic: &mut String,
+) -> Option<(Option<String>, Vec<VocabHit>)> {
+    let korean = korean_key(half);
+    phonetic.clear();
+    phonetic_key_into(half, phonetic);
+    let hits = vocab.keyed_hits(&TokenKeys {
+        text: half,
+        chars: half.chars().count(),
+        korean: korean.as_deref(),
+        phonetic: Some(phonetic),
+    });
+    (!hits.is_empty()).then_some((korean, hits))
 }
 
 /// Ways to cut a token in two halves of at least two characters each.
@@ -1048,7 +1079,8 @@ impl Matcher {
         let mut pairs = Vec::new();
         // Keyed and fuzzy pairs: one map lookup per listed token.
         for (j, &t) in toks.iter().enumerate() {
-            for &(ii, h) in p.by_vocab.get(&t).map(Vec::as_slice).unwrap_or(&[]) {
+            let (a, b) = p.by_vocab.get(&t).copied().unwrap_or((0, 0));
+            for &(ii, h) in p.vocab_hits.get(a as usize..b as usize).unwrap_or(&[]) {
                 if let Some((sim, how)) = for_entry(h, korean) {
                     let item = &p.items[usize::from(ii)];
                     pairs.push(self.pair(
@@ -1323,11 +1355,21 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
             }
         }
     }
-    p.by_vocab.clear();
+    // Every hit by vocabulary id, then item (a stable sort of the hits in item order).
+    p.vocab_hits.clear();
+    p.vocab_hits
+        .reserve(p.items.iter().map(|i| i.hits.len()).sum());
     for (i, item) in p.items.iter().enumerate() {
-        for h in &item.hits {
-            p.by_vocab.entry(h.id).or_default().push((i as u16, *h));
-        }
+        p.vocab_hits
+            .extend(item.hits.iter().map(|h| (i as u16, *h)));
+    }
+    p.vocab_hits.sort_by_key(|&(_, h)| h.id);
+    p.by_vocab.clear();
+    let mut start = 0;
+    for run in p.vocab_hits.chunk_by(|a, b| a.1.id == b.1.id) {
+        let end = start + run.len();
+        p.by_vocab.insert(run[0].1.id, (start as u32, end as u32));
+        start = end;
     }
 }
 
