@@ -863,15 +863,32 @@ impl Matcher {
                 }
             }
             let mut out = Vec::new();
+            // Names reached by the same hits have the same mask: its weight is kept for the next.
+            let mut last: Option<(u64, f32)> = None;
             for &n in touched.iter() {
                 let i = n as usize;
-                let rec = &self.names[i];
-                let mask = qmask[i] | extra_mask | initial_mask(self.initial_letters[i]);
-                let wq = mask_weight(mask);
-                let listed = (acc[i] + self.uncovered[i] + initial_credit(self.first_letters[i]))
-                    .min(self.total[i]);
+                let mut mask = qmask[i] | extra_mask;
+                if self.initial_letters[i] != 0 {
+                    mask |= initial_mask(self.initial_letters[i]);
+                }
+                let wq = match last {
+                    Some((m, w)) if m == mask => w,
+                    _ => {
+                        let w = mask_weight(mask);
+                        last = Some((mask, w));
+                        w
+                    }
+                };
+                let credit = if initial_bits == 0 {
+                    0.0
+                } else {
+                    initial_credit(self.first_letters[i])
+                };
+                let listed = (acc[i] + self.uncovered[i] + credit).min(self.total[i]);
                 let ub = (listed + wq) / (wq_total + self.min_den[i]);
-                if ub >= floor || id_entries.contains(&rec.entry) {
+                if ub >= floor
+                    || (!id_entries.is_empty() && id_entries.contains(&self.names[i].entry))
+                {
                     out.push(n);
                 }
                 acc[i] = 0.0;
