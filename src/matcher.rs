@@ -34,6 +34,8 @@ struct NameRec {
     len: u8,
     /// Tokens before the comma of an OFAC-style "SURNAME, Given" name; 0 without a comma.
     surname: u8,
+    /// The entry is an individual (scoring needs it before the entry is decoded).
+    individual: bool,
 }
 
 /// The loaded index over every name.
@@ -575,6 +577,7 @@ impl Matcher {
                 start,
                 len,
                 surname: n.surname,
+                individual: facts.kinds.get(n.entry as usize) == Some(&EntryKind::Individual),
             });
             start += u32::from(len);
         }
@@ -998,8 +1001,7 @@ impl Matcher {
                 if pairs.is_empty() {
                     continue;
                 }
-                let entry = &entries[n.entry as usize];
-                let is_ind = entry.kind == EntryKind::Individual;
+                let is_ind = n.individual;
                 sides.clear();
                 sides.extend(toks.iter().map(|&t| Side {
                     weight: self.vocab.weight[t as usize],
@@ -1027,6 +1029,8 @@ impl Matcher {
                 {
                     continue;
                 }
+                // The entry is decoded (on first use) only for names that may be reported.
+                let entry = &entries[n.entry as usize];
                 // Explanations are only built for names that can be reported.
                 let quick = adjusted(f64::from(ns.score), &qualifiers(p, entry));
                 if quick < opts.review_threshold && !id_hits.contains(&n.entry) {
