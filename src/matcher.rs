@@ -72,6 +72,8 @@ struct Item {
     hits: Vec<VocabHit>,
     /// For single items: ways to split the token in two, each half with its keyed hits.
     splits: Vec<Split>,
+    /// The ids of every split's first-half hits, sorted, each once (see [`finish_hits`]).
+    split_firsts: Vec<u32>,
 }
 
 /// A query-side text with the keys the similarity rules need, computed once.
@@ -236,6 +238,7 @@ impl Prepared {
                 },
                 hits: Vec::new(),
                 splits: Vec::new(),
+                split_firsts: Vec::new(),
             });
         }
         // Two or three adjacent query tokens written as one listed token ("sobaek su" /
@@ -254,6 +257,7 @@ impl Prepared {
                     },
                     hits: Vec::new(),
                     splits: Vec::new(),
+                    split_firsts: Vec::new(),
                 });
             }
         }
@@ -1167,8 +1171,12 @@ impl Matcher {
                     }
                 }
             }
-            if single {
+            if single && !item.splits.is_empty() {
                 for j in 1..toks.len() {
+                    // No split's first half has this token: no split pairs here.
+                    if item.split_firsts.binary_search(&toks[j - 1]).is_err() {
+                        continue;
+                    }
                     let mut best: Option<(f32, How)> = None;
                     for Split { ha, hb, .. } in &item.splits {
                         let half = |hits: &[VocabHit], t: u32| {
@@ -1375,6 +1383,13 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
                 }
             }
         }
+    }
+    for item in p.items.iter_mut() {
+        item.split_firsts.clear();
+        item.split_firsts
+            .extend(item.splits.iter().flat_map(|s| s.ha.iter().map(|h| h.id)));
+        item.split_firsts.sort_unstable();
+        item.split_firsts.dedup();
     }
     // Every hit by vocabulary id, then item (a stable sort of the hits in item order).
     p.vocab_hits.clear();
