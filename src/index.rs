@@ -6,9 +6,10 @@
 //! - a padded-trigram inverted index over the vocabulary, sorted by token length, for typo
 //!   lookup. It is lossless for the fuzzy rule of `score.rs`: a token of `n` characters has
 //!   `n + 2` padded trigrams, and one OSA edit removes at most four of them (a transposition
-//!   does; a substitution or deletion removes three, an insertion two), so two tokens within `d`
-//!   edits share at least `L + 2 − 4d` (`L` the longer length). Candidates below that count
-//!   cannot be within `d` edits;
+//!   does; a substitution or deletion removes three, an insertion two). Turning the shorter of
+//!   two tokens (`S` characters, `δ` fewer than the other) into the longer within `d` edits takes
+//!   `δ` insertions and at most `d − δ` other edits, so the two share at least
+//!   `S + 2 − 2δ − 4(d − δ)` trigrams. Candidates below that count cannot be within `d` edits;
 //! - postings from each ordinary-name vocabulary token of two or more characters to the names
 //!   that contain it.
 //!
@@ -87,6 +88,9 @@ pub(crate) struct Vocab {
     korean_map: KeyMap,
     phonetic_map: KeyMap,
     gram_index: FxHashMap<u64, u32>,
+    /// `first_byte[b + 1]`: the first id whose text starts with a byte ≥ `b` (`first_byte[0]`
+    /// is 0, for the empty text); ids `first_byte[b + 1]..first_byte[b + 2]` start with `b`.
+    first_byte: Vec<u32>,
     gram_offsets: Vec<u32>,
     /// Vocabulary ids per trigram, sorted by (chars, id); repeated for repeated trigrams.
     gram_ids: Vec<u32>,
@@ -316,6 +320,22 @@ impl GramNumbers {
     }
 }
 
+/// Where the ids of each first byte start in the sorted vocabulary (see `Vocab::first_byte`).
+fn first_byte_starts(text: &Texts) -> Vec<u32> {
+    // counts[b + 1]: texts whose first byte is b; counts[0]: empty texts.
+    let mut starts = vec![0u32; 257];
+    for t in text.iter() {
+        starts[t.as_bytes().first().map_or(0, |&b| usize::from(b) + 1)] += 1;
+    }
+    let mut total = 0u32;
+    for s in starts.iter_mut() {
+        let c = *s;
+        *s = total;
+        total += c;
+    }
+    starts
+}
+
 /// Every token's [`phonetic_key_into`], concatenated, and where each ends.
 #[inline(never)]
 fn phonetic_keys(text: &Texts) -> (String, Vec<u32>) {
@@ -435,6 +455,7 @@ impl Vocab {
         let phonetic_map = KeyMap::new(n, phonetic_key);
 
         let (gram_index, gram_offsets, gram_ids) = trigram_postings(&text, &chars);
+        let first_byte = first_byte_starts(&text);
         Vocab {
             text,
             class,
@@ -446,6 +467,7 @@ impl Vocab {
             korean_map,
             phonetic_map,
             gram_index,
+            first_byte,
             gram_offsets,
             gram_ids,
         }
@@ -477,10 +499,17 @@ impl Vocab {
 
     /// Ids whose text equals `t` (one per token class it occurs with).
     pub fn exact(&self, t: &str) -> std::ops::Range<u32> {
-        let lo = self.text.partition_point(|v| v < t);
+        // Within the ids of `t`'s first byte (the vocabulary is sorted by bytes).
+        let first = t.as_bytes().first().map_or(0, |&b| usize::from(b) + 1);
+        let bucket = self.first_byte.get(first).map_or(0, |&s| s as usize)
+            ..self
+                .first_byte
+                .get(first + 1)
+                .map_or(self.len(), |&e| e as usize);
+        let lo = self.text.partition_point(bucket, |v| v < t);
         // At most one id per token class: a short step forward instead of a second search.
         let hi = (lo..self.len())
-            .find(|&i| &self.text[i] != t)
+            .find(|&i| self.text.get(i) != Some(t))
             .unwrap_or(self.len());
         lo as u32..hi as u32
     }
@@ -500,18 +529,25 @@ impl Vocab {
     /// sorted by id, each once.
     #[inline(never)]
     pub fn keyed_hits(&self, q: &TokenKeys<'_>) -> Vec<VocabHit> {
-        let mut ids: Vec<u32> = self.exact(q.text).collect();
-        if let Some(alt) = q.alt {
-            ids.extend(self.exact(alt));
-        }
-        if let Some(list) = q.korean.and_then(|k| self.korean_map.get(k)) {
-            ids.extend_from_slice(list);
-        }
-        for key in [q.phonetic, q.phonetic_alt].into_iter().flatten() {
-            if let Some(list) = self.phonetic_map.get(key) {
-                ids.extend_from_slice(list);
-            }
-        }
+        let exact = self.exact(q.text);
+        let alt = q.alt.map_or(0..0, |a| self.exact(a));
+        let korean = q.korean.and_then(|k| self.korean_map.get(k)).unwrap_or(&[]);
+        let phonetic = q
+            .phonetic
+            .and_then(|k| self.phonetic_map.get(k))
+            .unwrap_or(&[]);
+        let phonetic_alt = q
+            .phonetic_alt
+            .and_then(|k| self.phonetic_map.get(k))
+            .unwrap_or(&[]);
+        let mut ids: Vec<u32> = Vec::with_capacity(
+            exact.len() + alt.len() + korean.len() + phonetic.len() + phonetic_alt.len(),
+        );
+        ids.extend(exact);
+        ids.extend(alt);
+        ids.extend_from_slice(korean);
+        ids.extend_from_slice(phonetic);
+        ids.extend_from_slice(phonetic_alt);
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
@@ -528,6 +564,10 @@ impl Vocab {
 
     /// Every vocabulary token with a non-zero similarity by the keyed or fuzzy rules (exactly
     /// [`score::token_sim`]), sorted by id, each once.
+    ///
+    /// The keyed hits are complete (every token with a keyed similarity has the query's text or
+    /// one of its keys), so a fuzzy candidate outside them has no keyed similarity and only the
+    /// fuzzy rule is left to compute for it.
     #[inline(never)]
     pub fn hits(
         &self,
@@ -535,39 +575,45 @@ impl Vocab {
         counts: &mut Vec<u8>,
         touched: &mut Vec<u32>,
     ) -> Vec<VocabHit> {
-        let mut ids: Vec<u32> = self.keyed_hits(q).iter().map(|h| h.id).collect();
-        if let Some(w) = FuzzyWindow::new(q.chars) {
-            let keyed = ids.len();
-            self.fuzzy_candidates(q, &w, counts, touched, &mut ids);
-            // Most candidates are over the edit budget: check that with the query prepared once
-            // (ASCII tokens), before the full similarity.
-            if let Some(pat) = score::AsciiPattern::new(q.text.as_bytes()) {
-                let mut kept = keyed;
-                for i in keyed..ids.len() {
-                    let id = ids[i];
-                    let c = self.text[id as usize].as_bytes();
-                    let budget =
-                        score::max_edits(usize::from(self.chars[id as usize]).max(q.chars));
-                    if !c.is_ascii() || pat.osa(c) <= budget {
-                        ids[kept] = id;
-                        kept += 1;
-                    }
-                }
-                ids.truncate(kept);
+        let mut hits = self.keyed_hits(q);
+        let Some(w) = FuzzyWindow::new(q.chars) else {
+            return hits;
+        };
+        let mut ids = Vec::with_capacity(64);
+        self.fuzzy_candidates(q, &w, counts, touched, &mut ids);
+        let keyed = hits.len();
+        // Most candidates are over the edit budget: check that with the query prepared once
+        // (ASCII tokens), before the rest of the fuzzy rule, which reuses the distance.
+        let pat = score::AsciiPattern::new(q.text.as_bytes());
+        for id in ids {
+            if hits[..keyed].binary_search_by_key(&id, |h| h.id).is_ok() {
+                continue;
             }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter()
-            .filter_map(|id| {
-                score::token_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit {
+            let text = self.text[id as usize].as_bytes();
+            let osa = match &pat {
+                Some(pat) if text.is_ascii() => {
+                    let d = pat.osa(text);
+                    let chars = usize::from(self.chars[id as usize]);
+                    if d > score::max_edits(chars.max(q.chars)) {
+                        continue;
+                    }
+                    Some(d)
+                }
+                _ => None,
+            };
+            if let Some(sim) = score::fuzzy_sim_known(q, &self.keys(id), osa) {
+                hits.push(VocabHit {
                     id,
                     sim,
-                    how,
+                    how: How::Fuzzy,
                     other: None,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        if hits.len() > keyed {
+            hits.sort_unstable_by_key(|h| h.id);
+        }
+        hits
     }
 
     /// Appends to `out` every vocabulary token in the length window that shares at least the
@@ -595,7 +641,7 @@ impl Vocab {
         out: &mut Vec<u32>,
     ) {
         counts.resize(self.len(), 0);
-        let mut grams = Vec::new();
+        let mut grams = Vec::with_capacity(q.text.len() + 2);
         trigrams(q.text, &mut grams);
         grams.sort_unstable();
         // Each distinct trigram's posting, restricted to the window, with its occurrences in the
@@ -691,8 +737,9 @@ impl Vocab {
 
 /// The lengths a vocabulary token may have to be within the fuzzy rule's edit budget of a query
 /// token of `chars` characters (`|ℓ − chars| ≤ max_edits(max(ℓ, chars))`), and for each length
-/// the padded trigrams the two must share: `L + 2 − 4d` for the longer length `L` and budget `d`
-/// (see the module documentation).
+/// the padded trigrams the two must share: `S + 2 − 2δ − 4(d − δ)` for the shorter length `S`,
+/// the length difference `δ` and the budget `d` of the longer length (see the module
+/// documentation).
 struct FuzzyWindow {
     lo: u8,
     hi: u8,
@@ -712,9 +759,14 @@ impl FuzzyWindow {
         }
         let mut need = [u8::MAX; 5];
         for l in lo..=hi {
-            let long = l.max(chars);
             if ok(l) {
-                need[l - lo] = (long + 2).saturating_sub(4 * score::max_edits(long)).max(1) as u8;
+                let (short, long) = (l.min(chars), l.max(chars));
+                let (d, delta) = (score::max_edits(long), l.abs_diff(chars));
+                // From the shorter token to the longer one: `delta` insertions (two trigrams
+                // each) and at most `d − delta` other edits (four each at most).
+                need[l - lo] = (short + 2)
+                    .saturating_sub(2 * delta + 4 * (d - delta))
+                    .max(1) as u8;
             }
         }
         Some(FuzzyWindow {
@@ -859,6 +911,18 @@ mod tests {
                     .collect();
                 proptest::prop_assert_eq!(got, want, "query {}", q);
             }
+        }
+    }
+
+    #[test]
+    fn exact_finds_every_token_and_nothing_else() {
+        let words = ["a", "ab", "abc", "b", "ba", "zz", "é", "éa", "мир", "ÿ"];
+        let v = vocab(&words);
+        for (i, w) in (0..v.len()).map(|i| (i as u32, &v.text[i])) {
+            assert_eq!(v.exact(w), i..i + 1, "{w}");
+        }
+        for w in ["", "aa", "abcd", "c", "z", "zzz", "e", "ми", "\u{10ffff}"] {
+            assert!(v.exact(w).is_empty(), "{w}");
         }
     }
 

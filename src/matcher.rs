@@ -11,7 +11,9 @@ use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
-use crate::normalize::{self, j_y_variant, korean_key, phonetic_key, TokenClass};
+use crate::normalize::{
+    self, j_y_variant, korean_key, phonetic_key, phonetic_key_into, TokenClass,
+};
 use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
 use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, TokenPair};
 
@@ -34,6 +36,8 @@ struct NameRec {
     len: u8,
     /// Tokens before the comma of an OFAC-style "SURNAME, Given" name; 0 without a comma.
     surname: u8,
+    /// The entry is an individual (scoring needs it before the entry is decoded).
+    individual: bool,
 }
 
 /// The loaded index over every name.
@@ -73,6 +77,8 @@ struct Item {
     /// A joined item with a one-character part ("sprut t"): it pairs only by equal text, since
     /// any word with a letter appended has the word's transliteration key.
     letter_join: bool,
+    /// The ids of every split's first-half hits, sorted, each once (see [`finish_hits`]).
+    split_firsts: Vec<u32>,
 }
 
 /// A query-side text with the keys the similarity rules need, computed once.
@@ -115,6 +121,23 @@ impl Keyed {
         }
     }
 
+    /// A half of a split token: its own keys, no other reading (a half is not a word).
+    fn half(text: String) -> Keyed {
+        Keyed::with_alt(text, None)
+    }
+
+    /// A `Keyed` of keys computed already ([`Keyed::half`] of `text`).
+    fn from_parts(text: &str, korean: Option<String>, phonetic: &str) -> Keyed {
+        Keyed {
+            chars: text.chars().count(),
+            korean,
+            phonetic: phonetic.to_string(),
+            alt: None,
+            phonetic_alt: None,
+            text: text.to_string(),
+        }
+    }
+
     fn keys(&self) -> TokenKeys<'_> {
         TokenKeys {
             text: &self.text,
@@ -143,7 +166,7 @@ impl Item {
     /// Every way to split this item's text, each half keyed (hits still empty).
     fn halves(&self) -> impl Iterator<Item = (Keyed, Keyed)> + '_ {
         split_points(&self.key.text)
-            .map(|(a, b)| (Keyed::new(a.to_string()), Keyed::new(b.to_string())))
+            .map(|(a, b)| (Keyed::half(a.to_string()), Keyed::half(b.to_string())))
     }
 }
 
@@ -157,7 +180,9 @@ pub(crate) struct Prepared {
     country: Option<&'static str>,
     ids: Vec<(IdKind, String)>,
     /// Every item's vocabulary hits, by vocabulary id: (item index, hit).
-    by_vocab: FxHashMap<u32, Vec<(u16, VocabHit)>>,
+    by_vocab: FxHashMap<u32, (u32, u32)>,
+    /// `vocab_hits[a..b]` for `by_vocab[id] == (a, b)`: (item index, hit), in item order.
+    vocab_hits: Vec<(u16, VocabHit)>,
 }
 
 impl Prepared {
@@ -250,6 +275,7 @@ impl Prepared {
                 hits: Vec::new(),
                 splits: Vec::new(),
                 letter_join: false,
+                split_firsts: Vec::new(),
             });
         }
         // Two or three adjacent query tokens written as one listed token ("sobaek su" /
@@ -269,6 +295,7 @@ impl Prepared {
                     hits: Vec::new(),
                     splits: Vec::new(),
                     letter_join: sides[start..start + len].iter().any(|s| s.chars == 1),
+                    split_firsts: Vec::new(),
                 });
             }
         }
@@ -281,6 +308,7 @@ impl Prepared {
             country,
             ids,
             by_vocab: FxHashMap::default(),
+            vocab_hits: Vec::new(),
         })
     }
 
@@ -319,25 +347,45 @@ impl Prepared {
                 h
             };
             if item.span.len == 1 {
-                // The second half is keyed only when the first has hits.
+                // The second half is keyed only when the first has hits; halves are copied
+                // only for the splits kept.
+                let (mut pa, mut pb) = (String::new(), String::new());
                 item.splits = split_points(&item.key.text)
                     .filter_map(|(a, b)| {
-                        let a = Keyed::new(a.to_string());
-                        let ha = vocab.keyed_hits(&a.keys());
-                        if ha.is_empty() {
-                            return None;
-                        }
-                        let b = Keyed::new(b.to_string());
-                        let hb = vocab.keyed_hits(&b.keys());
-                        if hb.is_empty() {
-                            return None;
-                        }
-                        Some(Split { a, b, ha, hb })
+                        let (ka, ha) = half_hits(vocab, a, &mut pa)?;
+                        let (kb, hb) = half_hits(vocab, b, &mut pb)?;
+                        Some(Split {
+                            a: Keyed::from_parts(a, ka, &pa),
+                            b: Keyed::from_parts(b, kb, &pb),
+                            ha,
+                            hb,
+                        })
                     })
                     .collect();
             }
         }
     }
+}
+
+/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key;
+/// its transliteration key is left in `phonetic`.
+fn half_hits(
+    vocab: &Vocab,
+    half: &str,
+    phonetic: &mut String,
+) -> Option<(Option<String>, Vec<VocabHit>)> {
+    let korean = korean_key(half);
+    phonetic.clear();
+    phonetic_key_into(half, phonetic);
+    let hits = vocab.keyed_hits(&TokenKeys {
+        text: half,
+        chars: half.chars().count(),
+        korean: korean.as_deref(),
+        phonetic: Some(phonetic),
+        alt: None,
+        phonetic_alt: None,
+    });
+    (!hits.is_empty()).then_some((korean, hits))
 }
 
 /// Ways to cut a token in two halves of at least two characters each.
@@ -576,6 +624,7 @@ impl Matcher {
                 start,
                 len,
                 surname: n.surname,
+                individual: facts.kinds.get(n.entry as usize) == Some(&EntryKind::Individual),
             });
             start += u32::from(len);
         }
@@ -886,15 +935,32 @@ impl Matcher {
                 }
             }
             let mut out = Vec::new();
+            // Names reached by the same hits have the same mask: its weight is kept for the next.
+            let mut last: Option<(u64, f32)> = None;
             for &n in touched.iter() {
                 let i = n as usize;
-                let rec = &self.names[i];
-                let mask = qmask[i] | extra_mask | initial_mask(self.initial_letters[i]);
-                let wq = mask_weight(mask);
-                let listed = (acc[i] + self.uncovered[i] + initial_credit(self.first_letters[i]))
-                    .min(self.total[i]);
+                let mut mask = qmask[i] | extra_mask;
+                if self.initial_letters[i] != 0 {
+                    mask |= initial_mask(self.initial_letters[i]);
+                }
+                let wq = match last {
+                    Some((m, w)) if m == mask => w,
+                    _ => {
+                        let w = mask_weight(mask);
+                        last = Some((mask, w));
+                        w
+                    }
+                };
+                let credit = if initial_bits == 0 {
+                    0.0
+                } else {
+                    initial_credit(self.first_letters[i])
+                };
+                let listed = (acc[i] + self.uncovered[i] + credit).min(self.total[i]);
                 let ub = (listed + wq) / (wq_total + self.min_den[i]);
-                if ub >= floor || id_entries.contains(&rec.entry) {
+                if ub >= floor
+                    || (!id_entries.is_empty() && id_entries.contains(&self.names[i].entry))
+                {
                     out.push(n);
                 }
                 acc[i] = 0.0;
@@ -1005,8 +1071,7 @@ impl Matcher {
                 if pairs.is_empty() {
                     continue;
                 }
-                let entry = &entries[n.entry as usize];
-                let is_ind = entry.kind == EntryKind::Individual;
+                let is_ind = n.individual;
                 sides.clear();
                 sides.extend(toks.iter().map(|&t| Side {
                     weight: self.vocab.weight[t as usize],
@@ -1034,6 +1099,8 @@ impl Matcher {
                 {
                     continue;
                 }
+                // The entry is decoded (on first use) only for names that may be reported.
+                let entry = &entries[n.entry as usize];
                 // Explanations are only built for names that can be reported.
                 let quick = adjusted(f64::from(ns.score), &qualifiers(p, entry));
                 if quick < opts.review_threshold && !id_hits.contains(&n.entry) {
@@ -1041,14 +1108,20 @@ impl Matcher {
                 }
                 if let Some(m) = self.make_match(p, entry, n, toks, &ns, opts) {
                     let s = m.score;
-                    let slot = best
-                        .entry(n.entry)
-                        .or_insert((f64::NEG_INFINITY, m.clone()));
-                    if s > slot.0
-                        || (s == slot.0
-                            && kind_rank(m.name_kind.as_str()) < kind_rank(&slot.1.name_kind))
-                    {
-                        *slot = (s, m);
+                    match best.entry(n.entry) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert((s.max(f64::NEG_INFINITY), m));
+                        }
+                        std::collections::hash_map::Entry::Occupied(mut o) => {
+                            let slot = o.get_mut();
+                            if s > slot.0
+                                || (s == slot.0
+                                    && kind_rank(m.name_kind.as_str())
+                                        < kind_rank(&slot.1.name_kind))
+                            {
+                                *slot = (s, m);
+                            }
+                        }
                     }
                 }
             }
@@ -1097,7 +1170,8 @@ impl Matcher {
         let mut pairs = Vec::new();
         // Keyed and fuzzy pairs: one map lookup per listed token.
         for (j, &t) in toks.iter().enumerate() {
-            for &(ii, h) in p.by_vocab.get(&t).map(Vec::as_slice).unwrap_or(&[]) {
+            let (a, b) = p.by_vocab.get(&t).copied().unwrap_or((0, 0));
+            for &(ii, h) in p.vocab_hits.get(a as usize..b as usize).unwrap_or(&[]) {
                 if let Some((sim, how)) = for_entry(h, korean) {
                     let item = &p.items[usize::from(ii)];
                     pairs.push(self.pair(
@@ -1163,8 +1237,12 @@ impl Matcher {
                     }
                 }
             }
-            if single {
+            if single && !item.splits.is_empty() {
                 for j in 1..toks.len() {
+                    // No split's first half has this token: no split pairs here.
+                    if item.split_firsts.binary_search(&toks[j - 1]).is_err() {
+                        continue;
+                    }
                     let mut best: Option<(f32, How)> = None;
                     for Split { ha, hb, .. } in &item.splits {
                         let half = |hits: &[VocabHit], t: u32| {
@@ -1372,11 +1450,28 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
             }
         }
     }
-    p.by_vocab.clear();
+    for item in p.items.iter_mut() {
+        item.split_firsts.clear();
+        item.split_firsts
+            .extend(item.splits.iter().flat_map(|s| s.ha.iter().map(|h| h.id)));
+        item.split_firsts.sort_unstable();
+        item.split_firsts.dedup();
+    }
+    // Every hit by vocabulary id, then item (a stable sort of the hits in item order).
+    p.vocab_hits.clear();
+    p.vocab_hits
+        .reserve(p.items.iter().map(|i| i.hits.len()).sum());
     for (i, item) in p.items.iter().enumerate() {
-        for h in &item.hits {
-            p.by_vocab.entry(h.id).or_default().push((i as u16, *h));
-        }
+        p.vocab_hits
+            .extend(item.hits.iter().map(|h| (i as u16, *h)));
+    }
+    p.vocab_hits.sort_by_key(|&(_, h)| h.id);
+    p.by_vocab.clear();
+    let mut start = 0;
+    for run in p.vocab_hits.chunk_by(|a, b| a.1.id == b.1.id) {
+        let end = start + run.len();
+        p.by_vocab.insert(run[0].1.id, (start as u32, end as u32));
+        start = end;
     }
 }
 

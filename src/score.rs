@@ -196,12 +196,25 @@ pub(crate) fn token_sim_for(
 
 /// The fuzzy rule alone.
 pub(crate) fn fuzzy_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
+    fuzzy_sim_known(q, c, None)
+}
+
+/// [`fuzzy_sim`], given the OSA distance of the two texts when the caller has it already
+/// (`None`: computed here).
+pub(crate) fn fuzzy_sim_known(
+    q: &TokenKeys<'_>,
+    c: &TokenKeys<'_>,
+    osa: Option<usize>,
+) -> Option<f32> {
     let long = q.chars.max(c.chars);
     let k = max_edits(long);
     if k == 0 || q.chars.abs_diff(c.chars) > k {
         return None;
     }
-    let d = osa_within(q.text, c.text, k)?;
+    let d = match osa {
+        Some(d) => Some(d).filter(|&d| d <= k)?,
+        None => osa_within(q.text, c.text, k)?,
+    };
     if d == 0 {
         return None;
     }

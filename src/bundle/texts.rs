@@ -56,10 +56,14 @@ impl Texts {
         })
     }
 
-    /// The first index whose string does not satisfy `pred`, as [`slice::partition_point`]
-    /// (the strings must be partitioned by it).
-    pub(crate) fn partition_point(&self, mut pred: impl FnMut(&str) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
+    /// The first index in `range` whose string does not satisfy `pred`, as
+    /// [`slice::partition_point`] (the strings in `range` must be partitioned by it).
+    pub(crate) fn partition_point(
+        &self,
+        range: std::ops::Range<usize>,
+        mut pred: impl FnMut(&str) -> bool,
+    ) -> usize {
+        let (mut lo, mut hi) = (range.start, range.end.min(self.len()));
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if pred(&self[mid]) {
@@ -117,9 +121,11 @@ mod tests {
         );
         assert_eq!(t.to_vec(), ["", "kum", "hyok", "", "é"]);
         let sorted: Texts = ["a", "b", "b", "c"].into_iter().collect();
-        assert_eq!(sorted.partition_point(|v| v < "b"), 1);
-        assert_eq!(sorted.partition_point(|v| v <= "b"), 3);
-        assert_eq!(sorted.partition_point(|_| true), 4);
+        assert_eq!(sorted.partition_point(0..4, |v| v < "b"), 1);
+        assert_eq!(sorted.partition_point(0..4, |v| v <= "b"), 3);
+        assert_eq!(sorted.partition_point(0..4, |_| true), 4);
+        assert_eq!(sorted.partition_point(2..3, |v| v < "b"), 2);
+        assert_eq!(sorted.partition_point(0..9, |_| true), 4);
         assert!(Texts::from_parts("abé".into(), vec![1, 3]).is_none());
         assert!(Texts::from_parts("ab".into(), vec![2, 1]).is_none());
         assert!(Texts::from_parts("ab".into(), vec![1]).is_none());
