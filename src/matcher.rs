@@ -545,6 +545,12 @@ impl Matcher {
             return Err(Error::corrupt("too many entries or names"));
         }
 
+        // Per vocab token: its length in characters (at most 255).
+        let chars: Vec<u8> = norm.vocab.iter().map(char_count).collect();
+        // Korean romanization keys only matter for Korea-related entries (see score.rs), so
+        // only their tokens get one: marked in the same pass that places every name.
+        let korean_entries = facts.korean;
+        let mut korean_tok = vec![false; norm.vocab.len()];
         let mut names = Vec::with_capacity(total_names);
         let mut start = 0u32;
         for (n, &len) in facts.names.iter().zip(&norm.name_lens) {
@@ -556,28 +562,25 @@ impl Matcher {
                 len,
                 surname: n.surname,
             });
-            start += u32::from(len);
+            let end = start + u32::from(len);
+            if korean_entries
+                .get(n.entry as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                for &t in &norm.name_tokens[start as usize..end as usize] {
+                    korean_tok[t as usize] = true;
+                }
+            }
+            start = end;
         }
         // Postings hold the tokens that can be a name's evidence (see `score_pairs`): ordinary
         // name tokens of two or more characters.
         let posted: Vec<bool> = (0..norm.vocab.len())
-            .map(|i| score::is_evidence(class[i], norm.vocab[i].chars().take(2).count()))
+            .map(|i| score::is_evidence(class[i], usize::from(chars[i])))
             .collect();
         let (df, post_offsets, post_names) = postings(&names, &norm.name_tokens, &posted);
-
-        // Korean romanization keys only matter for Korea-related entries (see score.rs), so
-        // only their tokens get one.
-        let korean_entries = facts.korean;
-        let mut korean_tok = vec![false; norm.vocab.len()];
-        for n in &names {
-            if korean_entries[n.entry as usize] {
-                for &t in &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)]
-                {
-                    korean_tok[t as usize] = true;
-                }
-            }
-        }
-        let vocab = Vocab::new(norm.vocab, class, &df, names.len(), &korean_tok);
+        let vocab = Vocab::new(norm.vocab, class, chars, &df, names.len(), &korean_tok);
         // Per vocab token (once each, not once per occurrence): its first letter's bit, and
         // whether it is an initial, or an ordinary name token an initial may pair with.
         let mut first_bit = Vec::with_capacity(vocab.len());
@@ -594,10 +597,19 @@ impl Matcher {
         let mut total = Vec::with_capacity(names.len());
         let mut initial_letters = Vec::with_capacity(names.len());
         let mut first_letters = Vec::with_capacity(names.len());
+        // Per vocab token, asked once: 0 not yet, 1 its text does not change its discount, 2
+        // it does (see `name_bounds`).
+        let mut text_matters = vec![0u8; vocab.len()];
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
             let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
-            let (d, u, t) = name_bounds(&vocab, toks, individual, usize::from(n.surname));
+            let (d, u, t) = name_bounds(
+                &vocab,
+                &mut text_matters,
+                toks,
+                individual,
+                usize::from(n.surname),
+            );
             min_den.push(d);
             uncovered.push(u);
             let (mut initials, mut firsts) = (0u32, 0u32);
@@ -1429,29 +1441,41 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
 
 /// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
 /// do not cover, and Σ weight (see [`Matcher`]'s `min_den`, `uncovered` and `total`).
+/// `reads[t]`: whether token `t`'s text can change its discount ([`discount_reads`]), filled
+/// in as tokens come (0 not known yet, 1 no, 2 yes); the others are given the empty text,
+/// which discounts them the same.
 #[inline(never)]
-fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) -> (f32, f32, f32) {
+fn name_bounds(
+    vocab: &Vocab,
+    reads: &mut [u8],
+    toks: &[u32],
+    individual: bool,
+    surname: usize,
+) -> (f32, f32, f32) {
     // The discount reads a token's text only in individuals' names of 3 tokens or more.
     let reads_text = individual && toks.len() >= 3;
     // Legal-form tokens count together at most one legal-form token (see `score_pairs`).
     let (mut d, mut u, mut legal) = (0.0f32, 0.0f32, 0.0f32);
     for (i, &t) in toks.iter().enumerate() {
-        let w = vocab.weight[t as usize];
-        let text = if reads_text {
-            &vocab.text[t as usize]
-        } else {
-            ""
-        };
+        let t = t as usize;
+        let w = vocab.weight[t];
+        let mut text = "";
+        if reads_text {
+            if reads[t] == 0 {
+                reads[t] = 1 + u8::from(discount_reads(&vocab.text[t]));
+            }
+            if reads[t] == 2 {
+                text = &vocab.text[t];
+            }
+        }
         let disc = score::missing_discount(i, toks.len(), individual, text, surname);
-        if vocab.class[t as usize] == TokenClass::LegalForm {
+        let class = vocab.class[t];
+        if class == TokenClass::LegalForm {
             legal += w * disc;
         } else {
             d += w * disc;
         }
-        if !score::is_evidence(
-            vocab.class[t as usize],
-            usize::from(vocab.chars[t as usize]),
-        ) {
+        if !score::is_evidence(class, usize::from(vocab.chars[t])) {
             u += w;
         }
     }
@@ -1460,6 +1484,21 @@ fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) ->
         u,
         toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
     )
+}
+
+/// Whether a token's text can change its [`score::missing_discount`] from the one of the
+/// empty text (a patronymic does): asked once per vocabulary token at load, so that names
+/// pass their other tokens' texts as empty.
+fn discount_reads(text: &str) -> bool {
+    // The first (core) and the middle (discounted) token of an individual's three-token name.
+    (0..2).any(|i| {
+        score::missing_discount(i, 3, true, text, 0) != score::missing_discount(i, 3, true, "", 0)
+    })
+}
+
+/// Characters in a token, at most 255.
+fn char_count(t: &str) -> u8 {
+    t.chars().count().min(255) as u8
 }
 
 /// A character's bit in a 32-bit letter set: distinct for `a`..`z`, shared by others (a set
