@@ -83,6 +83,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The error for a read past the end.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn short_error(&self) -> Error {
         Error::corrupt(format!("{} ends early", self.what))
     }
@@ -104,10 +106,16 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    /// Reads one byte.
-    #[inline]
+    /// Reads one byte (inline at every call site, as [`Reader::varint`]).
+    #[inline(always)]
     pub(crate) fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        match self.buf.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(self.short_error()),
+        }
     }
 
     /// Reads a little-endian `u32`.
