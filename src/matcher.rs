@@ -583,15 +583,22 @@ impl Matcher {
         let vocab = Vocab::new(norm.vocab, class, chars, &df, names.len(), &korean_tok);
         // Per vocab token (once each, not once per occurrence): its first letter's bit, and
         // whether it is an initial, or an ordinary name token an initial may pair with.
-        let mut first_bit = Vec::with_capacity(vocab.len());
-        let mut initial = Vec::with_capacity(vocab.len());
-        let mut first = Vec::with_capacity(vocab.len());
-        for (t, text) in vocab.text.iter().enumerate() {
-            let (class, chars) = (vocab.class[t], vocab.chars[t]);
-            first_bit.push(text.chars().next().map_or(0, letter_bit));
-            initial.push(initial_class(class) && chars == 1);
-            first.push(class == TokenClass::Name && chars > 1);
-        }
+        let letters: Vec<Letter> = vocab
+            .text
+            .iter()
+            .enumerate()
+            .map(|(t, text)| {
+                let (class, chars) = (vocab.class[t], vocab.chars[t]);
+                let bit = text.chars().next().map_or(0, letter_bit);
+                if initial_class(class) && chars == 1 {
+                    Letter::Initial(bit)
+                } else if class == TokenClass::Name && chars > 1 {
+                    Letter::First(bit)
+                } else {
+                    Letter::Neither
+                }
+            })
+            .collect();
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
@@ -603,27 +610,19 @@ impl Matcher {
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
             let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
-            let (d, u, t) = name_bounds(
+            let b = name_bounds(
                 &vocab,
                 &mut text_matters,
+                &letters,
                 toks,
                 individual,
                 usize::from(n.surname),
             );
-            min_den.push(d);
-            uncovered.push(u);
-            let (mut initials, mut firsts) = (0u32, 0u32);
-            for &t in toks {
-                let t = t as usize;
-                if initial[t] {
-                    initials |= first_bit[t];
-                } else if first[t] {
-                    firsts |= first_bit[t];
-                }
-            }
-            initial_letters.push(initials);
-            first_letters.push(firsts);
-            total.push(t);
+            min_den.push(b.min_den);
+            uncovered.push(b.uncovered);
+            initial_letters.push(b.initials);
+            first_letters.push(b.firsts);
+            total.push(b.total);
         }
         Ok(Matcher {
             vocab,
@@ -1439,8 +1438,28 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
     (df, post_offsets, post_names)
 }
 
+/// What a vocabulary token adds to a name's letter sets (see [`Matcher`]'s `initial_letters`
+/// and `first_letters`): its first letter's [`letter_bit`] as an initial, or as an ordinary
+/// name token an initial may pair with, or nothing.
+#[derive(Clone, Copy)]
+enum Letter {
+    Initial(u32),
+    First(u32),
+    Neither,
+}
+
+/// What [`name_bounds`] gives for one name: its entries in [`Matcher`]'s per-name arrays.
+struct Bounds {
+    min_den: f32,
+    uncovered: f32,
+    total: f32,
+    initials: u32,
+    firsts: u32,
+}
+
 /// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
-/// do not cover, and Σ weight (see [`Matcher`]'s `min_den`, `uncovered` and `total`).
+/// do not cover, Σ weight, and its letter sets (see [`Matcher`]'s `min_den`, `uncovered`,
+/// `total`, `initial_letters` and `first_letters`).
 /// `reads[t]`: whether token `t`'s text can change its discount ([`discount_reads`]), filled
 /// in as tokens come (0 not known yet, 1 no, 2 yes); the others are given the empty text,
 /// which discounts them the same.
@@ -1448,14 +1467,16 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
 fn name_bounds(
     vocab: &Vocab,
     reads: &mut [u8],
+    letters: &[Letter],
     toks: &[u32],
     individual: bool,
     surname: usize,
-) -> (f32, f32, f32) {
+) -> Bounds {
     // The discount reads a token's text only in individuals' names of 3 tokens or more.
     let reads_text = individual && toks.len() >= 3;
     // Legal-form tokens count together at most one legal-form token (see `score_pairs`).
     let (mut d, mut u, mut legal) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut initials, mut firsts) = (0u32, 0u32);
     for (i, &t) in toks.iter().enumerate() {
         let t = t as usize;
         let w = vocab.weight[t];
@@ -1478,12 +1499,19 @@ fn name_bounds(
         if !score::is_evidence(class, usize::from(vocab.chars[t])) {
             u += w;
         }
+        match letters[t] {
+            Letter::Initial(b) => initials |= b,
+            Letter::First(b) => firsts |= b,
+            Letter::Neither => {}
+        }
     }
-    (
-        d + legal.min(score::legal_form_unit()),
-        u,
-        toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
-    )
+    Bounds {
+        min_den: d + legal.min(score::legal_form_unit()),
+        uncovered: u,
+        total: toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
+        initials,
+        firsts,
+    }
 }
 
 /// Whether a token's text can change its [`score::missing_discount`] from the one of the
