@@ -1220,7 +1220,27 @@ fn pool_string<'p>(
     }
 }
 
+/// Reads `n` pool indices of `field` from `col`, reporting their strings to `v` if it
+/// [`Visit::wants`] them. Inline for the many empty lists (no call for them).
+#[inline(always)]
 fn pooled_list(
+    c: &mut Cols<'_>,
+    col: Col,
+    field: Field,
+    n: usize,
+    pool: &Texts,
+    budget: &mut Budget,
+    v: &mut dyn Visit,
+) -> Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    pooled_items(c, col, field, n, pool, budget, v)
+}
+
+/// [`pooled_list`] of one item or more.
+#[inline(never)]
+fn pooled_items(
     c: &mut Cols<'_>,
     col: Col,
     field: Field,
