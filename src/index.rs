@@ -404,19 +404,17 @@ fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32
 }
 
 impl Vocab {
-    /// `korean[i]`: token `i` occurs in a Korea-related name and gets a romanization key.
+    /// `chars[i]`: token `i`'s length in characters (at most 255); `korean[i]`: token `i`
+    /// occurs in a Korea-related name and gets a romanization key.
     pub fn new(
         text: Arc<Texts>,
         class: Vec<TokenClass>,
+        chars: Vec<u8>,
         df: &[u32],
         names: usize,
         korean: &[bool],
     ) -> Vocab {
         let n = text.len();
-        let chars: Vec<u8> = text
-            .iter()
-            .map(|t| t.chars().count().min(255) as u8)
-            .collect();
         // Most tokens occur in a few names: their idf weight is computed once per count.
         let mut by_df = [f32::NAN; 64];
         let weight = (0..n)
@@ -789,9 +787,11 @@ mod tests {
         let mut text: Vec<String> = words.iter().map(|s| s.to_string()).collect();
         text.sort();
         let n = text.len();
+        let chars = text.iter().map(|t| t.chars().count() as u8).collect();
         Vocab::new(
             Arc::new(text.into_iter().collect()),
             vec![TokenClass::Name; n],
+            chars,
             &vec![1; n],
             n,
             &vec![true; n],

@@ -614,6 +614,12 @@ impl Matcher {
             return Err(Error::corrupt("too many entries or names"));
         }
 
+        // Per vocab token: its length in characters (at most 255).
+        let chars: Vec<u8> = norm.vocab.iter().map(char_count).collect();
+        // Korean romanization keys only matter for Korea-related entries (see score.rs), so
+        // only their tokens get one: marked in the same pass that places every name.
+        let korean_entries = facts.korean;
+        let mut korean_tok = vec![false; norm.vocab.len()];
         let mut names = Vec::with_capacity(total_names);
         let mut start = 0u32;
         for (n, &len) in facts.names.iter().zip(&norm.name_lens) {
@@ -626,62 +632,67 @@ impl Matcher {
                 surname: n.surname,
                 individual: facts.kinds.get(n.entry as usize) == Some(&EntryKind::Individual),
             });
-            start += u32::from(len);
+            let end = start + u32::from(len);
+            if korean_entries
+                .get(n.entry as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                for &t in &norm.name_tokens[start as usize..end as usize] {
+                    korean_tok[t as usize] = true;
+                }
+            }
+            start = end;
         }
         // Postings hold the tokens that can be a name's evidence (see `score_pairs`): ordinary
         // name tokens of two or more characters.
         let posted: Vec<bool> = (0..norm.vocab.len())
-            .map(|i| score::is_evidence(class[i], norm.vocab[i].chars().take(2).count()))
+            .map(|i| score::is_evidence(class[i], usize::from(chars[i])))
             .collect();
         let (df, post_offsets, post_names) = postings(&names, &norm.name_tokens, &posted);
-
-        // Korean romanization keys only matter for Korea-related entries (see score.rs), so
-        // only their tokens get one.
-        let korean_entries = facts.korean;
-        let mut korean_tok = vec![false; norm.vocab.len()];
-        for n in &names {
-            if korean_entries[n.entry as usize] {
-                for &t in &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)]
-                {
-                    korean_tok[t as usize] = true;
-                }
-            }
-        }
-        let vocab = Vocab::new(norm.vocab, class, &df, names.len(), &korean_tok);
+        let vocab = Vocab::new(norm.vocab, class, chars, &df, names.len(), &korean_tok);
         // Per vocab token (once each, not once per occurrence): its first letter's bit, and
         // whether it is an initial, or an ordinary name token an initial may pair with.
-        let mut first_bit = Vec::with_capacity(vocab.len());
-        let mut initial = Vec::with_capacity(vocab.len());
-        let mut first = Vec::with_capacity(vocab.len());
-        for (t, text) in vocab.text.iter().enumerate() {
-            let (class, chars) = (vocab.class[t], vocab.chars[t]);
-            first_bit.push(text.chars().next().map_or(0, letter_bit));
-            initial.push(initial_class(class) && chars == 1);
-            first.push(class == TokenClass::Name && chars > 1);
-        }
+        let letters: Vec<Letter> = vocab
+            .text
+            .iter()
+            .enumerate()
+            .map(|(t, text)| {
+                let (class, chars) = (vocab.class[t], vocab.chars[t]);
+                let bit = text.chars().next().map_or(0, letter_bit);
+                if initial_class(class) && chars == 1 {
+                    Letter::Initial(bit)
+                } else if class == TokenClass::Name && chars > 1 {
+                    Letter::First(bit)
+                } else {
+                    Letter::Neither
+                }
+            })
+            .collect();
         let mut min_den = Vec::with_capacity(names.len());
         let mut uncovered = Vec::with_capacity(names.len());
         let mut total = Vec::with_capacity(names.len());
         let mut initial_letters = Vec::with_capacity(names.len());
         let mut first_letters = Vec::with_capacity(names.len());
+        // Per vocab token, asked once: 0 not yet, 1 its text does not change its discount, 2
+        // it does (see `name_bounds`).
+        let mut text_matters = vec![0u8; vocab.len()];
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
             let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
-            let (d, u, t) = name_bounds(&vocab, toks, individual, usize::from(n.surname));
-            min_den.push(d);
-            uncovered.push(u);
-            let (mut initials, mut firsts) = (0u32, 0u32);
-            for &t in toks {
-                let t = t as usize;
-                if initial[t] {
-                    initials |= first_bit[t];
-                } else if first[t] {
-                    firsts |= first_bit[t];
-                }
-            }
-            initial_letters.push(initials);
-            first_letters.push(firsts);
-            total.push(t);
+            let b = name_bounds(
+                &vocab,
+                &mut text_matters,
+                &letters,
+                toks,
+                individual,
+                usize::from(n.surname),
+            );
+            min_den.push(b.min_den);
+            uncovered.push(b.uncovered);
+            initial_letters.push(b.initials);
+            first_letters.push(b.firsts);
+            total.push(b.total);
         }
         Ok(Matcher {
             vocab,
@@ -1543,39 +1554,95 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
     (df, post_offsets, post_names)
 }
 
+/// What a vocabulary token adds to a name's letter sets (see [`Matcher`]'s `initial_letters`
+/// and `first_letters`): its first letter's [`letter_bit`] as an initial, or as an ordinary
+/// name token an initial may pair with, or nothing.
+#[derive(Clone, Copy)]
+enum Letter {
+    Initial(u32),
+    First(u32),
+    Neither,
+}
+
+/// What [`name_bounds`] gives for one name: its entries in [`Matcher`]'s per-name arrays.
+struct Bounds {
+    min_den: f32,
+    uncovered: f32,
+    total: f32,
+    initials: u32,
+    firsts: u32,
+}
+
 /// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
-/// do not cover, and Σ weight (see [`Matcher`]'s `min_den`, `uncovered` and `total`).
+/// do not cover, Σ weight, and its letter sets (see [`Matcher`]'s `min_den`, `uncovered`,
+/// `total`, `initial_letters` and `first_letters`).
+/// `reads[t]`: whether token `t`'s text can change its discount ([`discount_reads`]), filled
+/// in as tokens come (0 not known yet, 1 no, 2 yes); the others are given the empty text,
+/// which discounts them the same.
 #[inline(never)]
-fn name_bounds(vocab: &Vocab, toks: &[u32], individual: bool, surname: usize) -> (f32, f32, f32) {
+fn name_bounds(
+    vocab: &Vocab,
+    reads: &mut [u8],
+    letters: &[Letter],
+    toks: &[u32],
+    individual: bool,
+    surname: usize,
+) -> Bounds {
     // The discount reads a token's text only in individuals' names of 3 tokens or more.
     let reads_text = individual && toks.len() >= 3;
     // Legal-form tokens count together at most one legal-form token (see `score_pairs`).
     let (mut d, mut u, mut legal) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut initials, mut firsts) = (0u32, 0u32);
     for (i, &t) in toks.iter().enumerate() {
-        let w = vocab.weight[t as usize];
-        let text = if reads_text {
-            &vocab.text[t as usize]
-        } else {
-            ""
-        };
+        let t = t as usize;
+        let w = vocab.weight[t];
+        let mut text = "";
+        if reads_text {
+            if reads[t] == 0 {
+                reads[t] = 1 + u8::from(discount_reads(&vocab.text[t]));
+            }
+            if reads[t] == 2 {
+                text = &vocab.text[t];
+            }
+        }
         let disc = score::missing_discount(i, toks.len(), individual, text, surname);
-        if vocab.class[t as usize] == TokenClass::LegalForm {
+        let class = vocab.class[t];
+        if class == TokenClass::LegalForm {
             legal += w * disc;
         } else {
             d += w * disc;
         }
-        if !score::is_evidence(
-            vocab.class[t as usize],
-            usize::from(vocab.chars[t as usize]),
-        ) {
+        if !score::is_evidence(class, usize::from(vocab.chars[t])) {
             u += w;
         }
+        match letters[t] {
+            Letter::Initial(b) => initials |= b,
+            Letter::First(b) => firsts |= b,
+            Letter::Neither => {}
+        }
     }
-    (
-        d + legal.min(score::legal_form_unit()),
-        u,
-        toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
-    )
+    Bounds {
+        min_den: d + legal.min(score::legal_form_unit()),
+        uncovered: u,
+        total: toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
+        initials,
+        firsts,
+    }
+}
+
+/// Whether a token's text can change its [`score::missing_discount`] from the one of the
+/// empty text (a patronymic does): asked once per vocabulary token at load, so that names
+/// pass their other tokens' texts as empty.
+fn discount_reads(text: &str) -> bool {
+    // The first (core) and the middle (discounted) token of an individual's three-token name.
+    (0..2).any(|i| {
+        score::missing_discount(i, 3, true, text, 0) != score::missing_discount(i, 3, true, "", 0)
+    })
+}
+
+/// Characters in a token, at most 255.
+fn char_count(t: &str) -> u8 {
+    t.chars().count().min(255) as u8
 }
 
 /// A character's bit in a 32-bit letter set: distinct for `a`..`z`, shared by others (a set

@@ -111,7 +111,7 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     }
     let body_end = declared - 4;
     let stored = le_u32(bytes, body_end);
-    let computed = crc32fast::hash(&bytes[..body_end]);
+    let computed = crc32(&bytes[..body_end]);
     if stored != computed {
         return Err(Error::new(ErrorKind::ChecksumMismatch {
             expected: stored,
@@ -151,6 +151,20 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
         file_len: declared,
         checksum: stored,
     })
+}
+
+/// Bytes hashed per call of the checksum: as [`INFLATE_STEP`], a wasm engine switches the
+/// hashing function to its optimizing tier only on a later call, so one call over the whole
+/// 1.3 MB file would run in baseline code to the end.
+const CRC_STEP: usize = 64 * 1024;
+
+/// The CRC-32 of `bytes` (as `crc32fast::hash`), hashed [`CRC_STEP`] bytes per call.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    for chunk in bytes.chunks(CRC_STEP) {
+        h.update(chunk);
+    }
+    h.finalize()
 }
 
 fn bad_magic() -> Error {
@@ -999,28 +1013,41 @@ impl<'t> NameDecoder<'t> {
         }
     }
 
-    /// Reads one token code and returns its vocab id.
+    /// Reads one token code and returns its vocab id. Inline at its call sites: called for
+    /// every token of every name (170,000 at load), mostly in a wasm engine's baseline tier,
+    /// which pays for each call that returns a `Result` through memory.
+    #[inline(always)]
     fn token(&mut self, c: &mut Cols<'_>) -> Result<u32> {
         let r = c.get(Col::NameTokens);
         let code = r.varint()? as usize;
-        let Some(global) = code.checked_sub(layout::LOCAL_TOKENS) else {
-            return self.local.get(code).copied().ok_or_else(|| {
-                r.invalid(format_args!(
-                    "token code {code} refers to one of the entry's {} tokens so far",
-                    self.local.len()
-                ))
-            });
+        let id = match code.checked_sub(layout::LOCAL_TOKENS) {
+            None => self.local.get(code).copied(),
+            Some(global) => match global.checked_sub(layout::TOP_TOKENS) {
+                None => self.shapes.top.get(global).copied(),
+                Some(id) => (id < self.vocab.len()).then_some(id as u32),
+            },
         };
-        let id = match global.checked_sub(layout::TOP_TOKENS) {
-            None => self.shapes.top.get(global).copied(),
-            Some(id) => (id < self.vocab.len()).then_some(id as u32),
+        let Some(id) = id else {
+            return Err(self.bad_code(r, code));
         };
-        let id =
-            id.ok_or_else(|| r.invalid(format_args!("token code {code} is outside the vocab")))?;
-        if self.local.len() < layout::LOCAL_TOKENS {
+        if code >= layout::LOCAL_TOKENS && self.local.len() < layout::LOCAL_TOKENS {
             self.local.push(id);
         }
         Ok(id)
+    }
+
+    /// The error for a token code [`NameDecoder::token`] cannot resolve.
+    #[cold]
+    #[inline(never)]
+    fn bad_code(&self, r: &Reader<'_>, code: usize) -> Error {
+        if code < layout::LOCAL_TOKENS {
+            r.invalid(format_args!(
+                "token code {code} refers to one of the entry's {} tokens so far",
+                self.local.len()
+            ))
+        } else {
+            r.invalid(format_args!("token code {code} is outside the vocab"))
+        }
     }
 
     /// Decodes one name and appends its token count and ids. Its text is stored text as it is,
@@ -1207,7 +1234,27 @@ fn pool_string<'p>(
     }
 }
 
+/// Reads `n` pool indices of `field` from `col`, reporting their strings to `v` if it
+/// [`Visit::wants`] them. Inline for the many empty lists (no call for them).
+#[inline(always)]
 fn pooled_list(
+    c: &mut Cols<'_>,
+    col: Col,
+    field: Field,
+    n: usize,
+    pool: &Texts,
+    budget: &mut Budget,
+    v: &mut dyn Visit,
+) -> Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    pooled_items(c, col, field, n, pool, budget, v)
+}
+
+/// [`pooled_list`] of one item or more.
+#[inline(never)]
+fn pooled_items(
     c: &mut Cols<'_>,
     col: Col,
     field: Field,
@@ -1321,13 +1368,14 @@ fn walk_entry(
     });
 
     names_dec.local.clear();
+    let name_text = v.name_text();
     for _ in 0..n_names {
         budget.charge(size_of::<Name>())?;
         let r = c.get(Col::NameKinds);
         let code = r.u8()?;
         let kind = name_kind_from_code(code)
             .ok_or_else(|| r.invalid(format_args!("unknown name kind {code}")))?;
-        match names_dec.name(c, budget, v.name_text())? {
+        match names_dec.name(c, budget, name_text)? {
             Decoded::Stored(text) => v.name(kind, NameText::Text(text)),
             Decoded::Built => v.name(kind, NameText::Text(&names_dec.buf)),
             Decoded::Shape(i) => {

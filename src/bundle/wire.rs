@@ -83,6 +83,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The error for a read past the end.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn short_error(&self) -> Error {
         Error::corrupt(format!("{} ends early", self.what))
     }
@@ -104,10 +106,16 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    /// Reads one byte.
-    #[inline]
+    /// Reads one byte (inline at every call site, as [`Reader::varint`]).
+    #[inline(always)]
     pub(crate) fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        match self.buf.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(self.short_error()),
+        }
     }
 
     /// Reads a little-endian `u32`.
@@ -117,20 +125,27 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a `u32` LEB128 varint, rejecting overlong or overflowing encodings.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn varint(&mut self) -> Result<u32> {
-        // Most values fit one or two bytes.
+        // Most values fit one or two bytes: read inline at each call site (a wasm engine's
+        // baseline tier, where most of a bundle load runs, pays dearly for a call that returns
+        // a `Result` through memory); longer ones and the end of the buffer out of line.
         match self.buf.get(self.pos..self.pos + 2) {
             Some(&[b, _]) if b < 0x80 => {
                 self.pos += 1;
-                return Ok(u32::from(b));
+                Ok(u32::from(b))
             }
             Some(&[b0, b1]) if b1 < 0x80 => {
                 self.pos += 2;
-                return Ok(u32::from(b0 & 0x7f) | u32::from(b1) << 7);
+                Ok(u32::from(b0 & 0x7f) | u32::from(b1) << 7)
             }
-            _ => {}
+            _ => self.varint_long(),
         }
+    }
+
+    /// [`Reader::varint`] of three bytes or more, or at the end of the buffer.
+    #[inline(never)]
+    fn varint_long(&mut self) -> Result<u32> {
         let v = self.varint64()?;
         u32::try_from(v).map_err(|_| self.invalid(format_args!("integer {v} out of range")))
     }
@@ -154,7 +169,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a varint count or length as `usize`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn len(&mut self) -> Result<usize> {
         Ok(self.varint()? as usize)
     }

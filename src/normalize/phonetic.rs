@@ -133,12 +133,15 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         &mut pheap
     };
     let mut n = 0;
-    let mut emit = |c: u8, n: &mut usize| {
+    // Inline (a function, not a closure): called per letter, and a wasm engine's baseline tier
+    // runs most of a bundle load's key computations, paying for every call.
+    #[inline(always)]
+    fn emit(p: &mut [u8], c: u8, n: &mut usize) {
         if *n == 0 || p[*n - 1] != c {
             p[*n] = c;
             *n += 1;
         }
-    };
+    }
     let mut i = from;
     // `s` has three bytes after the token, so the four-byte window is always there (one
     // bounds check instead of four).
@@ -165,14 +168,14 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
             b'o' if c1 == b'u' || c1 == b'o' => (b'u', 2),
             b'e' if c1 == b'e' => (b'i', 2),
             b'x' => {
-                emit(b'k', &mut n);
+                emit(p, b'k', &mut n);
                 (b's', 1)
             }
             b'q' => (b'k', 1),
             b'w' => (b'v', 1),
             c => (c, 1),
         };
-        emit(to, &mut n);
+        emit(p, to, &mut n);
         i += used;
     }
     if n > 2 && p[n - 1] == b'h' && (is_vowel(p[n - 2]) || p[n - 2] == b'y') {
