@@ -32,6 +32,12 @@ pub enum ErrorKind {
         /// The version the bundle was built with.
         got: u32,
     },
+    /// The bundle is compressed inside, and this build reads only bundles stored for HTTP
+    /// compression (the wasm build, which ships no decompressor).
+    Compressed {
+        /// The bundle's codec.
+        codec: &'static str,
+    },
     /// The bundle ends before `what` is complete (an interrupted download or copy).
     Truncated {
         /// The section that is cut short.
@@ -120,6 +126,13 @@ impl fmt::Display for Error {
                 f,
                 "the bundle's names were normalized by normalizer version {got} and this build uses \
                  version {expected}: {REBUILD} with the same version of sanctions-screen"
+            ),
+            ErrorKind::Compressed { codec } => write!(
+                f,
+                "this bundle is compressed inside (codec {codec}, as `sanctions-screen build` writes the \
+                 full profile) and the browser engine reads only bundles stored for HTTP compression: \
+                 build one with `sanctions-screen build --profile screening` (or `make demo`) and serve \
+                 it with Content-Encoding gzip or br"
             ),
             ErrorKind::Truncated { what } => write!(
                 f,

@@ -73,11 +73,12 @@ fn tiny_bundle() -> Vec<u8> {
         entries: 2,
         names: 3,
     }];
-    let data = Watchlist::build_bundle(
+    let mut data = Watchlist::build_bundle(
         vec![song, sobaeksu],
         lists,
         "2026-08-21T00:00:00Z".to_string(),
     );
+    bundle::apply_profile(&mut data, bundle::Profile::Screening);
     bundle::write(&data)
 }
 
@@ -244,6 +245,22 @@ fn bad_magic_is_an_error_with_the_core_message() {
     );
     assert!(message.contains("bad magic"), "{message}");
     assert!(message.contains("rebuild"), "says what to do: {message}");
+}
+
+/// The browser engine ships no decompressor: a bundle compressed inside (the full profile)
+/// is refused with what to build instead.
+#[wasm_bindgen_test]
+fn compressed_bundle_is_an_error_that_says_which_to_build() {
+    let mut data = bundle::read(&tiny_bundle()).expect("the tiny bundle reads");
+    data.meta.profile = bundle::Profile::Full.name().to_string();
+    let deflated = bundle::write(&data);
+    assert_ne!(
+        bundle::read_header(&deflated).expect("header").codec,
+        "stored"
+    );
+    let message = thrown(Screener::from_bytes(&deflated), "a deflated bundle");
+    assert!(message.contains("--profile screening"), "{message}");
+    assert!(message.contains("Content-Encoding"), "{message}");
 }
 
 #[wasm_bindgen_test]

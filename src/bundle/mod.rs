@@ -138,8 +138,11 @@
 //! inflates nothing. Measured on the real lists (format 4, 1,349,789 bytes stored): 510,804
 //! bytes under brotli -q 11 and 541,750 under gzip (Zopfli), against 561,649 bytes deflated
 //! by column; the wasm load ran 642 M instructions before (V8 baseline tier, counted with
-//! `tests/e2e/load-node.mjs`), 559 M stored (−13 %). A server without compression sends the
-//! 1.35 MB as they are: build with `--profile full` for that case.
+//! `tests/e2e/load-node.mjs`), 559 M stored (−13 %). A server must send it compressed: without
+//! `Content-Encoding` the page downloads the 1.35 MB as they are. The wasm build ships no
+//! decompressor at all (12.6 KB of gzipped wasm): it refuses a bundle compressed inside
+//! ([`crate::error::ErrorKind::Compressed`], which says to build `--profile screening`). The CLI
+//! and the library read every codec.
 //!
 use serde::{Deserialize, Serialize};
 
