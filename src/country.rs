@@ -2,11 +2,11 @@
 //! (`Korea, North`, `Burma`, `Russia`, ...).
 //!
 //! Two compact static tables, both sorted so that lookups are binary searches:
-//! - [`COUNTRIES`]: every ISO 3166-1 country (alpha-2, alpha-3, English short name), taken from
+//! - `COUNTRIES`: every ISO 3166-1 country (alpha-2, alpha-3, English short name), taken from
 //!   Debian's `iso-codes` 4.15 (`iso_3166-1.json`), plus Kosovo as `XK`/`XKX` (a user-assigned
 //!   code that OFAC, the UN and the EU use). The display name is the common name where ISO
 //!   gives one (`North Korea`, `Iran`), else the ISO short name.
-//! - [`NAMES`]: folded name → alpha-2, holding the ISO short, common and official names and the
+//! - `NAMES`: folded name → alpha-2, holding the ISO short, common and official names and the
 //!   spellings found in the OFAC and UN files (`Korea, North`, `Burma`, `Eritrean`, `Congo, Democratic
 //!   Republic of the`, `Cote d Ivoire`, `Region: Crimea`, `Iran (Islamic Republic of)`,
 //!   `United Kingdom of Great Britain and Northern Ireland`, `Viet Nam`, `Palestinian`, ...).
