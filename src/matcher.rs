@@ -738,8 +738,8 @@ impl Matcher {
         p.lookup(&self.vocab);
         finish_hits(&mut p, &self.vocab);
         let cand = self.candidates(&p, opts);
-        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| {
-            self.pairs_of(&p, n, toks)
+        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks, out| {
+            self.pairs_of(&p, n, toks, out)
         });
         Ok((matches, p))
     }
@@ -1033,7 +1033,9 @@ impl Matcher {
         }
         finish_hits(&mut p, &self.vocab);
         let all = 0..self.names.len() as u32;
-        Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
+        Ok(self.collect(&p, entries, opts, all, |n, toks, out| {
+            self.pairs_of(&p, n, toks, out)
+        }))
     }
 
     #[inline(never)]
@@ -1043,7 +1045,7 @@ impl Matcher {
         entries: &Entries,
         opts: &Options,
         names: impl Iterator<Item = u32>,
-        pairs_of: impl Fn(&NameRec, &[u32]) -> Vec<Pair>,
+        pairs_of: impl Fn(&NameRec, &[u32], &mut Vec<Pair>),
     ) -> Vec<Match> {
         let mut best: FxHashMap<u32, (f64, Match)> = FxHashMap::default();
         let id_hits: Vec<u32> = p
@@ -1059,7 +1061,7 @@ impl Matcher {
             })
             .collect();
         let bonus = max_qualifier_raise(p) + 1e-9;
-        let (mut sides, mut disc) = (Vec::new(), Vec::new());
+        let (mut sides, mut disc, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
         if !p.items.is_empty() {
             for ni in names {
                 let n = &self.names[ni as usize];
@@ -1067,7 +1069,8 @@ impl Matcher {
                 if toks.is_empty() {
                     continue;
                 }
-                let pairs = pairs_of(n, toks);
+                pairs.clear();
+                pairs_of(n, toks, &mut pairs);
                 if pairs.is_empty() {
                     continue;
                 }
@@ -1092,9 +1095,10 @@ impl Matcher {
                         usize::from(n.surname),
                     )
                 }));
-                let ns = score::score_pairs(pairs, &p.sides, &sides, &disc);
-                if ns.score <= 0.0
-                    || (f64::from(ns.score) + bonus < opts.review_threshold
+                // The score first, without an explanation (most names fall short).
+                let score = score::pairs_score(&mut pairs, &p.sides, &sides, &disc);
+                if score <= 0.0
+                    || (f64::from(score) + bonus < opts.review_threshold
                         && !id_hits.contains(&n.entry))
                 {
                     continue;
@@ -1102,10 +1106,14 @@ impl Matcher {
                 // The entry is decoded (on first use) only for names that may be reported.
                 let entry = &entries[n.entry as usize];
                 // Explanations are only built for names that can be reported.
-                let quick = adjusted(f64::from(ns.score), &qualifiers(p, entry));
+                let quick = adjusted(f64::from(score), &qualifiers(p, entry));
                 if quick < opts.review_threshold && !id_hits.contains(&n.entry) {
                     continue;
                 }
+                // `pairs` holds the chosen pairs now: the explanation scores them all again.
+                pairs.clear();
+                pairs_of(n, toks, &mut pairs);
+                let ns = score::score_pairs(std::mem::take(&mut pairs), &p.sides, &sides, &disc);
                 if let Some(m) = self.make_match(p, entry, n, toks, &ns, opts) {
                     let s = m.score;
                     match best.entry(n.entry) {
@@ -1165,9 +1173,9 @@ impl Matcher {
     }
 
     #[inline(never)]
-    fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+    /// Every pair of a query item with a token of name `n`, appended to `pairs`.
+    fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32], pairs: &mut Vec<Pair>) {
         let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
-        let mut pairs = Vec::new();
         // Keyed and fuzzy pairs: one map lookup per listed token.
         for (j, &t) in toks.iter().enumerate() {
             let (a, b) = p.by_vocab.get(&t).copied().unwrap_or((0, 0));
@@ -1269,7 +1277,6 @@ impl Matcher {
                 }
             }
         }
-        pairs
     }
 
     fn pair(&self, p: &Prepared, item: &Item, c: Span, toks: &[u32], sim: f32, how: How) -> Pair {
