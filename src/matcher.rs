@@ -180,8 +180,9 @@ pub(crate) struct Prepared {
     country: Option<&'static str>,
     ids: Vec<(IdKind, String)>,
     /// Every item's vocabulary hits, by vocabulary id: (item index, hit).
-    by_vocab: FxHashMap<u32, (u32, u32)>,
-    /// `vocab_hits[a..b]` for `by_vocab[id] == (a, b)`: (item index, hit), in item order.
+    /// Also every id some split's first half hits, with `true` (see [`Item::split_firsts`]).
+    by_vocab: FxHashMap<u32, (u32, u32, bool)>,
+    /// `vocab_hits[a..b]` for `by_vocab[id] == (a, b, _)`: (item index, hit), in item order.
     vocab_hits: Vec<(u16, VocabHit)>,
 }
 
@@ -1172,13 +1173,18 @@ impl Matcher {
         out
     }
 
-    #[inline(never)]
     /// Every pair of a query item with a token of name `n`, appended to `pairs`.
+    #[inline(never)]
     fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32], pairs: &mut Vec<Pair>) {
         let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
-        // Keyed and fuzzy pairs: one map lookup per listed token.
+        // Keyed and fuzzy pairs: one map lookup per listed token, which also tells the
+        // positions where a split may start (`split_at`, by bit).
+        let mut split_at = 0u64;
         for (j, &t) in toks.iter().enumerate() {
-            let (a, b) = p.by_vocab.get(&t).copied().unwrap_or((0, 0));
+            let (a, b, first) = p.by_vocab.get(&t).copied().unwrap_or((0, 0, false));
+            if first {
+                split_at |= 1u64 << j.min(63);
+            }
             for &(ii, h) in p.vocab_hits.get(a as usize..b as usize).unwrap_or(&[]) {
                 if let Some((sim, how)) = for_entry(h, korean) {
                     let item = &p.items[usize::from(ii)];
@@ -1230,7 +1236,11 @@ impl Matcher {
                     if paired {
                         continue;
                     }
-                    if let Some(s) = score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
+                    let listed = (
+                        &self.vocab.text[t as usize],
+                        usize::from(self.vocab.chars[t as usize]),
+                    );
+                    if let Some(s) = score::initial_sim((&item.key.text, item.key.chars), listed) {
                         pairs.push(self.pair(
                             p,
                             item,
@@ -1245,10 +1255,12 @@ impl Matcher {
                     }
                 }
             }
-            if single && !item.splits.is_empty() {
+            if single && !item.splits.is_empty() && split_at != 0 {
                 for j in 1..toks.len() {
                     // No split's first half has this token: no split pairs here.
-                    if item.split_firsts.binary_search(&toks[j - 1]).is_err() {
+                    if split_at & (1u64 << (j - 1).min(63)) == 0
+                        || item.split_firsts.binary_search(&toks[j - 1]).is_err()
+                    {
                         continue;
                     }
                     let mut best: Option<(f32, How)> = None;
@@ -1477,8 +1489,14 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
     let mut start = 0;
     for run in p.vocab_hits.chunk_by(|a, b| a.1.id == b.1.id) {
         let end = start + run.len();
-        p.by_vocab.insert(run[0].1.id, (start as u32, end as u32));
+        p.by_vocab
+            .insert(run[0].1.id, (start as u32, end as u32, false));
         start = end;
+    }
+    for item in &p.items {
+        for &id in &item.split_firsts {
+            p.by_vocab.entry(id).or_insert((0, 0, true)).2 = true;
+        }
     }
 }
 

@@ -444,16 +444,17 @@ impl AsciiPattern {
     }
 }
 
-/// The initial rule: one side a single letter that begins the other.
-pub(crate) fn initial_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
-    let (short, long) = if q.chars == 1 {
+/// The initial rule: one side a single letter that begins the other. Each side is a text
+/// with its length in characters.
+pub(crate) fn initial_sim(q: (&str, usize), c: (&str, usize)) -> Option<f32> {
+    let (short, long) = if q.1 == 1 {
         (q, c)
-    } else if c.chars == 1 {
+    } else if c.1 == 1 {
         (c, q)
     } else {
         return None;
     };
-    if long.chars > 1 && long.text.starts_with(short.text) {
+    if long.1 > 1 && long.0.starts_with(short.0) {
         Some(SIM_INITIAL)
     } else {
         None
@@ -847,9 +848,10 @@ mod tests {
 
     #[test]
     fn initials() {
-        assert_eq!(initial_sim(&keys("j"), &keys("john")), Some(SIM_INITIAL));
-        assert_eq!(initial_sim(&keys("k"), &keys("john")), None);
-        assert_eq!(initial_sim(&keys("j"), &keys("j")), None);
+        assert_eq!(initial_sim(("j", 1), ("john", 4)), Some(SIM_INITIAL));
+        assert_eq!(initial_sim(("k", 1), ("john", 4)), None);
+        assert_eq!(initial_sim(("j", 1), ("j", 1)), None);
+        assert_eq!(initial_sim(("john", 4), ("j", 1)), Some(SIM_INITIAL));
     }
 
     fn side(w: f32) -> Side {
