@@ -259,16 +259,30 @@ const KEY_POSITIONS: [(i8, i8); 26] = {
     t
 };
 
-/// Whether two letters sit on touching keys (same row or the rows above and below).
-fn neighbour_keys(a: char, b: char) -> bool {
-    let pos = |c: char| {
-        c.is_ascii_lowercase()
-            .then(|| KEY_POSITIONS[usize::from(c as u8 - b'a')])
-    };
-    match (pos(a), pos(b)) {
-        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4,
-        _ => false,
+/// Per lower-case ASCII letter, the bit set of the letters on touching keys (same row or the
+/// rows above and below, at most one key width apart), itself included.
+const NEIGHBOURS: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut a = 0;
+    while a < 26 {
+        let mut b = 0;
+        while b < 26 {
+            let ((ra, ca), (rb, cb)) = (KEY_POSITIONS[a], KEY_POSITIONS[b]);
+            if (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4 {
+                t[a] |= 1 << b;
+            }
+            b += 1;
+        }
+        a += 1;
     }
+    t
+};
+
+/// Whether two letters sit on touching keys (see [`NEIGHBOURS`]).
+fn neighbour_keys(a: char, b: char) -> bool {
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && NEIGHBOURS[usize::from(a as u8 - b'a')] & (1 << (b as u8 - b'a')) != 0
 }
 
 /// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
@@ -873,6 +887,19 @@ mod tests {
             weight: 2.0,
             alone: false,
         }
+    }
+
+    #[test]
+    fn neighbours_are_the_keys_within_a_row_and_a_key_width() {
+        for a in 'a'..='z' {
+            for b in 'a'..='z' {
+                let (ra, ca) = KEY_POSITIONS[usize::from(a as u8 - b'a')];
+                let (rb, cb) = KEY_POSITIONS[usize::from(b as u8 - b'a')];
+                let near = (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4;
+                assert_eq!(neighbour_keys(a, b), near, "{a}/{b}");
+            }
+        }
+        assert!(!neighbour_keys('a', 'A') && !neighbour_keys('é', 'e'));
     }
 
     #[test]
