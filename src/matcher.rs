@@ -180,8 +180,9 @@ pub(crate) struct Prepared {
     country: Option<&'static str>,
     ids: Vec<(IdKind, String)>,
     /// Every item's vocabulary hits, by vocabulary id: (item index, hit).
-    by_vocab: FxHashMap<u32, (u32, u32)>,
-    /// `vocab_hits[a..b]` for `by_vocab[id] == (a, b)`: (item index, hit), in item order.
+    /// Also every id some split's first half hits, with `true` (see [`Item::split_firsts`]).
+    by_vocab: FxHashMap<u32, (u32, u32, bool)>,
+    /// `vocab_hits[a..b]` for `by_vocab[id] == (a, b, _)`: (item index, hit), in item order.
     vocab_hits: Vec<(u16, VocabHit)>,
 }
 
@@ -749,8 +750,8 @@ impl Matcher {
         p.lookup(&self.vocab);
         finish_hits(&mut p, &self.vocab);
         let cand = self.candidates(&p, opts);
-        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks| {
-            self.pairs_of(&p, n, toks)
+        let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks, out| {
+            self.pairs_of(&p, n, toks, out)
         });
         Ok((matches, p))
     }
@@ -1044,7 +1045,9 @@ impl Matcher {
         }
         finish_hits(&mut p, &self.vocab);
         let all = 0..self.names.len() as u32;
-        Ok(self.collect(&p, entries, opts, all, |n, toks| self.pairs_of(&p, n, toks)))
+        Ok(self.collect(&p, entries, opts, all, |n, toks, out| {
+            self.pairs_of(&p, n, toks, out)
+        }))
     }
 
     #[inline(never)]
@@ -1054,7 +1057,7 @@ impl Matcher {
         entries: &Entries,
         opts: &Options,
         names: impl Iterator<Item = u32>,
-        pairs_of: impl Fn(&NameRec, &[u32]) -> Vec<Pair>,
+        pairs_of: impl Fn(&NameRec, &[u32], &mut Vec<Pair>),
     ) -> Vec<Match> {
         let mut best: FxHashMap<u32, (f64, Match)> = FxHashMap::default();
         let id_hits: Vec<u32> = p
@@ -1070,7 +1073,7 @@ impl Matcher {
             })
             .collect();
         let bonus = max_qualifier_raise(p) + 1e-9;
-        let (mut sides, mut disc) = (Vec::new(), Vec::new());
+        let (mut sides, mut disc, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
         if !p.items.is_empty() {
             for ni in names {
                 let n = &self.names[ni as usize];
@@ -1078,7 +1081,8 @@ impl Matcher {
                 if toks.is_empty() {
                     continue;
                 }
-                let pairs = pairs_of(n, toks);
+                pairs.clear();
+                pairs_of(n, toks, &mut pairs);
                 if pairs.is_empty() {
                     continue;
                 }
@@ -1103,9 +1107,10 @@ impl Matcher {
                         usize::from(n.surname),
                     )
                 }));
-                let ns = score::score_pairs(pairs, &p.sides, &sides, &disc);
-                if ns.score <= 0.0
-                    || (f64::from(ns.score) + bonus < opts.review_threshold
+                // The score first, without an explanation (most names fall short).
+                let score = score::pairs_score(&mut pairs, &p.sides, &sides, &disc);
+                if score <= 0.0
+                    || (f64::from(score) + bonus < opts.review_threshold
                         && !id_hits.contains(&n.entry))
                 {
                     continue;
@@ -1113,10 +1118,14 @@ impl Matcher {
                 // The entry is decoded (on first use) only for names that may be reported.
                 let entry = &entries[n.entry as usize];
                 // Explanations are only built for names that can be reported.
-                let quick = adjusted(f64::from(ns.score), &qualifiers(p, entry));
+                let quick = adjusted(f64::from(score), &qualifiers(p, entry));
                 if quick < opts.review_threshold && !id_hits.contains(&n.entry) {
                     continue;
                 }
+                // `pairs` holds the chosen pairs now: the explanation scores them all again.
+                pairs.clear();
+                pairs_of(n, toks, &mut pairs);
+                let ns = score::score_pairs(std::mem::take(&mut pairs), &p.sides, &sides, &disc);
                 if let Some(m) = self.make_match(p, entry, n, toks, &ns, opts) {
                     let s = m.score;
                     match best.entry(n.entry) {
@@ -1175,13 +1184,18 @@ impl Matcher {
         out
     }
 
+    /// Every pair of a query item with a token of name `n`, appended to `pairs`.
     #[inline(never)]
-    fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32]) -> Vec<Pair> {
+    fn pairs_of(&self, p: &Prepared, n: &NameRec, toks: &[u32], pairs: &mut Vec<Pair>) {
         let korean = self.korean.get(n.entry as usize).copied().unwrap_or(false);
-        let mut pairs = Vec::new();
-        // Keyed and fuzzy pairs: one map lookup per listed token.
+        // Keyed and fuzzy pairs: one map lookup per listed token, which also tells the
+        // positions where a split may start (`split_at`, by bit).
+        let mut split_at = 0u64;
         for (j, &t) in toks.iter().enumerate() {
-            let (a, b) = p.by_vocab.get(&t).copied().unwrap_or((0, 0));
+            let (a, b, first) = p.by_vocab.get(&t).copied().unwrap_or((0, 0, false));
+            if first {
+                split_at |= 1u64 << j.min(63);
+            }
             for &(ii, h) in p.vocab_hits.get(a as usize..b as usize).unwrap_or(&[]) {
                 if let Some((sim, how)) = for_entry(h, korean) {
                     let item = &p.items[usize::from(ii)];
@@ -1233,7 +1247,11 @@ impl Matcher {
                     if paired {
                         continue;
                     }
-                    if let Some(s) = score::initial_sim(&item.keys(), &self.vocab.keys(t)) {
+                    let listed = (
+                        &self.vocab.text[t as usize],
+                        usize::from(self.vocab.chars[t as usize]),
+                    );
+                    if let Some(s) = score::initial_sim((&item.key.text, item.key.chars), listed) {
                         pairs.push(self.pair(
                             p,
                             item,
@@ -1248,10 +1266,12 @@ impl Matcher {
                     }
                 }
             }
-            if single && !item.splits.is_empty() {
+            if single && !item.splits.is_empty() && split_at != 0 {
                 for j in 1..toks.len() {
                     // No split's first half has this token: no split pairs here.
-                    if item.split_firsts.binary_search(&toks[j - 1]).is_err() {
+                    if split_at & (1u64 << (j - 1).min(63)) == 0
+                        || item.split_firsts.binary_search(&toks[j - 1]).is_err()
+                    {
                         continue;
                     }
                     let mut best: Option<(f32, How)> = None;
@@ -1280,7 +1300,6 @@ impl Matcher {
                 }
             }
         }
-        pairs
     }
 
     fn pair(&self, p: &Prepared, item: &Item, c: Span, toks: &[u32], sim: f32, how: How) -> Pair {
@@ -1481,8 +1500,14 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
     let mut start = 0;
     for run in p.vocab_hits.chunk_by(|a, b| a.1.id == b.1.id) {
         let end = start + run.len();
-        p.by_vocab.insert(run[0].1.id, (start as u32, end as u32));
+        p.by_vocab
+            .insert(run[0].1.id, (start as u32, end as u32, false));
         start = end;
+    }
+    for item in &p.items {
+        for &id in &item.split_firsts {
+            p.by_vocab.entry(id).or_insert((0, 0, true)).2 = true;
+        }
     }
 }
 

@@ -259,16 +259,30 @@ const KEY_POSITIONS: [(i8, i8); 26] = {
     t
 };
 
-/// Whether two letters sit on touching keys (same row or the rows above and below).
-fn neighbour_keys(a: char, b: char) -> bool {
-    let pos = |c: char| {
-        c.is_ascii_lowercase()
-            .then(|| KEY_POSITIONS[usize::from(c as u8 - b'a')])
-    };
-    match (pos(a), pos(b)) {
-        (Some((ra, ca)), Some((rb, cb))) => (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4,
-        _ => false,
+/// Per lower-case ASCII letter, the bit set of the letters on touching keys (same row or the
+/// rows above and below, at most one key width apart), itself included.
+const NEIGHBOURS: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut a = 0;
+    while a < 26 {
+        let mut b = 0;
+        while b < 26 {
+            let ((ra, ca), (rb, cb)) = (KEY_POSITIONS[a], KEY_POSITIONS[b]);
+            if (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4 {
+                t[a] |= 1 << b;
+            }
+            b += 1;
+        }
+        a += 1;
     }
+    t
+};
+
+/// Whether two letters sit on touching keys (see [`NEIGHBOURS`]).
+fn neighbour_keys(a: char, b: char) -> bool {
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && NEIGHBOURS[usize::from(a as u8 - b'a')] & (1 << (b as u8 - b'a')) != 0
 }
 
 /// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
@@ -444,16 +458,17 @@ impl AsciiPattern {
     }
 }
 
-/// The initial rule: one side a single letter that begins the other.
-pub(crate) fn initial_sim(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> Option<f32> {
-    let (short, long) = if q.chars == 1 {
+/// The initial rule: one side a single letter that begins the other. Each side is a text
+/// with its length in characters.
+pub(crate) fn initial_sim(q: (&str, usize), c: (&str, usize)) -> Option<f32> {
+    let (short, long) = if q.1 == 1 {
         (q, c)
-    } else if c.chars == 1 {
+    } else if c.1 == 1 {
         (c, q)
     } else {
         return None;
     };
-    if long.chars > 1 && long.text.starts_with(short.text) {
+    if long.1 > 1 && long.0.starts_with(short.0) {
         Some(SIM_INITIAL)
     } else {
         None
@@ -579,15 +594,20 @@ fn is_patronymic(t: &str) -> bool {
     t.len() > 6 && ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
-/// Chooses non-overlapping pairs greedily and computes the score. `pairs` must contain every
-/// pair with similarity > 0; the result depends only on that set, so any caller that produces
-/// the same set gets the same score.
-pub(crate) fn score_pairs(
-    mut pairs: Vec<Pair>,
-    q: &[Side],
-    c: &[Side],
-    c_discount: &[f32],
-) -> NameScore {
+/// What [`choose`] found: the score and what the explanation is built from.
+struct Chosen {
+    score: f32,
+    numerator: f32,
+    denominator: f32,
+    used_q: u64,
+    used_c: u64,
+    /// Unpaired legal-form tokens on both sides pair as one legal form, of this weight.
+    legal_forms: Option<f32>,
+}
+
+/// Chooses non-overlapping pairs greedily, leaving in `pairs` the chosen ones in order of
+/// choice, and computes the score, without allocating.
+fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> Chosen {
     let value = |p: &Pair| p.sim * p.weight;
     pairs.sort_by(|a, b| {
         value(b)
@@ -597,31 +617,32 @@ pub(crate) fn score_pairs(
             .then(a.c.cmp(&b.c))
     });
     let (mut used_q, mut used_c) = (0u64, 0u64);
-    let mut chosen = Vec::new();
     let mut numerator = 0.0f32;
     // Chosen pairs that are name evidence: how many, and the first one.
     let (mut evidence, mut first_evidence) = (0usize, 0usize);
-    for p in pairs {
+    let mut chosen = 0usize;
+    pairs.retain(|p| {
         let (mq, mc) = (p.q.mask(), p.c.mask());
         if used_q & mq != 0 || used_c & mc != 0 {
-            continue;
+            return false;
         }
         used_q |= mq;
         used_c |= mc;
-        numerator += value(&p);
+        numerator += value(p);
         let c_name = (p.c.start..p.c.start + p.c.len)
             .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence));
         if c_name && p.how != How::Initial {
             if evidence == 0 {
-                first_evidence = chosen.len();
+                first_evidence = chosen;
             }
             evidence += 1;
         }
-        chosen.push(p);
-    }
+        chosen += 1;
+        true
+    });
     // A name resting on one inexact pair of a short listed token has nothing to corroborate
     // it: `budi`/`bodhi`, `amur`/`amor` are other names as often as spellings of one.
-    if let (1, Some(p)) = (evidence, chosen.get_mut(first_evidence)) {
+    if let (1, Some(p)) = (evidence, pairs.get_mut(first_evidence)) {
         let listed_chars: usize = (p.c.start..p.c.start + p.c.len)
             .filter_map(|i| c.get(usize::from(i)))
             .map(|s| usize::from(s.chars))
@@ -635,33 +656,28 @@ pub(crate) fn score_pairs(
     // Legal-form tokens left unpaired on one side weigh, together, at most one legal-form
     // token: `Limited Liability Company` says no more than `LLC`, so leaving it out must not
     // cost three times as much (see [`legal_form_unit`]).
-    let legal = |s: Option<&Side>| s.is_some_and(|s| s.class == TokenClass::LegalForm);
     let mut denominator = 0.0f32;
     let (mut lf_q_weight, mut lf_c_weight) = (0.0f32, 0.0f32);
-    let mut unmatched_q = Vec::new();
-    let mut unmatched_c = Vec::new();
-    let (mut lf_q, mut lf_c) = (Vec::new(), Vec::new());
+    let (mut lf_q, mut lf_c) = (false, false);
     for (i, s) in q.iter().enumerate() {
         if used_q & (1u64 << i.min(63)) != 0 {
             denominator += s.weight;
-        } else if legal(Some(s)) {
+        } else if s.class == TokenClass::LegalForm {
             lf_q_weight += s.weight;
-            lf_q.push(i as u8);
+            lf_q = true;
         } else {
             denominator += s.weight;
-            unmatched_q.push(i as u8);
         }
     }
     for (i, s) in c.iter().enumerate() {
         let discounted = s.weight * c_discount.get(i).copied().unwrap_or(1.0);
         if used_c & (1u64 << i.min(63)) != 0 {
             denominator += s.weight;
-        } else if legal(Some(s)) {
+        } else if s.class == TokenClass::LegalForm {
             lf_c_weight += discounted;
-            lf_c.push(i as u8);
+            lf_c = true;
         } else {
             denominator += discounted;
-            unmatched_c.push(i as u8);
         }
     }
     let lf_q_weight = lf_q_weight.min(legal_form_unit());
@@ -670,32 +686,83 @@ pub(crate) fn score_pairs(
     // A legal form written another way (`LLC` / `Limited Liability Company` / `OOO`) or changed
     // says little against the name: when both sides leave legal-form tokens unpaired, those
     // tokens pair as one legal-form pair.
-    let mut legal_forms = None;
-    if !lf_q.is_empty() && !lf_c.is_empty() {
-        let weight = lf_q_weight + lf_c_weight;
+    let legal_forms = (lf_q && lf_c).then_some(lf_q_weight + lf_c_weight);
+    if let Some(weight) = legal_forms {
         numerator += LEGAL_FORM_SWAP * weight;
-        legal_forms = Some(LegalFormPair {
-            q: lf_q,
-            c: lf_c,
-            sim: LEGAL_FORM_SWAP,
-            weight,
-        });
-    } else {
-        for (all, lf) in [(&mut unmatched_q, lf_q), (&mut unmatched_c, lf_c)] {
-            all.extend(lf);
-            all.sort_unstable();
-        }
     }
     let score = if evidence > 0 && denominator > 0.0 {
         (numerator / denominator).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    NameScore {
+    Chosen {
         score,
         numerator,
         denominator,
-        pairs: chosen,
+        used_q,
+        used_c,
+        legal_forms,
+    }
+}
+
+/// The score [`score_pairs`] gives these pairs, without the explanation and without
+/// allocating; `pairs` is left holding the chosen pairs.
+pub(crate) fn pairs_score(
+    pairs: &mut Vec<Pair>,
+    q: &[Side],
+    c: &[Side],
+    c_discount: &[f32],
+) -> f32 {
+    choose(pairs, q, c, c_discount).score
+}
+
+/// Chooses non-overlapping pairs greedily and computes the score. `pairs` must contain every
+/// pair with similarity > 0; the result depends only on that set, so any caller that produces
+/// the same set gets the same score.
+pub(crate) fn score_pairs(
+    mut pairs: Vec<Pair>,
+    q: &[Side],
+    c: &[Side],
+    c_discount: &[f32],
+) -> NameScore {
+    let ch = choose(&mut pairs, q, c, c_discount);
+    // The unpaired tokens of one side, by index: (legal forms, the others).
+    let unpaired = |sides: &[Side], used: u64| -> (Vec<u8>, Vec<u8>) {
+        let (mut legal, mut other) = (Vec::new(), Vec::new());
+        for (i, s) in sides.iter().enumerate() {
+            if used & (1u64 << i.min(63)) != 0 {
+                continue;
+            }
+            if s.class == TokenClass::LegalForm {
+                legal.push(i as u8);
+            } else {
+                other.push(i as u8);
+            }
+        }
+        (legal, other)
+    };
+    let (lf_q, mut unmatched_q) = unpaired(q, ch.used_q);
+    let (lf_c, mut unmatched_c) = unpaired(c, ch.used_c);
+    let legal_forms = match ch.legal_forms {
+        Some(weight) => Some(LegalFormPair {
+            q: lf_q,
+            c: lf_c,
+            sim: LEGAL_FORM_SWAP,
+            weight,
+        }),
+        None => {
+            for (all, lf) in [(&mut unmatched_q, lf_q), (&mut unmatched_c, lf_c)] {
+                all.extend(lf);
+                all.sort_unstable();
+            }
+            None
+        }
+    };
+    NameScore {
+        score: ch.score,
+        numerator: ch.numerator,
+        denominator: ch.denominator,
+        pairs,
         legal_forms,
         unmatched_q,
         unmatched_c,
@@ -795,9 +862,10 @@ mod tests {
 
     #[test]
     fn initials() {
-        assert_eq!(initial_sim(&keys("j"), &keys("john")), Some(SIM_INITIAL));
-        assert_eq!(initial_sim(&keys("k"), &keys("john")), None);
-        assert_eq!(initial_sim(&keys("j"), &keys("j")), None);
+        assert_eq!(initial_sim(("j", 1), ("john", 4)), Some(SIM_INITIAL));
+        assert_eq!(initial_sim(("k", 1), ("john", 4)), None);
+        assert_eq!(initial_sim(("j", 1), ("j", 1)), None);
+        assert_eq!(initial_sim(("john", 4), ("j", 1)), Some(SIM_INITIAL));
     }
 
     fn side(w: f32) -> Side {
@@ -819,6 +887,19 @@ mod tests {
             weight: 2.0,
             alone: false,
         }
+    }
+
+    #[test]
+    fn neighbours_are_the_keys_within_a_row_and_a_key_width() {
+        for a in 'a'..='z' {
+            for b in 'a'..='z' {
+                let (ra, ca) = KEY_POSITIONS[usize::from(a as u8 - b'a')];
+                let (rb, cb) = KEY_POSITIONS[usize::from(b as u8 - b'a')];
+                let near = (ra - rb).abs() <= 1 && (ca - cb).abs() <= 4;
+                assert_eq!(neighbour_keys(a, b), near, "{a}/{b}");
+            }
+        }
+        assert!(!neighbour_keys('a', 'A') && !neighbour_keys('é', 'e'));
     }
 
     #[test]

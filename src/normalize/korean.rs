@@ -111,6 +111,9 @@ fn finals(b: u8) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Every letter a vowel or a final spelling ends with (see [`vowels`], [`finals`]).
+const ENDINGS: &[u8] = b"aeiougklmnprth";
+
 /// One parsed syllable: length in bytes and canonical parts.
 #[derive(Clone, Copy)]
 struct Syllable {
@@ -200,6 +203,10 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
     {
         return None;
     }
+    // The last syllable ends with the last letter of a vowel or of a final spelling.
+    if !s.last().is_some_and(|&b| ENDINGS.contains(&b)) {
+        return None;
+    }
     // best[i]: fewest syllables that parse s[i..]; u8::MAX = impossible.
     let mut best = [u8::MAX; MAX_LEN + 1];
     best[n] = 0;
@@ -249,6 +256,26 @@ mod tests {
     }
 
     use super::korean_key as k;
+
+    #[test]
+    fn endings_are_the_last_letters_of_every_vowel_and_final() {
+        let mut last: Vec<u8> = (b'a'..=b'z')
+            .flat_map(|b| {
+                let v = super::vowels(b).iter().map(|v| v.0);
+                let f = super::finals(b).iter().map(|f| f.0);
+                v.chain(f)
+                    .filter_map(|s| s.bytes().last())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        last.sort_unstable();
+        last.dedup();
+        let mut endings = super::ENDINGS.to_vec();
+        endings.sort_unstable();
+        assert_eq!(last, endings);
+        assert_eq!(k("kimd"), None);
+        assert!(k("kim").is_some());
+    }
 
     fn same(group: &[&str]) {
         let first = k(group[0]);
