@@ -114,7 +114,10 @@ consoleScreen.addEventListener('screening-error', (event) => {
 
 consoleScreen.info().then((info) => {
   const lists = info.lists.map((l) => `${LIST_NAMES[l.list] ?? l.list} (${l.date}, ${l.entries.toLocaleString('en')} entries)`);
-  $('#lists-line').textContent = `Lists: ${lists.join(' · ')}. Bundle ${kb(info.bundle_bytes)} (${info.entries.toLocaleString('en')} entries, ` +
+  const size = info.bundle_download_bytes
+    ? `${kb(info.bundle_download_bytes)} downloaded, ${kb(info.bundle_bytes)} unpacked`
+    : kb(info.bundle_bytes);
+  $('#lists-line').textContent = `Lists: ${lists.join(' · ')}. Bundle ${size} (${info.entries.toLocaleString('en')} entries, ` +
     `${info.names.toLocaleString('en')} names), built ${info.built_at.slice(0, 10)}, checksum ${info.checksum}.`;
   document.body.dataset.ready = '1';
 }, (e) => {

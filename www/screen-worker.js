@@ -3,6 +3,8 @@
 // Protocol (all messages are structured-cloned plain objects):
 //   page -> worker  { type: 'init', wasmUrl, bundleUrl }
 //   worker -> page  { type: 'ready', info, timings: { wasmMs, bundleMs, totalMs } }
+//                   (info: the engine's `info()`, plus `bundle_download_bytes`, the bundle's
+//                   compressed size on the wire, or null when the browser does not say)
 //                   { type: 'init-error', message }
 //   page -> worker  { type: 'screen', id, query, options }
 //   worker -> page  { type: 'result', id, result, ms }
@@ -39,8 +41,13 @@ async function start({ wasmUrl, bundleUrl }) {
   const t2 = performance.now();
   screener = Screener.fromBytes(bytes);
   const t3 = performance.now();
+  const info = screener.info();
+  // What the bundle weighed on the wire (it is sent compressed); null when the browser does not
+  // say (a cached copy, or a server without Timing-Allow-Origin on another origin).
+  const timing = performance.getEntriesByName(new URL(bundleUrl, self.location.href).href)[0];
+  info.bundle_download_bytes = timing?.encodedBodySize || null;
   return {
-    info: screener.info(),
+    info,
     timings: { wasmMs: t1 - t0, bundleLoadMs: t3 - t2, totalMs: t3 - t0 },
   };
 }

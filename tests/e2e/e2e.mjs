@@ -92,7 +92,7 @@ try {
     JSON.stringify({ wire, codec: info.codec }));
   console.log(`# wire bytes: ${JSON.stringify(wire)}`);
   const footer = await page.textContent('#lists-line');
-  check('footer names the lists and their dates', /OFAC SDN \(\d{4}-\d\d-\d\d/.test(footer) && /Bundle \d+ KB/.test(footer), footer);
+  check('footer names the lists and their dates', /OFAC SDN \(\d{4}-\d\d-\d\d/.test(footer) && /Bundle \d+ KB downloaded, \d+ KB unpacked/.test(footer), footer);
 
   // ---- programmatic screening through the console element ---------------------------------------
   const screen = (query) => page.evaluate(async (q) => {
