@@ -119,8 +119,8 @@ pub struct Token {
     /// Its role.
     pub class: TokenClass,
     /// The other Latin reading of a word written in Cyrillic, where the romanizations of names
-    /// disagree: `х` as `h` (Хасан: `khasan` / `hasan`) and `ё` as `yo` (Хёк: `khek` / `hyok`,
-    /// as Korean names are romanized). `None` for other words.
+    /// disagree: `х` as `h` (Хасан: `khasan` / `hasan`), `ё` as `yo` (Хёк: `khek` / `hyok`, as
+    /// Korean names are romanized) and `дж` as `j` (Джу: `dzhu` / `ju`). `None` for other words.
     pub alt: Option<String>,
 }
 
