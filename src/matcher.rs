@@ -102,10 +102,8 @@ impl Keyed {
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
     fn of_token(text: String, alt: Option<String>) -> Keyed {
-        match alt {
-            Some(alt) => Keyed::with_alt(text, Some(alt)),
-            None => Keyed::new(text),
-        }
+        let alt = alt.or_else(|| j_y_variant(&text));
+        Keyed::with_alt(text, alt)
     }
 
     fn with_alt(text: String, alt: Option<String>) -> Keyed {
@@ -680,13 +678,12 @@ impl Matcher {
         let mut text_matters = vec![0u8; vocab.len()];
         for n in &names {
             let toks = &norm.name_tokens[n.start as usize..n.start as usize + usize::from(n.len)];
-            let individual = facts.kinds[n.entry as usize] == EntryKind::Individual;
             let b = name_bounds(
                 &vocab,
                 &mut text_matters,
                 &letters,
                 toks,
-                individual,
+                n.individual,
                 usize::from(n.surname),
             );
             min_den.push(b.min_den);
@@ -1616,11 +1613,12 @@ fn name_bounds(
     // The discount reads a token's text only in individuals' names of 3 tokens or more.
     let reads_text = individual && toks.len() >= 3;
     // Legal-form tokens count together at most one legal-form token (see `score_pairs`).
-    let (mut d, mut u, mut legal) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut d, mut u, mut legal, mut total) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
     let (mut initials, mut firsts) = (0u32, 0u32);
     for (i, &t) in toks.iter().enumerate() {
         let t = t as usize;
         let w = vocab.weight[t];
+        total += w;
         let mut text = "";
         if reads_text {
             if reads[t] == 0 {
@@ -1649,7 +1647,7 @@ fn name_bounds(
     Bounds {
         min_den: d + legal.min(score::legal_form_unit()),
         uncovered: u,
-        total: toks.iter().map(|&t| vocab.weight[t as usize]).sum::<f32>(),
+        total,
         initials,
         firsts,
     }

@@ -35,9 +35,9 @@
 //! particles and function words weigh little). A listed middle name or patronymic that the query
 //! leaves out counts at a discount. The legal-form tokens a side leaves unpaired weigh together
 //! at most one legal-form token (`Limited Liability Company` costs what `LLC` costs), and when
-//! both sides leave some, they pair as one legal form at [`LEGAL_FORM_SWAP`]. A name scores 0 unless at least one pair joins two
-//! ordinary name tokens by something other than an initial: a legal form, a particle or an
-//! initial alone is never evidence.
+//! both sides leave some, they pair as one legal form at [`LEGAL_FORM_SWAP`]. A name scores 0
+//! unless at least one pair joins two ordinary name tokens by something other than an initial:
+//! a legal form, a particle or an initial alone is never evidence.
 
 use crate::normalize::TokenClass;
 
@@ -67,10 +67,10 @@ pub(crate) const SIM_ROMANIZATION: f32 = 0.95;
 pub(crate) const SIM_TRANSLITERATION: f32 = 0.93;
 pub(crate) const SIM_INITIAL: f32 = 0.60;
 const FUZZY_CAP: f32 = 0.96;
+/// Weight of the edit share `w / L` in the fuzzy rule. The share is relative to length, so
+/// one edit costs a short token more: in tokens of a few letters one letter is usually another
+/// name (`jing`/`ting`, `zheng`/`zhang`).
 const EDIT_PENALTY: f32 = 1.8;
-/// In tokens of up to six letters one letter is usually another name (`jing`/`ting`,
-/// `zheng`/`zhang`), so an edit costs more there.
-const EDIT_PENALTY_SHORT: f32 = 1.8;
 /// Joining or splitting tokens costs a little, so that the spelling as listed ranks first.
 pub(crate) const JOIN_FACTOR: f32 = 0.98;
 /// A name whose only evidence is one inexact pair on a listed token of at most
@@ -219,15 +219,8 @@ pub(crate) fn fuzzy_sim_known(
         return None;
     }
     let jw = strsim::jaro_winkler(q.text, c.text) as f32;
-    // One edit in a 4-letter name is a different name more often than a typo: the edit
-    // penalty is relative to length, so short tokens pay more.
-    let penalty = if long <= 6 {
-        EDIT_PENALTY_SHORT
-    } else {
-        EDIT_PENALTY
-    };
     let w = typing_distance(q.text, c.text, d);
-    let s = 0.3 * jw + 0.7 * (1.0 - penalty * w / long as f32);
+    let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * w / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
 }
 
@@ -287,8 +280,9 @@ fn neighbour_keys(a: char, b: char) -> bool {
 
 /// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
 /// keyboard neighbours and [`SUB_OTHER`] otherwise, a transposition [`TRANSPOSITION`];
-/// insertions and deletions cost 1. It grades the edits that [`osa_within`] has already counted, so it only runs on
-/// tokens within the edit budget. Tokens over 64 characters are graded as plain OSA.
+/// insertions and deletions cost 1. It grades the edits that [`osa_within`] has already
+/// counted, so it only runs on tokens within the edit budget. Tokens over 64 characters are
+/// graded as plain OSA.
 fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
     const MAX: usize = 64;
     let (mut ab, mut bb) = (['\0'; MAX], ['\0'; MAX]);
