@@ -225,7 +225,12 @@ fn sample_kind(
                 ) else {
                     continue;
                 };
-                let Some(query) = variants::generate(kind, &n.text, rng) else {
+                let query = if kind == VariantKind::Combined {
+                    variants::combined(e, &n.text, n.kind, rng)
+                } else {
+                    variants::generate(kind, &n.text, rng)
+                };
+                let Some(query) = query else {
                     continue;
                 };
                 if !seen.insert((query.clone(), ei)) {

@@ -40,11 +40,15 @@ pub enum VariantKind {
     Homoglyph,
     /// Zero-width characters or soft hyphens inserted into words.
     ZeroWidth,
+    /// Two variations at once, as real applicants write them: a spelling change (a typo, a
+    /// Korean, Arabic or Russian romanization, Cyrillic script) on top of a change of structure
+    /// (order, a dropped middle name or patronymic, a legal form). See [`combined`].
+    Combined,
 }
 
 impl VariantKind {
     /// Every kind, in report order.
-    pub const ALL: [VariantKind; 12] = [
+    pub const ALL: [VariantKind; 13] = [
         VariantKind::Exact,
         VariantKind::Order,
         VariantKind::DropMiddle,
@@ -57,6 +61,7 @@ impl VariantKind {
         VariantKind::CaseDiacritics,
         VariantKind::Homoglyph,
         VariantKind::ZeroWidth,
+        VariantKind::Combined,
     ];
 
     /// Stable label used in reports.
@@ -74,6 +79,7 @@ impl VariantKind {
             VariantKind::CaseDiacritics => "case_diacritics",
             VariantKind::Homoglyph => "homoglyph",
             VariantKind::ZeroWidth => "zero_width",
+            VariantKind::Combined => "combined",
         }
     }
 }
@@ -181,7 +187,68 @@ pub fn eligible(kind: VariantKind, entry: &Entry, text: &str, name_kind: NameKin
         }
         VariantKind::Cyrillic => person && is_slavic_context(entry) && text.is_ascii(),
         VariantKind::LegalForm => !person && legal_form_match(text).is_some(),
+        VariantKind::Combined => !combined_pairs(entry, text, name_kind).is_empty(),
     }
+}
+
+/// The structural kinds a [`VariantKind::Combined`] variant starts from, each with the spelling
+/// kinds that can follow it. Korean names have no middle name to drop (their given name is one
+/// name), and an organization's name has no order to swap.
+const COMBINED: [(VariantKind, &[VariantKind]); 3] = [
+    (
+        VariantKind::Order,
+        &[
+            VariantKind::Typo,
+            VariantKind::Korean,
+            VariantKind::Arabic,
+            VariantKind::Russian,
+            VariantKind::Cyrillic,
+        ],
+    ),
+    (
+        VariantKind::DropMiddle,
+        &[
+            VariantKind::Typo,
+            VariantKind::Arabic,
+            VariantKind::Russian,
+            VariantKind::Cyrillic,
+        ],
+    ),
+    (
+        VariantKind::LegalForm,
+        &[VariantKind::Typo, VariantKind::Korean, VariantKind::Arabic],
+    ),
+];
+
+/// The (structure, spelling) pairs that `text`, a name of `entry`, can carry.
+fn combined_pairs(
+    entry: &Entry,
+    text: &str,
+    name_kind: NameKind,
+) -> Vec<(VariantKind, VariantKind)> {
+    let mut out = Vec::new();
+    for (structure, spellings) in COMBINED {
+        if !eligible(structure, entry, text, name_kind) {
+            continue;
+        }
+        for &spelling in spellings {
+            if eligible(spelling, entry, text, name_kind) {
+                out.push((structure, spelling));
+            }
+        }
+    }
+    out
+}
+
+/// A [`VariantKind::Combined`] variant of `text`, a name of `entry`: one eligible (structure,
+/// spelling) pair drawn at random, the structural change applied first. `None` when the name
+/// carries no pair or the draw produced no change.
+pub fn combined(entry: &Entry, text: &str, name_kind: NameKind, rng: &mut Rng) -> Option<String> {
+    let pairs = combined_pairs(entry, text, name_kind);
+    let &(structure, spelling) = rng.pick(&pairs)?;
+    let shaped = generate(structure, text, rng)?;
+    let out = generate(spelling, &shaped, rng)?;
+    (out.to_lowercase() != text.to_lowercase()).then_some(out)
 }
 
 /// Whether a name reads as romanized Korean in a Korean context: for a person every word, for
@@ -211,7 +278,8 @@ fn is_legal_word(word: &str) -> bool {
 
 /// Produces one variant of `text` of the given kind, or `None` when this name cannot carry it
 /// (the caller then tries another name). The result differs from `text` except for
-/// [`VariantKind::Exact`].
+/// [`VariantKind::Exact`]. [`VariantKind::Combined`] needs the entry: this gives `None` for it,
+/// and [`combined`] makes it.
 pub fn generate(kind: VariantKind, text: &str, rng: &mut Rng) -> Option<String> {
     let out = match kind {
         VariantKind::Exact => return Some(text.to_string()),
@@ -226,6 +294,7 @@ pub fn generate(kind: VariantKind, text: &str, rng: &mut Rng) -> Option<String> 
         VariantKind::CaseDiacritics => retry(text, rng, case_diacritics),
         VariantKind::Homoglyph => homoglyph(text, rng),
         VariantKind::ZeroWidth => zero_width(text, rng),
+        VariantKind::Combined => None,
     }?;
     // Case alone is the case_diacritics kind's variation, not another kind's.
     let changed = if kind == VariantKind::CaseDiacritics {
@@ -1404,6 +1473,61 @@ mod tests {
                 .collect();
             assert_eq!(visible, "Kum Hyok Song");
         }
+    }
+
+    #[test]
+    fn combined_variants_change_structure_and_spelling() {
+        let ru = entry(
+            EntryKind::Individual,
+            &["ZAYTSEV, Aleksey Alekseyevich"],
+            &["RUSSIA-EO14024"],
+            &["RU"],
+        );
+        let text = "ZAYTSEV, Aleksey Alekseyevich";
+        assert!(eligible(
+            VariantKind::Combined,
+            &ru,
+            text,
+            NameKind::Primary
+        ));
+        let mut rng = Rng::new(3);
+        let vs: Vec<String> = (0..60)
+            .filter_map(|_| combined(&ru, text, NameKind::Primary, &mut rng))
+            .collect();
+        assert!(vs.len() > 40, "{vs:?}");
+        // A patronymic left out and the rest in Cyrillic, or the order changed and a typo made.
+        assert!(
+            vs.iter()
+                .any(|v| v.contains('З') && !v.to_lowercase().contains("евич")),
+            "{vs:?}"
+        );
+        assert!(vs.iter().all(|v| v.to_lowercase() != text.to_lowercase()));
+        // Korean names take no dropped middle name; an organization takes no order change.
+        let kp = entry(
+            EntryKind::Individual,
+            &["SONG, Kum Hyok"],
+            &["DPRK3"],
+            &["KP"],
+        );
+        let pairs = combined_pairs(&kp, "SONG, Kum Hyok", NameKind::Primary);
+        assert!(pairs.contains(&(VariantKind::Order, VariantKind::Korean)));
+        assert!(pairs.iter().all(|&(s, _)| s != VariantKind::DropMiddle));
+        let org = entry(
+            EntryKind::Entity,
+            &["KOREA SOBAEKSU TRADING COMPANY"],
+            &["DPRK3"],
+            &["KP"],
+        );
+        let pairs = combined_pairs(&org, "KOREA SOBAEKSU TRADING COMPANY", NameKind::Primary);
+        assert!(!pairs.is_empty());
+        assert!(pairs.iter().all(|&(s, _)| s == VariantKind::LegalForm));
+        // Weak aliases never carry a variant.
+        assert!(!eligible(
+            VariantKind::Combined,
+            &ru,
+            text,
+            NameKind::WeakAka
+        ));
     }
 
     #[test]
