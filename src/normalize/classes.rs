@@ -11,7 +11,11 @@
 //!    dots (`S.A.`, `S.A. de C.V.`, `L.L.C.`, `S.R.L.`) are recognized at the end of the name when
 //!    the letters of the trailing run spell one of `DOTTED_SUFFIXES`, and at the start when three
 //!    or more single letters do (`L.L.C. Safedata`; two could be initials). `ab`, `as`, `oy`, `sl`,
-//!    `sal`, `sc` are legal forms only as the last of several tokens.
+//!    `sal`, `sc` are legal forms only as the last of several tokens. `gesellschaft mit
+//!    beschraenkter haftung` and `free zone establishment` are anchored runs like `joint stock`.
+//!    A token of six or more letters one typing error from a legal word of seven or more
+//!    (`limitd`, `compnay`, `liabilty`) is a context word, and also a legal form as the last of
+//!    several tokens when that word is always legal.
 //! 2. Honorifics (`HONORIFIC` in `TABLE`): kept minimal (`mr`, `dr`, `sheikh`, `haji`, `mullah`,
 //!    `sir`, ...). Military and political titles, `sayed`/`sayyid` (also given names) and `lord`
 //!    (Lord's Resistance Army) stay names.
@@ -70,6 +74,7 @@ const TABLE: &[(&str, u8)] = &[
     ("ad", PARTICLE),
     ("ag", ALWAYS),
     ("akcionernoe", ALWAYS),
+    ("aktiengesellschaft", ALWAYS),
     ("aktsionernaya", ALWAYS),
     ("aktsionernoe", ALWAYS),
     ("aktsionernoye", ALWAYS),
@@ -89,6 +94,8 @@ const TABLE: &[(&str, u8)] = &[
     ("az", PARTICLE),
     ("azioni", CONTEXT),
     ("ben", PARTICLE),
+    ("beschraenkter", ALWAYS),
+    ("beschrankter", ALWAYS),
     ("bhd", ALWAYS),
     ("bin", PARTICLE),
     ("bint", PARTICLE),
@@ -118,14 +125,18 @@ const TABLE: &[(&str, u8)] = &[
     ("dr", HONORIFIC),
     ("du", PARTICLE),
     ("el", PARTICLE),
+    ("establishment", CONTEXT),
     ("et", STOP),
     ("for", STOP),
+    ("free", CONTEXT),
     ("fzc", ALWAYS),
     ("fzco", ALWAYS),
     ("fze", ALWAYS),
     ("fzllc", ALWAYS),
+    ("gesellschaft", ALWAYS),
     ("gmbh", ALWAYS),
     ("hadji", HONORIFIC),
+    ("haftung", CONTEXT),
     ("haji", HONORIFIC),
     ("hajj", HONORIFIC),
     ("hajji", HONORIFIC),
@@ -157,6 +168,7 @@ const TABLE: &[(&str, u8)] = &[
     ("mawlawi", HONORIFIC),
     ("mchj", ALWAYS),
     ("miss", HONORIFIC),
+    ("mit", CONTEXT),
     ("mlle", HONORIFIC),
     ("mme", HONORIFIC),
     ("molvi", HONORIFIC),
@@ -239,6 +251,7 @@ const TABLE: &[(&str, u8)] = &[
     ("zakrytoe", CONTEXT),
     ("zakrytoye", CONTEXT),
     ("zao", ALWAYS),
+    ("zone", CONTEXT),
     ("zu", PARTICLE),
     // Arabic script (tokens stay in their script; the article stays attached).
     ("ابن", PARTICLE),
@@ -253,8 +266,37 @@ const TABLE: &[(&str, u8)] = &[
 fn flags(t: &str) -> u8 {
     match TABLE.binary_search_by(|(w, _)| (*w).cmp(t)) {
         Ok(i) => TABLE[i].1,
-        Err(_) => 0,
+        Err(_) => typo_flags(t),
     }
+}
+
+/// Shortest legal word, and shortest token, that a typing error may hide: shorter words are
+/// too close to names (`corp` / `corr`) and to each other.
+const TYPO_MIN_WORD: usize = 7;
+const TYPO_MIN_TOKEN: usize = 6;
+
+/// Flags of a token one typing error away (OSA distance 1) from a long legal word: `limitd`,
+/// `compnay`, `liabilty`, `gesellschaf`. Such a token is a legal form inside a run of legal words,
+/// and as the last of several tokens when the word is always legal (`Riseonic Holdings
+/// Limitted`); never on its own elsewhere, since one error could also turn a name into it.
+fn typo_flags(t: &str) -> u8 {
+    let len = t.len();
+    if len < TYPO_MIN_TOKEN || !t.is_ascii() {
+        return 0;
+    }
+    let mut out = 0;
+    for &(w, f) in TABLE {
+        if f & (ALWAYS | CONTEXT) == 0 || w.len() < TYPO_MIN_WORD || w.len().abs_diff(len) > 1 {
+            continue;
+        }
+        if strsim::osa_distance(t, w) == 1 {
+            out |= CONTEXT;
+            if f & ALWAYS != 0 {
+                out |= END;
+            }
+        }
+    }
+    out
 }
 
 /// Classifies tokens. `texts[i]` is the token text, `from_hangul[i]` whether it was romanized
@@ -280,7 +322,10 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
         }
         let run = start..i;
         let anchored = run.clone().any(always)
-            || (start + 1..i).any(|k| &texts[k - 1] == "joint" && &texts[k] == "stock");
+            || (start + 1..i).any(|k| {
+                let pair = (&texts[k - 1], &texts[k]);
+                pair == ("joint", "stock") || pair == ("free", "zone")
+            });
         if anchored {
             for c in &mut classes[run] {
                 *c = TokenClass::LegalForm;
@@ -452,6 +497,39 @@ mod tests {
         assert_eq!(cls("maria a"), [Name, Name]);
         assert_eq!(cls("public security bureau"), [Name, Name, Name]);
         assert_eq!(cls("nordic as"), [Name, LegalForm]);
+        assert_eq!(
+            cls("ozean gesellschaft mit beschraenkter haftung"),
+            [Name, LegalForm, LegalForm, LegalForm, LegalForm]
+        );
+        assert_eq!(
+            cls("vroom marine free zone establishment"),
+            [Name, Name, LegalForm, LegalForm, LegalForm]
+        );
+        assert_eq!(cls("free trade zone"), [Name, Name, Name]);
+        assert_eq!(cls("al rashid establishment"), [Particle, Name, Name]);
+        assert_eq!(cls("mit university"), [Name, Name]);
+    }
+
+    #[test]
+    fn legal_words_with_a_typing_error() {
+        // In a run of legal words, or last of several tokens when the word is always legal.
+        assert_eq!(
+            cls("ruzeks limited liabilty compawny"),
+            [Name, LegalForm, LegalForm, LegalForm]
+        );
+        assert_eq!(cls("riseonic holdings limitted"), [Name, Name, LegalForm]);
+        assert_eq!(cls("sina investment compnay"), [Name, Name, LegalForm]);
+        assert_eq!(
+            cls("ozean gesellschaft mit beschrenkter hatfung"),
+            [Name, LegalForm, LegalForm, LegalForm, LegalForm]
+        );
+        // Not on its own elsewhere, not for short words, not two errors away.
+        assert_eq!(cls("compnay holdings"), [Name, Name]);
+        assert_eq!(cls("liabilty"), [Name]);
+        assert_eq!(cls("acme corr"), [Name, Name]);
+        assert_eq!(cls("acme limtd"), [Name, Name]);
+        // A name one error from a legal word that is never alone stays a name.
+        assert_eq!(cls("anna hartung"), [Name, Name]);
     }
 
     #[test]
