@@ -12,7 +12,8 @@
 //!    the letters of the trailing run spell one of `DOTTED_SUFFIXES`, and at the start when three
 //!    or more single letters do (`L.L.C. Safedata`; two could be initials). `ab`, `as`, `oy`, `sl`,
 //!    `sal`, `sc` are legal forms only as the last of several tokens. `gesellschaft mit
-//!    beschraenkter haftung` and `free zone establishment` are anchored runs like `joint stock`.
+//!    beschraenkter haftung` and `free zone establishment` are anchored runs like `joint stock`,
+//!    and so is a run with a society word and its kind (`sociedad anonima`).
 //!    A token of six or more letters one typing error from a legal word of seven or more
 //!    (`limitd`, `compnay`, `liabilty`) is a context word, and also a legal form as the last of
 //!    several tokens when that word is always legal.
@@ -263,12 +264,28 @@ const TABLE: &[(&str, u8)] = &[
     ("شيخ", HONORIFIC),
 ];
 
-fn flags(t: &str) -> u8 {
+/// A token's flags, and the table word it was read as (itself, or the word a typing error
+/// hides; empty when none).
+fn flags(t: &str) -> (u8, &'static str) {
     match TABLE.binary_search_by(|(w, _)| (*w).cmp(t)) {
-        Ok(i) => TABLE[i].1,
+        Ok(i) => (TABLE[i].1, TABLE[i].0),
         Err(_) => typo_flags(t),
     }
 }
+
+/// Words that name a society, and the words that say which kind: together they are a legal
+/// form without an always-legal word (`sociedad anonima`, `societe anonyme`, `sociedad de
+/// responsabilidad limitada`, `societa per azioni`).
+const SOCIETY: &[&str] = &["sociedad", "sociedade", "societa", "societe"];
+const SOCIETY_KIND: &[&str] = &[
+    "anonima",
+    "anonyme",
+    "azioni",
+    "limitada",
+    "limitee",
+    "responsabilidad",
+    "responsabilite",
+];
 
 /// Shortest legal word, and shortest token, that a typing error may hide: shorter words are
 /// too close to names (`corp` / `corr`) and to each other.
@@ -279,24 +296,21 @@ const TYPO_MIN_TOKEN: usize = 6;
 /// `compnay`, `liabilty`, `gesellschaf`. Such a token is a legal form inside a run of legal words,
 /// and as the last of several tokens when the word is always legal (`Riseonic Holdings
 /// Limitted`); never on its own elsewhere, since one error could also turn a name into it.
-fn typo_flags(t: &str) -> u8 {
+fn typo_flags(t: &str) -> (u8, &'static str) {
     let len = t.len();
     if len < TYPO_MIN_TOKEN || !t.is_ascii() {
-        return 0;
+        return (0, "");
     }
-    let mut out = 0;
     for &(w, f) in TABLE {
         if f & (ALWAYS | CONTEXT) == 0 || w.len() < TYPO_MIN_WORD || w.len().abs_diff(len) > 1 {
             continue;
         }
         if strsim::osa_distance(t, w) == 1 {
-            out |= CONTEXT;
-            if f & ALWAYS != 0 {
-                out |= END;
-            }
+            let end = if f & ALWAYS != 0 { END } else { 0 };
+            return (CONTEXT | end, w);
         }
     }
-    out
+    (0, "")
 }
 
 /// Classifies tokens. `texts[i]` is the token text, `from_hangul[i]` whether it was romanized
@@ -305,7 +319,7 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
     let n = tokens.len();
     let texts = Texts(tokens);
     let mut classes = vec![TokenClass::Name; n];
-    let f: Vec<u8> = (0..n).map(|k| flags(&texts[k])).collect();
+    let (f, word): (Vec<u8>, Vec<&str>) = (0..n).map(|k| flags(&texts[k])).unzip();
     let always = |k: usize| f[k] & ALWAYS != 0;
     let legalish = |k: usize| f[k] & (ALWAYS | CONTEXT) != 0;
 
@@ -321,11 +335,13 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
             i += 1;
         }
         let run = start..i;
+        let has = |list: &[&str]| run.clone().any(|k| list.contains(&word[k]));
         let anchored = run.clone().any(always)
             || (start + 1..i).any(|k| {
-                let pair = (&texts[k - 1], &texts[k]);
+                let pair = (word[k - 1], word[k]);
                 pair == ("joint", "stock") || pair == ("free", "zone")
-            });
+            })
+            || (has(SOCIETY) && has(SOCIETY_KIND));
         if anchored {
             for c in &mut classes[run] {
                 *c = TokenClass::LegalForm;
@@ -508,6 +524,15 @@ mod tests {
         assert_eq!(cls("free trade zone"), [Name, Name, Name]);
         assert_eq!(cls("al rashid establishment"), [Particle, Name, Name]);
         assert_eq!(cls("mit university"), [Name, Name]);
+        assert_eq!(
+            cls("mundo digital sociedad anonima"),
+            [Name, Name, LegalForm, LegalForm]
+        );
+        assert_eq!(
+            cls("x sociedad de responsabilidad limitada"),
+            [Name, LegalForm, LegalForm, LegalForm, LegalForm]
+        );
+        assert_eq!(cls("sociedad cultural"), [Name, Name]);
     }
 
     #[test]
@@ -519,6 +544,11 @@ mod tests {
         );
         assert_eq!(cls("riseonic holdings limitted"), [Name, Name, LegalForm]);
         assert_eq!(cls("sina investment compnay"), [Name, Name, LegalForm]);
+        assert_eq!(
+            cls("havanatur socieead annoima"),
+            [Name, LegalForm, LegalForm]
+        );
+        assert_eq!(cls("jiont stokc company x"), [Name, Name, LegalForm, Name]);
         assert_eq!(
             cls("ozean gesellschaft mit beschrenkter hatfung"),
             [Name, LegalForm, LegalForm, LegalForm, LegalForm]
