@@ -554,3 +554,59 @@ fn legal_forms_written_differently_pair_as_one() {
     assert_eq!(top(&wl, "Daniels LLC"), None);
     assert_eq!(top(&wl, "Emma Daniels"), None);
 }
+
+/// Legal forms written out in German, Spanish or as a free-zone form, and legal words with a
+/// typing error, pair as legal forms: regression for `VROOM MARINE VENTURES FREE ZONE
+/// ESTABLISHMENT` (0.64 against `VROOM MARINE VENTURES FZE`) and `MUNDO DIGITAL SOCIEDAD ANONIMA`
+/// (not returned for `MUNDO DIGITAL S.A.`).
+#[test]
+fn legal_forms_written_out_or_mistyped() {
+    let entries = vec![
+        entry(
+            "1",
+            EntryKind::Entity,
+            &[("VROOM MARINE VENTURES FZE", NameKind::Primary)],
+        ),
+        entry(
+            "2",
+            EntryKind::Entity,
+            &[("MUNDO DIGITAL S.A.", NameKind::Primary)],
+        ),
+        entry(
+            "3",
+            EntryKind::Entity,
+            &[("OZEAN HORIZONT VERWALTUNGS GMBH", NameKind::Primary)],
+        ),
+        entry(
+            "4",
+            EntryKind::Entity,
+            &[("RISEONIC HOLDINGS LTD", NameKind::Primary)],
+        ),
+    ];
+    let wl = watchlist_of(entries);
+    let opts = Options::default();
+    for (name, id) in [
+        ("Vroom Marine Ventures Free Zone Establishment", "1"),
+        ("MUNDO DIGITAL SOCIEDAD ANONIMA", "2"),
+        (
+            "Ozean Horizont Verwaltungs Gesellschaft mit beschränkter Haftung",
+            "3",
+        ),
+        (
+            "Ozean Horizont Verwaltungs Gesellschaft mit beschraenkter Haftnug",
+            "3",
+        ),
+        ("Riseonic Holdings Limitted", "4"),
+        ("Riseonic Holdings Limited Compnay", "4"),
+    ] {
+        let q = Query::new(name);
+        let r = wl.screen(&q, &opts).unwrap();
+        assert_eq!(r, wl.screen_exhaustive(&q, &opts).unwrap());
+        let m = r.matches.first().expect(name);
+        assert!(m.id == id && m.score >= 0.9, "{name}: {m:?}");
+        assert!(m.explanation.unmatched_query.is_empty(), "{name}: {m:?}");
+    }
+    // A mistyped legal word is not a legal form on its own, and never evidence.
+    assert_eq!(top(&wl, "Compnay"), None);
+    assert_eq!(top(&wl, "Acme Limitted"), None);
+}
