@@ -17,20 +17,22 @@
 //! | initial ㄴ | `n`, or none before `i`/`y…` | n | same rule (녀→여) | |
 //! | initial ㅁ ㄴ ㅎ | `m` `n` `h` | m, n, h | | |
 //! | vowel ㅓ ㅗ ㅜ ㅡ | `o` | eo o u eu oo | MR ŏ/ŭ lose their breve and collide with o/u | kum = keum = geum, un = eun, jeon = chon = jun, so = seo = suh, mun = moon |
-//! | vowel ㅕ ㅛ ㅠ | `yo` | yeo yo yu yoo | same | hyok = hyeok = hyuk, yun = yoon |
+//! | vowel ㅕ ㅛ ㅠ | `yo` | yeo yo yu yoo you | same | hyok = hyeok = hyuk, yun = yoon, yong = young |
 //! | vowel ㅐ ㅔ | `e` | ae e | merged in modern speech | |
 //! | vowel ㅒ ㅖ | `ye` | yae ye | | |
 //! | vowel ㅚ ㅙ ㅞ | `we` | oe wae we oi | | choe = choi = chwe |
-//! | vowel ㅢ ㅟ | `wi` | ui eui wi | | |
+//! | vowel ㅢ ㅟ | `wi`; ㅢ after a consonant `i` | ui eui wi | ㅢ after a consonant is said ㅣ | hui = hee = hi (희) |
 //! | vowel ㅣ | `i` | i ee ie yi | | lee, rhie |
 //! | vowel ㅏ ㅑ ㅘ ㅝ | `a` `ya` `wa` `wo` | a, ya, wa, wo weo | | han, kang |
-//! | final | `k n t l m p ng` | k, rk (park), n, t, l r, m, p, ng; `h` (roh, oh, ahn) is silent | | park = pak, oh = o |
+//! | final | `k n t l m p ng` | k, rk (park), n, t, l r, m, p b, ng; `h` (roh, oh, ahn) is silent | | park = pak, oh = o, sop = seob |
 //!
 //! Segmentation is a dynamic program over the token: fewest syllables first, then, among equal
 //! counts, the longest earliest syllable (`jongun` → jong+un, not jon+gun; `kimil` → kim+il).
 //! A silent `h` final is accepted only before a consonant or at the end (`ohyun` → o+hyun).
-//! The key of a joined token equals the concatenation of the keys of its parts:
-//! `korean_key("kumhyok") == korean_key("kum") + korean_key("hyok")`.
+//! A final `ng` before a syllable without an initial is keyed as `n` + initial `g`, since the
+//! letters read both ways (`chongchongang` = chong+chon+gang, `songi` = son+gi, `ryongwang` =
+//! `yeonkwang`). Otherwise the key of a joined token equals the concatenation of the keys of
+//! its parts: `korean_key("kumhyok") == korean_key("kum") + korean_key("hyok")`.
 
 /// Longest token considered, in bytes (6+ syllables are rejected anyway).
 const MAX_LEN: usize = 30;
@@ -66,7 +68,7 @@ fn vowels(b: u8) -> &'static [(&'static str, &'static str)] {
             ("e", "e"),
             ("eo", "o"),
             ("eu", "o"),
-            ("eui", "wi"),
+            ("eui", "ui"),
             ("ee", "i"),
         ],
         b'y' => &[
@@ -77,10 +79,11 @@ fn vowels(b: u8) -> &'static [(&'static str, &'static str)] {
             ("yo", "yo"),
             ("yu", "yo"),
             ("yoo", "yo"),
+            ("you", "yo"),
             ("yi", "i"),
         ],
         b'o' => &[("o", "o"), ("oo", "o"), ("oe", "we"), ("oi", "we")],
-        b'u' => &[("u", "o"), ("ui", "wi")],
+        b'u' => &[("u", "o"), ("ui", "ui")],
         b'w' => &[
             ("wa", "wa"),
             ("wae", "we"),
@@ -100,6 +103,7 @@ fn vowels(b: u8) -> &'static [(&'static str, &'static str)] {
 fn finals(b: u8) -> &'static [(&'static str, &'static str)] {
     match b {
         b'k' => &[("k", "k")],
+        b'b' => &[("b", "p")],
         b'r' => &[("r", "l"), ("rk", "k")],
         b'n' => &[("n", "n"), ("ng", "ng")],
         b't' => &[("t", "t")],
@@ -112,7 +116,7 @@ fn finals(b: u8) -> &'static [(&'static str, &'static str)] {
 }
 
 /// Every letter a vowel or a final spelling ends with (see [`vowels`], [`finals`]).
-const ENDINGS: &[u8] = b"aeiougklmnprth";
+const ENDINGS: &[u8] = b"abeiougklmnprth";
 
 /// One parsed syllable: length in bytes and canonical parts.
 #[derive(Clone, Copy)]
@@ -168,7 +172,13 @@ fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
 }
 
 fn render(syl: Syllable, out: &mut String) {
-    let front = syl.vowel == "i" || syl.vowel.starts_with('y');
+    // ㅢ after a consonant is said, and often written, as ㅣ (희 hui = hee = hi).
+    let vowel = match syl.vowel {
+        "ui" if syl.initial != 0 => "i",
+        "ui" => "wi",
+        v => v,
+    };
+    let front = vowel == "i" || vowel.starts_with('y');
     let initial = match syl.initial {
         // Initial-sound rule: ㄹ → ㄴ, and ㄹ/ㄴ → silent before i / y-vowels.
         b'r' | b'n' if front => 0,
@@ -178,7 +188,7 @@ fn render(syl: Syllable, out: &mut String) {
     if initial != 0 {
         out.push(char::from(initial));
     }
-    out.push_str(syl.vowel);
+    out.push_str(vowel);
     out.push_str(syl.fin);
 }
 
@@ -223,7 +233,14 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
     if best[0] == u8::MAX || best[0] > MAX_SYLLABLES {
         return None;
     }
-    let mut out = String::with_capacity(n + 4);
+    let empty = Syllable {
+        len: 0,
+        initial: 0,
+        vowel: "",
+        fin: "",
+    };
+    let mut syls = [empty; MAX_SYLLABLES as usize];
+    let mut count = 0;
     let mut i = 0;
     while i < n {
         let mut chosen: Option<Syllable> = None;
@@ -238,8 +255,22 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
             }
         });
         let syl = chosen?;
-        render(syl, &mut out);
+        *syls.get_mut(count)? = syl;
+        count += 1;
         i += syl.len as usize;
+    }
+    let syls = &mut syls[..count];
+    // `ng` before a syllable without an initial also reads as `n` + `g` (`chongang` is
+    // chong+ang or chon+gang): one spelling for both.
+    for k in 1..syls.len() {
+        if syls[k - 1].fin == "ng" && syls[k].initial == 0 {
+            syls[k - 1].fin = "n";
+            syls[k].initial = b'k';
+        }
+    }
+    let mut out = String::with_capacity(n + 4);
+    for syl in syls.iter() {
+        render(*syl, &mut out);
     }
     Some(out)
 }
@@ -317,13 +348,15 @@ mod tests {
             k("hyok").unwrap_or_default()
         );
         assert_eq!(k("kumhyok"), Some(joined));
-        let joined = format!(
-            "{}{}",
-            k("jong").unwrap_or_default(),
-            k("un").unwrap_or_default()
-        );
-        assert_eq!(k("jongun"), Some(joined));
-        assert_eq!(k("jongun"), k("jeongeun"));
+        // `ng` before a vowel reads as n + g too.
+        same(&["jongun", "jeongeun", "jongeun", "jeongun", "jeongeun"]);
+        assert_ne!(k("jongun"), k("jongkun"));
+        same(&["namchongang", "namjeonkang", "namcheongang"]);
+        same(&["chongchongang", "chongjeonkang", "jongchongang"]);
+        same(&["ryongwang", "yeonkwang", "ryonkwang"]);
+        assert_ne!(k("ryongwang"), k("ryonggwang"));
+        same(&["songi", "sohnki"]);
+        assert_ne!(k("jongun"), k("jongnun"));
         assert_eq!(k("kimjongun"), k("gimjeongeun"));
     }
 
