@@ -67,7 +67,7 @@ use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`normalize`] output changes for some input. Stored in bundles.
-pub const NORMALIZER_VERSION: u32 = 2;
+pub const NORMALIZER_VERSION: u32 = 3;
 
 /// What role a token plays in a name. Only [`TokenClass::Name`] tokens are name evidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
