@@ -17,8 +17,8 @@
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
 //! characters (`jon` / `jin` are different names), one up to 7, two from 8. `w` is the edit
-//! count weighted by [`typing_distance`] (a neighbouring key or a swap costs 0.6, another letter
-//! 1.2). JW is strsim's Jaro–Winkler. Fuzzy scores stay below the key-based ones so that a true
+//! count weighted by [`typing_distance`] (a neighbouring key, a swap, or a vowel left out or
+//! added between consonants costs 0.6, another letter 1.2). JW is strsim's Jaro–Winkler. Fuzzy scores stay below the key-based ones so that a true
 //! variant outranks a typo. A query token that is itself a listed token keeps
 //! [`KNOWN_TOKEN_FUZZY`] of its fuzzy similarities.
 //!
@@ -233,6 +233,8 @@ const TRANSPOSITION: f32 = 0.6;
 /// What substituting a letter that is not a keyboard neighbour costs, in edits: `wang`/`tang`,
 /// `tingting`/`jingping` are other names more often than typing errors.
 const SUB_OTHER: f32 = 1.2;
+/// See [`gap`].
+const VOWEL_GAP: f32 = 0.6;
 
 /// Row and column (in quarter key widths, with the usual stagger of the rows) of each
 /// lower-case ASCII letter on a QWERTY keyboard.
@@ -270,6 +272,22 @@ const NEIGHBOURS: [u32; 26] = {
     }
     t
 };
+
+/// Cost of inserting or deleting `w[i]` of a word of `len` letters: a vowel between two
+/// consonants costs [`VOWEL_GAP`] (a short vowel is left out in typing and in romanizations of
+/// Arabic and Persian: `nabil` / `nbil`, `lopez` / `lpez`), any other letter 1. A first or last
+/// letter costs 1, since it often marks another name (`rossi` / `ross`, `nikitina` /
+/// `nikitin`), and so does a vowel next to a vowel, which makes another syllable (`yuan` / `yan`,
+/// `jiang` / `jang`).
+fn gap(w: &[char], i: usize, len: usize) -> f32 {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let between_consonants = i > 0 && i + 1 < len && !vowel(w[i - 1]) && !vowel(w[i + 1]);
+    if between_consonants && vowel(w[i]) && w[i] != 'y' {
+        VOWEL_GAP
+    } else {
+        1.0
+    }
+}
 
 /// Whether two letters sit on touching keys (see [`NEIGHBOURS`]).
 fn neighbour_keys(a: char, b: char) -> bool {
@@ -313,8 +331,8 @@ fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
             } else {
                 SUB_OTHER
             };
-            let mut v = (rows[prev][j] + 1.0)
-                .min(rows[cur][j - 1] + 1.0)
+            let mut v = (rows[prev][j] + gap(&ab, i - 1, n))
+                .min(rows[cur][j - 1] + gap(&bb, j - 1, m))
                 .min(rows[prev][j - 1] + sub);
             if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
                 v = v.min(rows[prev2][j - 2] + TRANSPOSITION);
@@ -901,8 +919,14 @@ mod tests {
         // w and q touch; w and t do not.
         assert_eq!(typing_distance("wang", "qang", 1), SUB_NEIGHBOUR);
         assert_eq!(typing_distance("wang", "tang", 1), SUB_OTHER);
-        // Insertions and deletions cost one edit, a transposition is a slip.
-        assert_eq!(typing_distance("chen", "chn", 1), 1.0);
+        // Insertions and deletions cost one edit, a transposition is a slip; a vowel between
+        // consonants costs a slip too, but not a first or last letter or a vowel by a vowel.
+        assert_eq!(typing_distance("chen", "chn", 1), VOWEL_GAP);
+        assert_eq!(typing_distance("nbil", "nabil", 1), VOWEL_GAP);
+        assert_eq!(typing_distance("ross", "rossi", 1), 1.0);
+        assert_eq!(typing_distance("abil", "nabil", 1), 1.0);
+        assert_eq!(typing_distance("yan", "yuan", 1), 1.0);
+        assert_eq!(typing_distance("chrn", "chn", 1), 1.0);
         assert_eq!(typing_distance("diab", "daib", 1), TRANSPOSITION);
         assert_eq!(typing_distance("", "ab", 2), 2.0);
         assert_eq!(typing_distance("ab", "", 2), 2.0);
