@@ -18,8 +18,8 @@
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
 //! characters (`jon` / `jin` are different names), one up to 7, two from 8. `w` is the edit
 //! count weighted by [`typing_distance`] (a neighbouring key, a swap, or a vowel left out or
-//! added between consonants costs 0.6, another letter 1.2). JW is strsim's Jaro–Winkler. Fuzzy scores stay below the key-based ones so that a true
-//! variant outranks a typo. A query token that is itself a listed token keeps
+//! added between consonants costs 0.6, another letter 1.2). JW is strsim's Jaro–Winkler. Fuzzy
+//! scores stay below the key-based ones so that a true variant outranks a typo. A query token that is itself a listed token keeps
 //! [`KNOWN_TOKEN_FUZZY`] of its fuzzy similarities.
 //!
 //! # Name score
