@@ -28,8 +28,8 @@
 //! Tokens that are not all ASCII letters (digits, other scripts) are their own key.
 
 /// The other reading of a token's `j`s and `y`s where transliterations disagree on them: the
-/// German, Polish and Czech `j` is the English `y` after a consonant before a vowel (`tjurin` /
-/// `tyurin`, `ljudmila` / `lyudmila`) and at the end of a word of five letters or more after
+/// German, Polish and Czech `j` is the English `y` after a consonant or `i` before a vowel
+/// (`tjurin` / `tyurin`, `ljudmila` / `lyudmila`, `marija` / `mariya`) and at the end of a word of five letters or more after
 /// `e`, `i` or `y` (`sergej` / `sergey`, `vitalij` / `vitaliy`). A token with such a `j` reads
 /// it as `y`; otherwise a token with such a `y` reads it as `j`; other tokens have none.
 ///
@@ -45,7 +45,10 @@ pub(crate) fn j_y_variant(token: &str) -> Option<String> {
         let prev = b[i - 1];
         match b.get(i + 1) {
             None => b.len() >= 5 && matches!(prev, b'e' | b'i' | b'y'),
-            Some(&next) => !is_vowel(prev) && !matches!(prev, b'j' | b'y') && is_vowel(next),
+            // After a consonant, or after `i` (`marija` / `mariya`, `ilijas` / `iliyas`).
+            Some(&next) => {
+                (!is_vowel(prev) || prev == b'i') && !matches!(prev, b'j' | b'y') && is_vowel(next)
+            }
         }
     };
     for (from, to) in [(b'j', b'y'), (b'y', b'j')] {
@@ -427,13 +430,16 @@ mod tests {
             ("zelenjuk", "zelenyuk"),
             ("ljudmila", "lyudmila"),
             ("asatrjan", "asatryan"),
+            ("marija", "mariya"),
+            ("ilijas", "iliyas"),
+            ("maiya", "maija"),
         ] {
             assert_eq!(key_of_variant(a), k(b), "{a} vs {b}");
         }
         // An initial `j`, a final one after `a` or `o` or in a short word, and a doubled one
         // have no other reading.
         for t in [
-            "jamal", "pankaj", "manoj", "tej", "hajji", "yusuf", "ali", "muhammad", "ЖУК",
+            "jamal", "pankaj", "manoj", "tej", "hajji", "yusuf", "ali", "muhammad", "ЖУК", "sajid",
         ] {
             assert_eq!(v(t), None, "{t}");
         }
