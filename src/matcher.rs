@@ -1094,6 +1094,15 @@ impl Matcher {
                     ),
                     chars: self.vocab.chars[t as usize],
                 }));
+                let korean_name = is_ind
+                    && toks.len() >= 3
+                    && self.korean.get(n.entry as usize).copied().unwrap_or(false)
+                    && toks.iter().all(|&t| {
+                        self.vocab
+                            .korean
+                            .get(t as usize)
+                            .is_some_and(Option::is_some)
+                    });
                 disc.clear();
                 disc.extend(toks.iter().enumerate().map(|(i, &t)| {
                     score::missing_discount(
@@ -1102,6 +1111,7 @@ impl Matcher {
                         is_ind,
                         &self.vocab.text[t as usize],
                         usize::from(n.surname),
+                        korean_name,
                     )
                 }));
                 // The score first, without an explanation (most names fall short).
@@ -1628,7 +1638,9 @@ fn name_bounds(
                 text = &vocab.text[t];
             }
         }
-        let disc = score::missing_discount(i, toks.len(), individual, text, surname);
+        // A Korean name's tokens are not discounted at all (`korean_name`); the discount of
+        // other names is a lower bound for them, so `min_den` stays a bound.
+        let disc = score::missing_discount(i, toks.len(), individual, text, surname, false);
         let class = vocab.class[t];
         if class == TokenClass::LegalForm {
             legal += w * disc;
@@ -1659,7 +1671,8 @@ fn name_bounds(
 fn discount_reads(text: &str) -> bool {
     // The first (core) and the middle (discounted) token of an individual's three-token name.
     (0..2).any(|i| {
-        score::missing_discount(i, 3, true, text, 0) != score::missing_discount(i, 3, true, "", 0)
+        score::missing_discount(i, 3, true, text, 0, false)
+            != score::missing_discount(i, 3, true, "", 0, false)
     })
 }
 

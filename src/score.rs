@@ -569,17 +569,21 @@ pub(crate) struct LegalFormPair {
 }
 
 /// Discount applied to a listed token the query leaves out, by its role in the name.
+/// `korean_name`: the name is a Korean person's, every token a romanized Korean word; its
+/// given name written in syllables is one name (`RI, Chun Song`: `Chun Song`), so a syllable
+/// left out weighs [`KOREAN_GIVEN_PART`], more than a middle name.
 pub(crate) fn missing_discount(
     position: usize,
     len: usize,
     is_individual: bool,
     text: &str,
     surname_len: usize,
+    korean_name: bool,
 ) -> f32 {
     if !is_individual || len < 3 {
         return 1.0;
     }
-    if is_patronymic(text) {
+    if is_patronymic(text) && !korean_name {
         return 0.3;
     }
     // OFAC writes "SURNAME, Given Middle": the surname and the first given name are the core.
@@ -594,10 +598,16 @@ pub(crate) fn missing_discount(
     let later_surname = surname_len > 1 && position > 0 && position < surname_len;
     if core && !later_surname {
         1.0
+    } else if korean_name {
+        KOREAN_GIVEN_PART
     } else {
         0.5
     }
 }
+
+/// Discount of a left-out syllable of a Korean given name written apart (`RI, Chun Song`
+/// without `Song`): more than a middle name's, since the syllables make one name.
+const KOREAN_GIVEN_PART: f32 = 0.85;
 
 fn is_patronymic(t: &str) -> bool {
     const ENDINGS: [&str; 8] = [
@@ -1075,17 +1085,24 @@ mod tests {
 
     #[test]
     fn patronymic_and_middle_discounts() {
-        assert_eq!(missing_discount(2, 3, true, "sergeyevich", 1), 0.3);
+        assert_eq!(missing_discount(2, 3, true, "sergeyevich", 1, false), 0.3);
         // "OO, Mya Tun": surname oo, first given mya, middle tun.
-        assert_eq!(missing_discount(2, 3, true, "tun", 1), 0.5);
-        assert_eq!(missing_discount(1, 3, true, "mya", 1), 1.0);
+        assert_eq!(missing_discount(2, 3, true, "tun", 1, false), 0.5);
+        assert_eq!(missing_discount(1, 3, true, "mya", 1, false), 1.0);
         // "ERIC BADEGE MUTONI" (no comma): first and last are the core.
-        assert_eq!(missing_discount(1, 3, true, "badege", 0), 0.5);
-        assert_eq!(missing_discount(2, 3, true, "mutoni", 0), 1.0);
-        assert_eq!(missing_discount(1, 3, false, "trading", 0), 1.0);
+        assert_eq!(missing_discount(1, 3, true, "badege", 0, false), 0.5);
+        assert_eq!(missing_discount(2, 3, true, "mutoni", 0, false), 1.0);
+        assert_eq!(missing_discount(1, 3, false, "trading", 0, false), 1.0);
         // "RODRIGUEZ OLIVERA, Daniel": the second surname, not the first or the given name.
-        assert_eq!(missing_discount(1, 3, true, "olivera", 2), 0.5);
-        assert_eq!(missing_discount(0, 3, true, "rodriguez", 2), 1.0);
-        assert_eq!(missing_discount(2, 3, true, "daniel", 2), 1.0);
+        assert_eq!(missing_discount(1, 3, true, "olivera", 2, false), 0.5);
+        assert_eq!(missing_discount(0, 3, true, "rodriguez", 2, false), 1.0);
+        assert_eq!(missing_discount(2, 3, true, "daniel", 2, false), 1.0);
+        // "RI, Chun Song": one given name in two syllables.
+        assert_eq!(
+            missing_discount(2, 3, true, "song", 1, true),
+            KOREAN_GIVEN_PART
+        );
+        assert_eq!(missing_discount(1, 3, true, "chun", 1, true), 1.0);
+        assert_eq!(missing_discount(2, 3, true, "song", 1, false), 0.5);
     }
 }
