@@ -842,9 +842,13 @@ impl Matcher {
             out
         };
         for item in &p.items {
+            // A split pairs two adjacent listed tokens, one hit of each half: when every hit of
+            // one half is posted, a name it pairs with is in that half's postings, which credit
+            // the item below. Only a split with uncovered hits in both halves may pair a name
+            // no posting reaches.
             let hits_uncovered = item.hits.iter().any(|h| !self.posted(h.id))
                 || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
-                    a.iter().chain(b).any(|h| !self.posted(h.id))
+                    a.iter().any(|h| !self.posted(h.id)) && b.iter().any(|h| !self.posted(h.id))
                 });
             // A legal form may pair with a listed legal form written another way (see
             // `score_pairs`), with or without hits.
@@ -904,9 +908,11 @@ impl Matcher {
                     }
                 }
                 for Split { ha, hb, .. } in &item.splits {
-                    if ha.iter().chain(hb).any(|h| !self.posted(h.id)) {
-                        // A half may pair with a token postings do not cover: every name with
-                        // the other half is credited.
+                    let covered = |hits: &[VocabHit]| hits.iter().all(|h| self.posted(h.id));
+                    let (a_covered, b_covered) = (covered(ha), covered(hb));
+                    if !a_covered && !b_covered {
+                        // Both halves may pair with tokens postings do not cover (the item is in
+                        // `extra_mask`): every name with a posted hit of either is credited.
                         for h in ha.iter().chain(hb).filter(|h| self.posted(h.id)) {
                             let add = add_of(h);
                             for &n in posting(h) {
@@ -915,17 +921,20 @@ impl Matcher {
                         }
                         continue;
                     }
-                    // A split pairs two adjacent listed tokens, one hit of each half: only
-                    // names with both get its credit. The half with the shorter postings is
-                    // walked, and the other's postings are searched for each of its names.
+                    // A split pairs two adjacent listed tokens, one hit of each half: a name it
+                    // pairs with is in the postings of a half whose hits are all posted. Such a
+                    // half is walked (the one with the shorter postings if both are), and the
+                    // other's postings are searched for each of its names, for their credit;
+                    // when the other half is covered too, names without it cannot pair.
                     let total = |hits: &[VocabHit]| -> usize {
                         hits.iter().map(|h| posting(h).len()).sum()
                     };
-                    let (walk, probe) = if total(ha) <= total(hb) {
-                        (ha, hb)
-                    } else {
-                        (hb, ha)
-                    };
+                    let (walk, probe, probe_covered) =
+                        if a_covered && (!b_covered || total(ha) <= total(hb)) {
+                            (ha, hb, b_covered)
+                        } else {
+                            (hb, ha, a_covered)
+                        };
                     for h in walk {
                         let add = add_of(h);
                         for &n in posting(h) {
@@ -936,7 +945,7 @@ impl Matcher {
                                     other += add_of(o);
                                 }
                             }
-                            if found {
+                            if found || !probe_covered {
                                 credit(n, add + other, m);
                             }
                         }
