@@ -82,6 +82,7 @@ struct Item {
 }
 
 /// A query-side text with the keys the similarity rules need, computed once.
+#[derive(Clone)]
 struct Keyed {
     text: String,
     chars: usize,
@@ -149,6 +150,7 @@ impl Keyed {
 }
 
 /// A single query token cut in two, each half with its keyed vocabulary hits.
+#[derive(Clone)]
 struct Split {
     a: Keyed,
     b: Keyed,
@@ -263,10 +265,17 @@ impl Prepared {
                 }
             })
             .collect();
-        let mut items = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
         for (i, t) in norm.tokens.iter().enumerate() {
+            // A word written twice ("ould muhammad … ould muhammad") is keyed once.
+            let earlier = norm.tokens[..i]
+                .iter()
+                .position(|e| e.text == t.text && e.alt == t.alt);
             items.push(Item {
-                key: Keyed::of_token(t.text.clone(), t.alt.clone()),
+                key: match earlier.and_then(|e| items.get(e)) {
+                    Some(e) => e.key.clone(),
+                    None => Keyed::of_token(t.text.clone(), t.alt.clone()),
+                },
                 span: Span {
                     start: i as u8,
                     len: 1,
@@ -285,8 +294,12 @@ impl Prepared {
                     .iter()
                     .map(|t| t.text.as_str())
                     .collect();
+                let earlier = items
+                    .iter()
+                    .find(|e| e.span.len > 1 && e.key.text == text)
+                    .map(|e| e.key.clone());
                 items.push(Item {
-                    key: Keyed::new(text),
+                    key: earlier.unwrap_or_else(|| Keyed::new(text)),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
@@ -334,7 +347,23 @@ impl Prepared {
     }
 
     fn lookup_with(&mut self, vocab: &Vocab, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
-        for item in &mut self.items {
+        for i in 0..self.items.len() {
+            let (done, rest) = self.items.split_at_mut(i);
+            let Some(item) = rest.first_mut() else {
+                break;
+            };
+            // An item equal to an earlier one (the same text and reading, the same kind) has
+            // its hits and splits: they depend on nothing else.
+            if let Some(e) = done.iter().find(|e| {
+                (e.span.len == 1) == (item.span.len == 1)
+                    && e.letter_join == item.letter_join
+                    && e.key.text == item.key.text
+                    && e.key.alt == item.key.alt
+            }) {
+                item.hits = e.hits.clone();
+                item.splits = e.splits.clone();
+                continue;
+            }
             item.hits = if item.span.len == 1 {
                 vocab.hits(&item.keys(), counts, touched)
             } else {
