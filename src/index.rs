@@ -504,7 +504,18 @@ impl Vocab {
                 .first_byte
                 .get(first + 1)
                 .map_or(self.len(), |&e| e as usize);
-        let lo = self.text.partition_point(bucket, |v| v < t);
+        // Every text in the bucket shares `t`'s first byte: the comparison starts after it, in
+        // line (most texts differ from `t` in their first bytes, and a call to `memcmp` costs
+        // more than that).
+        let tb = t.as_bytes();
+        let lo = self.text.partition_point(bucket, |v| {
+            let v = v.as_bytes();
+            let n = v.len().min(tb.len());
+            match (1..n).find(|&k| v[k] != tb[k]) {
+                Some(k) => v[k] < tb[k],
+                None => v.len() < tb.len(),
+            }
+        });
         // At most one id per token class: a short step forward instead of a second search.
         let hi = (lo..self.len())
             .find(|&i| self.text.get(i) != Some(t))

@@ -21,8 +21,9 @@ use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, To
 pub(crate) const MAX_NAME_TOKENS: usize = 48;
 /// Longest query name accepted, in characters.
 pub(crate) const MAX_QUERY_CHARS: usize = 512;
-/// Most query tokens accepted.
+/// Most query tokens accepted (masks of query tokens are 32 bits in [`Matcher::candidates`]).
 pub(crate) const MAX_QUERY_TOKENS: usize = 32;
+const _: () = assert!(MAX_QUERY_TOKENS <= 32);
 /// A weak alias counts only when its name score reaches this and every ordinary token pairs.
 pub(crate) const WEAK_MIN: f64 = 0.95;
 
@@ -800,7 +801,7 @@ impl Matcher {
     #[inline(never)]
     fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
+            static SCRATCH: std::cell::RefCell<(Vec<(f32, u32)>, Vec<u32>)> = Default::default();
         }
         let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
         // The least the query part of a denominator can be: unpaired legal-form tokens count
@@ -902,9 +903,10 @@ impl Matcher {
             })
             .collect();
         SCRATCH.with(|cell| {
-            let (acc, qmask, touched) = &mut *cell.borrow_mut();
-            acc.resize(self.names.len(), 0.0);
-            qmask.resize(self.names.len(), 0);
+            // Per name: the listed credit and the mask of the query tokens that reached it, side
+            // by side (one cache line per name touched); every entry is (0, 0) between calls.
+            let (acc, touched) = &mut *cell.borrow_mut();
+            acc.resize(self.names.len(), (0.0, 0));
             // What a hit adds to the listed part of a name's bound: a romanization hit may fall
             // back to a fuzzy rule scoring up to the fuzzy cap.
             let add_of = |h: &VocabHit| -> f32 {
@@ -921,12 +923,15 @@ impl Matcher {
                 &self.post_names[r]
             };
             let mut credit = |n: u32, add: f32, mask: u64| {
-                let i = n as usize;
-                if qmask[i] == 0 {
+                let Some(a) = acc.get_mut(n as usize) else {
+                    return;
+                };
+                if a.1 == 0 {
                     touched.push(n);
                 }
-                acc[i] += add;
-                qmask[i] |= mask;
+                a.0 += add;
+                // Masks fit 32 bits: a query has at most 32 tokens (`MAX_QUERY_TOKENS`).
+                a.1 |= mask as u32;
             };
             for item in &p.items {
                 let m = span_mask(item.span);
@@ -986,7 +991,8 @@ impl Matcher {
             let mut last: Option<(u64, f32)> = None;
             for &n in touched.iter() {
                 let i = n as usize;
-                let mut mask = qmask[i] | extra_mask;
+                let (credited, qmask) = std::mem::take(&mut acc[i]);
+                let mut mask = u64::from(qmask) | extra_mask;
                 if self.initial_letters[i] != 0 {
                     mask |= initial_mask(self.initial_letters[i]);
                 }
@@ -1003,15 +1009,13 @@ impl Matcher {
                 } else {
                     initial_credit(self.first_letters[i])
                 };
-                let listed = (acc[i] + self.uncovered[i] + credit).min(self.total[i]);
+                let listed = (credited + self.uncovered[i] + credit).min(self.total[i]);
                 let ub = (listed + wq) / (wq_total + self.min_den[i]);
                 if ub >= floor
                     || (!id_entries.is_empty() && id_entries.contains(&self.names[i].entry))
                 {
                     out.push(n);
                 }
-                acc[i] = 0.0;
-                qmask[i] = 0;
             }
             touched.clear();
             out.sort_unstable();
