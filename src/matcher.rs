@@ -871,15 +871,25 @@ impl Matcher {
             }
             out
         };
+        // Per split of every item, in order: whether all hits of each half are posted.
+        let covered = |hits: &[VocabHit]| hits.iter().all(|h| self.posted(h.id));
+        let split_covered: Vec<(bool, bool)> = p
+            .items
+            .iter()
+            .flat_map(|item| &item.splits)
+            .map(|sp| (covered(&sp.ha), covered(&sp.hb)))
+            .collect();
+        let mut next_split = 0;
         for item in &p.items {
             // A split pairs two adjacent listed tokens, one hit of each half: when every hit of
             // one half is posted, a name it pairs with is in that half's postings, which credit
             // the item below. Only a split with uncovered hits in both halves may pair a name
             // no posting reaches.
-            let hits_uncovered = item.hits.iter().any(|h| !self.posted(h.id))
-                || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
-                    a.iter().any(|h| !self.posted(h.id)) && b.iter().any(|h| !self.posted(h.id))
-                });
+            let splits = split_covered
+                .get(next_split..next_split + item.splits.len())
+                .unwrap_or(&[]);
+            next_split += item.splits.len();
+            let hits_uncovered = !covered(&item.hits) || splits.iter().any(|&(a, b)| !a && !b);
             // A legal form may pair with a listed legal form written another way (see
             // `score_pairs`), with or without hits.
             let legal = item.span.len == 1
@@ -933,6 +943,7 @@ impl Matcher {
                 // Masks fit 32 bits: a query has at most 32 tokens (`MAX_QUERY_TOKENS`).
                 a.1 |= mask as u32;
             };
+            let mut split_covered = split_covered.iter();
             for item in &p.items {
                 let m = span_mask(item.span);
                 for h in item.hits.iter().filter(|h| self.posted(h.id)) {
@@ -941,9 +952,9 @@ impl Matcher {
                         credit(n, add, m);
                     }
                 }
-                for Split { ha, hb, .. } in &item.splits {
-                    let covered = |hits: &[VocabHit]| hits.iter().all(|h| self.posted(h.id));
-                    let (a_covered, b_covered) = (covered(ha), covered(hb));
+                for (Split { ha, hb, .. }, &(a_covered, b_covered)) in
+                    item.splits.iter().zip(split_covered.by_ref())
+                {
                     if !a_covered && !b_covered {
                         // Both halves may pair with tokens postings do not cover (the item is in
                         // `extra_mask`): every name with a posted hit of either is credited.
