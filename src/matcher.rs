@@ -67,6 +67,10 @@ pub(crate) struct Matcher {
     first_letters: Vec<u32>,
 }
 
+/// [`Matcher::candidates`]' scratch, kept between queries: per name, the listed credit and the
+/// mask of the query tokens that reached it; and the names touched.
+type CandidateScratch = (Vec<(f32, u32)>, Vec<u32>);
+
 /// A query item: one query token, or two adjacent ones written joined.
 struct Item {
     key: Keyed,
@@ -801,7 +805,7 @@ impl Matcher {
     #[inline(never)]
     fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<(f32, u32)>, Vec<u32>)> = Default::default();
+            static SCRATCH: std::cell::RefCell<CandidateScratch> = Default::default();
         }
         let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
         // The least the query part of a denominator can be: unpaired legal-form tokens count
