@@ -2,8 +2,14 @@
 //! for `perf record` or `valgrind --tool=callgrind`.
 //!
 //! `cargo run --release --example profile_queries -- target/watchlist.bin [rounds] [load]`
-//! (`load`: time loading only; `QUERIES=file`: screen the lines of `file` instead;
-//! `SLOWEST=n`: list the n slowest queries, each by its fastest round, default 20).
+//! (`load`: time loading only; `list`: print the query set, one a line; `QUERIES=file`: screen
+//! the lines of `file` instead; `SLOWEST=n`: list the n slowest queries, each by its fastest
+//! round, default 20).
+//!
+//! Per-query instruction counts, to find the tail without timing noise:
+//! `valgrind --tool=callgrind --toggle-collect='*screen_one*'
+//! --dump-after=profile_queries::screen_one target/release/examples/profile_queries BUNDLE 1`
+//! writes one profile per query, in the order `list` prints them.
 use std::time::Duration;
 
 use sanctions_screen::{Options, Query, Watchlist};
@@ -14,7 +20,7 @@ mod queries;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
-        eprintln!("usage: profile_queries BUNDLE [rounds] [load]");
+        eprintln!("usage: profile_queries BUNDLE [rounds] [load|list]");
         std::process::exit(2);
     };
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
@@ -38,6 +44,12 @@ fn main() {
             .collect(),
         Err(_) => queries::bench_set(&wl),
     };
+    if args.get(3).map(String::as_str) == Some("list") {
+        for q in &queries {
+            println!("{q}");
+        }
+        return;
+    }
     time_queries(&wl, &queries, rounds);
 }
 

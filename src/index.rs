@@ -504,7 +504,18 @@ impl Vocab {
                 .first_byte
                 .get(first + 1)
                 .map_or(self.len(), |&e| e as usize);
-        let lo = self.text.partition_point(bucket, |v| v < t);
+        // Every text in the bucket shares `t`'s first byte: the comparison starts after it, in
+        // line (most texts differ from `t` in their first bytes, and a call to `memcmp` costs
+        // more than that).
+        let tb = t.as_bytes();
+        let lo = self.text.partition_point(bucket, |v| {
+            let v = v.as_bytes();
+            let n = v.len().min(tb.len());
+            match (1..n).find(|&k| v[k] != tb[k]) {
+                Some(k) => v[k] < tb[k],
+                None => v.len() < tb.len(),
+            }
+        });
         // At most one id per token class: a short step forward instead of a second search.
         let hi = (lo..self.len())
             .find(|&i| self.text.get(i) != Some(t))
@@ -582,17 +593,25 @@ impl Vocab {
         let keyed = hits.len();
         // Most candidates are over the edit budget: check that with the query prepared once
         // (ASCII tokens), before the rest of the fuzzy rule, which reuses the distance.
-        let pat = score::AsciiPattern::new(q.text.as_bytes());
+        // Before the distance, a cheaper necessary condition (see [`ascii_set`]).
+        let pat = score::AsciiPattern::new(q.text.as_bytes())
+            .and_then(|p| Some((p, ascii_set(q.text.as_bytes())?)));
         for id in ids {
             if hits[..keyed].binary_search_by_key(&id, |h| h.id).is_ok() {
                 continue;
             }
             let text = self.text[id as usize].as_bytes();
-            let osa = match &pat {
-                Some(pat) if text.is_ascii() => {
-                    let d = pat.osa(text);
+            let osa = match (&pat, ascii_set(text)) {
+                (Some((pat, q_set)), Some(c_set)) => {
                     let chars = usize::from(self.chars[id as usize]);
-                    if d > score::max_edits(chars.max(q.chars)) {
+                    let k = score::max_edits(chars.max(q.chars));
+                    if (q_set & !c_set).count_ones() as usize > k
+                        || (c_set & !q_set).count_ones() as usize > k
+                    {
+                        continue;
+                    }
+                    let d = pat.osa(text);
+                    if d > k {
                         continue;
                     }
                     Some(d)
@@ -733,6 +752,23 @@ impl Vocab {
     }
 }
 
+/// The set of bytes in an ASCII text (bit `b` for byte `b`), or `None` if it is not ASCII.
+///
+/// One OSA edit makes at most one byte value disappear from a text (a substitution or a deletion
+/// of its last occurrence) and at most one appear (a substitution or an insertion); a
+/// transposition changes neither. So two texts within `k` edits each have at most `k` byte
+/// values the other lacks.
+fn ascii_set(text: &[u8]) -> Option<u128> {
+    let mut set = 0u128;
+    for &b in text {
+        if b >= 128 {
+            return None;
+        }
+        set |= 1u128 << b;
+    }
+    Some(set)
+}
+
 /// The lengths a vocabulary token may have to be within the fuzzy rule's edit budget of a query
 /// token of `chars` characters (`|ℓ − chars| ≤ max_edits(max(ℓ, chars))`), and for each length
 /// the padded trigrams the two must share: `S + 2 − 2δ − 4(d − δ)` for the shorter length `S`,
@@ -868,6 +904,19 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        /// Texts within `d` OSA edits each have at most `d` byte values the other lacks (the
+        /// condition [`Vocab::hits`] checks before the distance).
+        #[test]
+        fn ascii_sets_within_edits(a in "[a-ex]{0,10}", b in "[a-ey]{0,10}") {
+            let d = score::osa_within(&a, &b, 64).unwrap_or(usize::MAX);
+            let (sa, sb) = (ascii_set(a.as_bytes()), ascii_set(b.as_bytes()));
+            let (Some(sa), Some(sb)) = (sa, sb) else {
+                return Err(proptest::test_runner::TestCaseError::fail("ASCII texts have sets"));
+            };
+            proptest::prop_assert!((sa & !sb).count_ones() as usize <= d);
+            proptest::prop_assert!((sb & !sa).count_ones() as usize <= d);
+        }
+
         /// On a vocabulary of near neighbours (a small alphabet, repeated trigrams), the indexed
         /// lookup returns exactly the tokens a scan finds.
         #[test]
@@ -912,6 +961,13 @@ mod tests {
                 proptest::prop_assert_eq!(got, want, "query {}", q);
             }
         }
+    }
+
+    #[test]
+    fn ascii_set_of_texts() {
+        assert_eq!(ascii_set(b""), Some(0));
+        assert_eq!(ascii_set(b"abba"), Some((1u128 << b'a') | (1u128 << b'b')));
+        assert_eq!(ascii_set("josé".as_bytes()), None);
     }
 
     #[test]

@@ -21,8 +21,9 @@ use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, To
 pub(crate) const MAX_NAME_TOKENS: usize = 48;
 /// Longest query name accepted, in characters.
 pub(crate) const MAX_QUERY_CHARS: usize = 512;
-/// Most query tokens accepted.
+/// Most query tokens accepted (masks of query tokens are 32 bits in [`Matcher::candidates`]).
 pub(crate) const MAX_QUERY_TOKENS: usize = 32;
+const _: () = assert!(MAX_QUERY_TOKENS <= 32);
 /// A weak alias counts only when its name score reaches this and every ordinary token pairs.
 pub(crate) const WEAK_MIN: f64 = 0.95;
 
@@ -66,6 +67,10 @@ pub(crate) struct Matcher {
     first_letters: Vec<u32>,
 }
 
+/// [`Matcher::candidates`]' scratch, kept between queries: per name, the listed credit and the
+/// mask of the query tokens that reached it; and the names touched.
+type CandidateScratch = (Vec<(f32, u32)>, Vec<u32>);
+
 /// A query item: one query token, or two adjacent ones written joined.
 struct Item {
     key: Keyed,
@@ -82,6 +87,7 @@ struct Item {
 }
 
 /// A query-side text with the keys the similarity rules need, computed once.
+#[derive(Clone)]
 struct Keyed {
     text: String,
     chars: usize,
@@ -149,6 +155,7 @@ impl Keyed {
 }
 
 /// A single query token cut in two, each half with its keyed vocabulary hits.
+#[derive(Clone)]
 struct Split {
     a: Keyed,
     b: Keyed,
@@ -263,10 +270,17 @@ impl Prepared {
                 }
             })
             .collect();
-        let mut items = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
         for (i, t) in norm.tokens.iter().enumerate() {
+            // A word written twice ("ould muhammad … ould muhammad") is keyed once.
+            let earlier = norm.tokens[..i]
+                .iter()
+                .position(|e| e.text == t.text && e.alt == t.alt);
             items.push(Item {
-                key: Keyed::of_token(t.text.clone(), t.alt.clone()),
+                key: match earlier.and_then(|e| items.get(e)) {
+                    Some(e) => e.key.clone(),
+                    None => Keyed::of_token(t.text.clone(), t.alt.clone()),
+                },
                 span: Span {
                     start: i as u8,
                     len: 1,
@@ -285,8 +299,12 @@ impl Prepared {
                     .iter()
                     .map(|t| t.text.as_str())
                     .collect();
+                let earlier = items
+                    .iter()
+                    .find(|e| e.span.len > 1 && e.key.text == text)
+                    .map(|e| e.key.clone());
                 items.push(Item {
-                    key: Keyed::new(text),
+                    key: earlier.unwrap_or_else(|| Keyed::new(text)),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
@@ -334,7 +352,23 @@ impl Prepared {
     }
 
     fn lookup_with(&mut self, vocab: &Vocab, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
-        for item in &mut self.items {
+        for i in 0..self.items.len() {
+            let (done, rest) = self.items.split_at_mut(i);
+            let Some(item) = rest.first_mut() else {
+                break;
+            };
+            // An item equal to an earlier one (the same text and reading, the same kind) has
+            // its hits and splits: they depend on nothing else.
+            if let Some(e) = done.iter().find(|e| {
+                (e.span.len == 1) == (item.span.len == 1)
+                    && e.letter_join == item.letter_join
+                    && e.key.text == item.key.text
+                    && e.key.alt == item.key.alt
+            }) {
+                item.hits = e.hits.clone();
+                item.splits = e.splits.clone();
+                continue;
+            }
             item.hits = if item.span.len == 1 {
                 vocab.hits(&item.keys(), counts, touched)
             } else {
@@ -771,7 +805,7 @@ impl Matcher {
     #[inline(never)]
     fn candidates(&self, p: &Prepared, opts: &Options) -> Vec<u32> {
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u64>, Vec<u32>)> = Default::default();
+            static SCRATCH: std::cell::RefCell<CandidateScratch> = Default::default();
         }
         let span_mask = |sp: Span| -> u64 { ((1u64 << sp.len) - 1) << sp.start };
         // The least the query part of a denominator can be: unpaired legal-form tokens count
@@ -841,11 +875,25 @@ impl Matcher {
             }
             out
         };
+        // Per split of every item, in order: whether all hits of each half are posted.
+        let covered = |hits: &[VocabHit]| hits.iter().all(|h| self.posted(h.id));
+        let split_covered: Vec<(bool, bool)> = p
+            .items
+            .iter()
+            .flat_map(|item| &item.splits)
+            .map(|sp| (covered(&sp.ha), covered(&sp.hb)))
+            .collect();
+        let mut next_split = 0;
         for item in &p.items {
-            let hits_uncovered = item.hits.iter().any(|h| !self.posted(h.id))
-                || item.splits.iter().any(|Split { ha: a, hb: b, .. }| {
-                    a.iter().chain(b).any(|h| !self.posted(h.id))
-                });
+            // A split pairs two adjacent listed tokens, one hit of each half: when every hit of
+            // one half is posted, a name it pairs with is in that half's postings, which credit
+            // the item below. Only a split with uncovered hits in both halves may pair a name
+            // no posting reaches.
+            let splits = split_covered
+                .get(next_split..next_split + item.splits.len())
+                .unwrap_or(&[]);
+            next_split += item.splits.len();
+            let hits_uncovered = !covered(&item.hits) || splits.iter().any(|&(a, b)| !a && !b);
             // A legal form may pair with a listed legal form written another way (see
             // `score_pairs`), with or without hits.
             let legal = item.span.len == 1
@@ -869,9 +917,10 @@ impl Matcher {
             })
             .collect();
         SCRATCH.with(|cell| {
-            let (acc, qmask, touched) = &mut *cell.borrow_mut();
-            acc.resize(self.names.len(), 0.0);
-            qmask.resize(self.names.len(), 0);
+            // Per name: the listed credit and the mask of the query tokens that reached it, side
+            // by side (one cache line per name touched); every entry is (0, 0) between calls.
+            let (acc, touched) = &mut *cell.borrow_mut();
+            acc.resize(self.names.len(), (0.0, 0));
             // What a hit adds to the listed part of a name's bound: a romanization hit may fall
             // back to a fuzzy rule scoring up to the fuzzy cap.
             let add_of = |h: &VocabHit| -> f32 {
@@ -888,13 +937,17 @@ impl Matcher {
                 &self.post_names[r]
             };
             let mut credit = |n: u32, add: f32, mask: u64| {
-                let i = n as usize;
-                if qmask[i] == 0 {
+                let Some(a) = acc.get_mut(n as usize) else {
+                    return;
+                };
+                if a.1 == 0 {
                     touched.push(n);
                 }
-                acc[i] += add;
-                qmask[i] |= mask;
+                a.0 += add;
+                // Masks fit 32 bits: a query has at most 32 tokens (`MAX_QUERY_TOKENS`).
+                a.1 |= mask as u32;
             };
+            let mut split_covered = split_covered.iter();
             for item in &p.items {
                 let m = span_mask(item.span);
                 for h in item.hits.iter().filter(|h| self.posted(h.id)) {
@@ -903,10 +956,12 @@ impl Matcher {
                         credit(n, add, m);
                     }
                 }
-                for Split { ha, hb, .. } in &item.splits {
-                    if ha.iter().chain(hb).any(|h| !self.posted(h.id)) {
-                        // A half may pair with a token postings do not cover: every name with
-                        // the other half is credited.
+                for (Split { ha, hb, .. }, &(a_covered, b_covered)) in
+                    item.splits.iter().zip(split_covered.by_ref())
+                {
+                    if !a_covered && !b_covered {
+                        // Both halves may pair with tokens postings do not cover (the item is in
+                        // `extra_mask`): every name with a posted hit of either is credited.
                         for h in ha.iter().chain(hb).filter(|h| self.posted(h.id)) {
                             let add = add_of(h);
                             for &n in posting(h) {
@@ -915,17 +970,20 @@ impl Matcher {
                         }
                         continue;
                     }
-                    // A split pairs two adjacent listed tokens, one hit of each half: only
-                    // names with both get its credit. The half with the shorter postings is
-                    // walked, and the other's postings are searched for each of its names.
+                    // A split pairs two adjacent listed tokens, one hit of each half: a name it
+                    // pairs with is in the postings of a half whose hits are all posted. Such a
+                    // half is walked (the one with the shorter postings if both are), and the
+                    // other's postings are searched for each of its names, for their credit;
+                    // when the other half is covered too, names without it cannot pair.
                     let total = |hits: &[VocabHit]| -> usize {
                         hits.iter().map(|h| posting(h).len()).sum()
                     };
-                    let (walk, probe) = if total(ha) <= total(hb) {
-                        (ha, hb)
-                    } else {
-                        (hb, ha)
-                    };
+                    let (walk, probe, probe_covered) =
+                        if a_covered && (!b_covered || total(ha) <= total(hb)) {
+                            (ha, hb, b_covered)
+                        } else {
+                            (hb, ha, a_covered)
+                        };
                     for h in walk {
                         let add = add_of(h);
                         for &n in posting(h) {
@@ -936,7 +994,7 @@ impl Matcher {
                                     other += add_of(o);
                                 }
                             }
-                            if found {
+                            if found || !probe_covered {
                                 credit(n, add + other, m);
                             }
                         }
@@ -948,7 +1006,8 @@ impl Matcher {
             let mut last: Option<(u64, f32)> = None;
             for &n in touched.iter() {
                 let i = n as usize;
-                let mut mask = qmask[i] | extra_mask;
+                let (credited, qmask) = std::mem::take(&mut acc[i]);
+                let mut mask = u64::from(qmask) | extra_mask;
                 if self.initial_letters[i] != 0 {
                     mask |= initial_mask(self.initial_letters[i]);
                 }
@@ -965,15 +1024,13 @@ impl Matcher {
                 } else {
                     initial_credit(self.first_letters[i])
                 };
-                let listed = (acc[i] + self.uncovered[i] + credit).min(self.total[i]);
+                let listed = (credited + self.uncovered[i] + credit).min(self.total[i]);
                 let ub = (listed + wq) / (wq_total + self.min_den[i]);
                 if ub >= floor
                     || (!id_entries.is_empty() && id_entries.contains(&self.names[i].entry))
                 {
                     out.push(n);
                 }
-                acc[i] = 0.0;
-                qmask[i] = 0;
             }
             touched.clear();
             out.sort_unstable();
