@@ -684,21 +684,27 @@ impl Matcher {
             .collect();
         let (df, post_offsets, post_names) = postings(&names, &norm.name_tokens, &posted);
         let vocab = Vocab::new(norm.vocab, class, chars, &df, names.len(), &korean_tok);
-        // Per vocab token (once each, not once per occurrence): its first letter's bit, and
-        // whether it is an initial, or an ordinary name token an initial may pair with.
-        let letters: Vec<Letter> = vocab
+        // Per vocab token (once each, not once per occurrence): what a name's bounds take from
+        // it (see `name_bounds`), in one record, so that a name reads one array per token.
+        let per_token: Vec<TokenBound> = vocab
             .text
             .iter()
             .enumerate()
             .map(|(t, text)| {
                 let (class, chars) = (vocab.class[t], vocab.chars[t]);
                 let bit = text.chars().next().map_or(0, letter_bit);
-                if initial_class(class) && chars == 1 {
+                let letter = if initial_class(class) && chars == 1 {
                     Letter::Initial(bit)
                 } else if class == TokenClass::Name && chars > 1 {
                     Letter::First(bit)
                 } else {
                     Letter::Neither
+                };
+                TokenBound {
+                    weight: vocab.weight[t],
+                    legal: class == TokenClass::LegalForm,
+                    uncovered: !score::is_evidence(class, usize::from(chars)),
+                    letter,
                 }
             })
             .collect();
@@ -715,7 +721,7 @@ impl Matcher {
             let b = name_bounds(
                 &vocab,
                 &mut text_matters,
-                &letters,
+                &per_token,
                 toks,
                 n.individual,
                 usize::from(n.surname),
@@ -1653,6 +1659,18 @@ enum Letter {
     Neither,
 }
 
+/// What [`name_bounds`] needs of one vocabulary token.
+#[derive(Clone, Copy)]
+struct TokenBound {
+    /// [`Vocab::weight`].
+    weight: f32,
+    /// A legal form (counted together, see `score_pairs`).
+    legal: bool,
+    /// Not covered by postings (not [`score::is_evidence`]).
+    uncovered: bool,
+    letter: Letter,
+}
+
 /// What [`name_bounds`] gives for one name: its entries in [`Matcher`]'s per-name arrays.
 struct Bounds {
     min_den: f32,
@@ -1672,42 +1690,48 @@ struct Bounds {
 fn name_bounds(
     vocab: &Vocab,
     reads: &mut [u8],
-    letters: &[Letter],
+    per_token: &[TokenBound],
     toks: &[u32],
     individual: bool,
     surname: usize,
 ) -> Bounds {
-    // The discount reads a token's text only in individuals' names of 3 tokens or more.
-    let reads_text = individual && toks.len() >= 3;
+    // The discount reads a token's text only in individuals' names of 3 tokens or more; it is
+    // 1 in every other name (`score::missing_discount`; a unit test checks it), so those names
+    // skip it.
+    let discounted = individual && toks.len() >= 3;
     // Legal-form tokens count together at most one legal-form token (see `score_pairs`).
     let (mut d, mut u, mut legal, mut total) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
     let (mut initials, mut firsts) = (0u32, 0u32);
     for (i, &t) in toks.iter().enumerate() {
         let t = t as usize;
-        let w = vocab.weight[t];
+        let Some(&b) = per_token.get(t) else {
+            continue;
+        };
+        let w = b.weight;
         total += w;
-        let mut text = "";
-        if reads_text {
+        let disc = if discounted {
+            let mut text = "";
             if reads[t] == 0 {
                 reads[t] = 1 + u8::from(discount_reads(&vocab.text[t]));
             }
             if reads[t] == 2 {
                 text = &vocab.text[t];
             }
-        }
-        // A Korean name's tokens are not discounted at all (`korean_name`); the discount of
-        // other names is a lower bound for them, so `min_den` stays a bound.
-        let disc = score::missing_discount(i, toks.len(), individual, text, surname, false);
-        let class = vocab.class[t];
-        if class == TokenClass::LegalForm {
+            // A Korean name's discount is at least this one (`korean_name` in scoring), so
+            // `min_den` stays a bound.
+            score::missing_discount(i, toks.len(), individual, text, surname, false)
+        } else {
+            1.0
+        };
+        if b.legal {
             legal += w * disc;
         } else {
             d += w * disc;
         }
-        if !score::is_evidence(class, usize::from(vocab.chars[t])) {
+        if b.uncovered {
             u += w;
         }
-        match letters[t] {
+        match b.letter {
             Letter::Initial(b) => initials |= b,
             Letter::First(b) => firsts |= b,
             Letter::Neither => {}
@@ -2399,6 +2423,25 @@ mod tests {
                 IdKind::NationalId,
             ][k];
             proptest::prop_assert_eq!(identifier_key(kind, &v), identifier_key_reference(kind, &v));
+        }
+    }
+
+    /// `name_bounds` skips the discount of names it cannot change: not an individual's, or
+    /// shorter than three tokens.
+    #[test]
+    fn missing_discount_is_one_where_name_bounds_skips_it() {
+        for text in ["", "ogly", "ovich", "kim", "bin", "x"] {
+            for len in 0..6 {
+                for i in 0..len.max(1) {
+                    for (surname, korean) in (0..3).flat_map(|s| [(s, false), (s, true)]) {
+                        let d = |ind| score::missing_discount(i, len, ind, text, surname, korean);
+                        assert_eq!(d(false), 1.0);
+                        if len < 3 {
+                            assert_eq!(d(true), 1.0);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -289,14 +289,19 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
     budget.charge(n_class)?;
     let vocab_class = c.get(Col::VocabClass).take(n_class)?.to_vec();
     let shapes = Shapes::new(&mut c, vocab.len(), n_seps, n_shapes, n_top, &mut budget)?;
-    let plain = vocab
+    // Per vocab token: its byte length, with `PLAIN` for a plain token. The front-coded vocab
+    // is at most `MAX_RAW_BYTES` long, so a length fits below the flag.
+    let sizes = vocab
         .iter()
-        .map(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(|t| {
+            let plain = !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric());
+            (t.len() as u32 & !PLAIN) | if plain { PLAIN } else { 0 }
+        })
         .collect();
     let tables = Tables {
         pool,
         vocab: Arc::new(vocab),
-        plain,
+        sizes,
         shapes,
     };
     let mut names = NameDecoder::new(&tables);
@@ -559,13 +564,17 @@ struct Checkpoint {
     prev_id: i64,
 }
 
+/// Flag of [`Tables::sizes`]: the token is plain.
+const PLAIN: u32 = 1 << 31;
+
 /// The tables every entry refers to: the string pool, the vocab and the name shapes.
 #[derive(Debug)]
 struct Tables {
     pool: Texts,
     vocab: Arc<Texts>,
-    /// Per vocab token: non-empty ASCII letters and digits (see [`NameText::Shape`]).
-    plain: Vec<bool>,
+    /// Per vocab token: its length in bytes, with [`PLAIN`] set for a token of ASCII letters
+    /// and digits only (see [`NameText::Shape`]): one lookup per token for both.
+    sizes: Vec<u32>,
     shapes: Shapes,
 }
 
@@ -1012,7 +1021,7 @@ impl Visit for Materialize {
 /// of [`NormData`] on the way.
 struct NameDecoder<'t> {
     vocab: &'t Texts,
-    plain: &'t [bool],
+    sizes: &'t [u32],
     shapes: &'t Shapes,
     /// The current entry's distinct tokens so far (see [`layout::LOCAL_TOKENS`]).
     local: Vec<u32>,
@@ -1026,7 +1035,7 @@ impl<'t> NameDecoder<'t> {
     fn new(tables: &'t Tables) -> NameDecoder<'t> {
         NameDecoder {
             vocab: &tables.vocab,
-            plain: &tables.plain,
+            sizes: &tables.sizes,
             shapes: &tables.shapes,
             local: Vec::with_capacity(layout::LOCAL_TOKENS),
             lens: Vec::new(),
@@ -1143,15 +1152,22 @@ impl<'t> NameDecoder<'t> {
                         e - index.checked_sub(1).map_or(0, |p| shapes.skeleton_ends[p])
                     });
                     budget.charge(skeleton.saturating_sub(n_tokens))?;
+                    // The tokens' texts, charged together after the name (255 tokens of at
+                    // most 2^31 bytes each: no overflow).
+                    let mut text_bytes = 0u64;
+                    let mut flags = PLAIN;
                     for _ in 0..n_tokens {
                         let id = self.token(c)?;
                         self.tokens.push(id);
                         if case == layout::CASE_PER_TOKEN {
                             c.get(Col::TokenCase).u8()?;
                         }
-                        budget.charge(self.vocab.len_of(id as usize))?;
-                        plain &= self.plain.get(id as usize).copied().unwrap_or(false);
+                        let size = self.sizes.get(id as usize).copied().unwrap_or(0);
+                        text_bytes += u64::from(size & !PLAIN);
+                        flags &= size;
                     }
+                    budget.charge(usize::try_from(text_bytes).unwrap_or(usize::MAX))?;
+                    plain = flags & PLAIN != 0;
                 }
                 // A shape has at most 256 separators, so at most 255 tokens.
                 self.lens.push(u8::try_from(n_tokens).unwrap_or(u8::MAX));
