@@ -1,6 +1,6 @@
 // Demo page glue: the signup form's submit, the screening console and the footer.
 // All screening goes through the <sanctions-screen> elements; this file only renders.
-import { explainMatch } from './sanctions-screen.js';
+import { explainMatch, listDate } from './sanctions-screen.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LIST_NAMES = { OfacSdn: 'OFAC SDN', OfacCons: 'OFAC consolidated (non-SDN)', Un: 'UN Security Council consolidated' };
@@ -113,7 +113,7 @@ consoleScreen.addEventListener('screening-error', (event) => {
 // ---- footer: lists, dates, bundle size -------------------------------------------------------
 
 consoleScreen.info().then((info) => {
-  const lists = info.lists.map((l) => `${LIST_NAMES[l.list] ?? l.list} (${l.date}, ${l.entries.toLocaleString('en')} entries)`);
+  const lists = info.lists.map((l) => `${LIST_NAMES[l.list] ?? l.list} (${listDate(l)}, ${l.entries.toLocaleString('en')} entries)`);
   const size = info.bundle_download_bytes
     ? `${kb(info.bundle_download_bytes)} downloaded, ${kb(info.bundle_bytes)} unpacked`
     : kb(info.bundle_bytes);

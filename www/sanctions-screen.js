@@ -139,8 +139,17 @@ export function explainMatch(m) {
   return text;
 }
 
+/**
+ * A list's date as people should read it. OFAC's legacy CSV files carry no publication date;
+ * unless the bundle was built with `--as-of`, the date is the files' modification time, which
+ * says when they were copied, not when the list was published: shown as such.
+ */
+export function listDate(l) {
+  return l.date_source.startsWith('file modification time') ? `file dated ${l.date}` : l.date;
+}
+
 function listSummary(info) {
-  return info.lists.map((l) => `${LIST_LABELS[l.list] ?? l.list} ${l.date}`).join(' · ');
+  return info.lists.map((l) => `${LIST_LABELS[l.list] ?? l.list} ${listDate(l)}`).join(' · ');
 }
 
 // ---- the element --------------------------------------------------------------------------------

@@ -93,6 +93,10 @@ try {
   console.log(`# wire bytes: ${JSON.stringify(wire)}`);
   const footer = await page.textContent('#lists-line');
   check('footer names the lists and their dates', /OFAC SDN \(\d{4}-\d\d-\d\d/.test(footer) && /Bundle \d+ KB downloaded, \d+ KB unpacked/.test(footer), footer);
+  // `make bundle` dates OFAC SDN with --as-of; the non-SDN files carry no date, so theirs is the
+  // files' modification time and must read as such, not as a publication date.
+  check('a date taken from the files is shown as a file date',
+    /OFAC consolidated \(non-SDN\) \(file dated \d{4}-\d\d-\d\d/.test(footer) && !/OFAC SDN \(file dated/.test(footer), footer);
 
   // ---- programmatic screening through the console element ---------------------------------------
   const screen = (query) => page.evaluate(async (q) => {
