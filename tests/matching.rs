@@ -610,3 +610,68 @@ fn legal_forms_written_out_or_mistyped() {
     assert_eq!(top(&wl, "Compnay"), None);
     assert_eq!(top(&wl, "Acme Limitted"), None);
 }
+
+/// Korean romanization: `ng` before a vowel also reads `n` + `g` (regression: `NAMJEONKANG
+/// TRADING` was not returned for `NAMCHONGANG TRADING`), `Young` = `Yong`, `Seob` = `Sop`,
+/// `Hee` = `Hui`. A Korean given name written in syllables is one name: a query with one of its
+/// syllables (regression: `Jun Li` reached `RI, Chun Song` at 0.85) stays clear, while the whole
+/// name matches.
+#[test]
+fn korean_romanization_and_given_names() {
+    let korean = |id: &str, kind: EntryKind, name: &str| {
+        let mut e = entry(id, kind, &[(name, NameKind::Primary)]);
+        e.programs = vec!["DPRK3".into()];
+        e.nationalities = vec!["KP".into()];
+        e
+    };
+    let wl = watchlist_of(vec![
+        korean("1", EntryKind::Entity, "NAMCHONGANG TRADING"),
+        korean("2", EntryKind::Entity, "YONGJIN SHIP MANAGEMENT"),
+        korean("3", EntryKind::Individual, "RI, Hong Sop"),
+        korean("4", EntryKind::Individual, "KIM, Yon Hui"),
+        korean("5", EntryKind::Individual, "RI, Chun Song"),
+    ]);
+    let opts = Options::default();
+    for (name, id) in [
+        ("Namjeonkang Trading", "1"),
+        ("Youngchin Ship Management", "2"),
+        ("Lee Hong Seob", "3"),
+        ("Gim Yeon Hee", "4"),
+        ("Ri Chun Song", "5"),
+        ("Chun-song Lee", "5"),
+    ] {
+        let q = Query::new(name);
+        let r = wl.screen(&q, &opts).unwrap();
+        assert_eq!(r, wl.screen_exhaustive(&q, &opts).unwrap());
+        let m = r.matches.first().expect(name);
+        assert!(m.id == id && m.score >= 0.9, "{name}: {m:?}");
+    }
+    for name in ["Jun Li", "Li Song"] {
+        let q = Query::new(name);
+        let r = wl.screen(&q, &opts).unwrap();
+        assert_eq!(r, wl.screen_exhaustive(&q, &opts).unwrap());
+        assert_eq!(r.decision, Decision::Clear, "{name}: {r:?}");
+    }
+}
+
+/// A vowel left out between consonants is a typing slip (regression: `Nbil ASSAF` scored 0.77
+/// against `ASSAF, Nabil`), but a last letter is not (`Ross` is not `Rossi`).
+#[test]
+fn a_vowel_left_out_is_a_slip() {
+    let wl = watchlist_of(vec![
+        entry(
+            "1",
+            EntryKind::Individual,
+            &[("ASSAF, Nabil", NameKind::Primary)],
+        ),
+        entry(
+            "2",
+            EntryKind::Individual,
+            &[("ROSSI, George", NameKind::Primary)],
+        ),
+    ]);
+    let (id, score, _) = top(&wl, "Nbil Assaf").expect("Nbil Assaf");
+    assert!(id == "1" && score >= 0.8, "{score}");
+    let ross = top(&wl, "George Ross").map_or(0.0, |t| t.1);
+    assert!(ross < score, "{ross} vs {score}");
+}
