@@ -400,14 +400,20 @@ impl Prepared {
     }
 }
 
-/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key;
-/// its transliteration key is left in `phonetic`.
+/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key
+/// (`None` when it cannot be one of the vocabulary's); its transliteration key is left in
+/// `phonetic`.
 fn half_hits(
     vocab: &Vocab,
     half: &str,
     phonetic: &mut String,
 ) -> Option<(Option<String>, Vec<VocabHit>)> {
-    let korean = korean_key(half);
+    // A key that cannot be among the vocabulary's would pair with nothing: not computed.
+    let korean = if vocab.may_be_korean(half) {
+        korean_key(half)
+    } else {
+        None
+    };
     phonetic.clear();
     phonetic_key_into(half, phonetic);
     let hits = vocab.keyed_hits(&TokenKeys {
