@@ -346,8 +346,9 @@ fn jaro_winkler_of<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
     for (i, x) in a.iter().enumerate() {
         let lo = i.saturating_sub(range);
         let hi = b_len.min(i + range + 1);
-        for j in lo..hi {
-            if b_flags & (1 << j) == 0 && b[j] == *x {
+        let window = b.get(lo..hi).unwrap_or_default();
+        for (j, y) in (lo..).zip(window) {
+            if b_flags & (1 << j) == 0 && y == x {
                 a_flags |= 1 << i;
                 b_flags |= 1 << j;
                 matches += 1;
