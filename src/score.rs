@@ -295,6 +295,7 @@ fn gap(w: &[char], i: usize, len: usize) -> f32 {
 }
 
 /// Whether two letters sit on touching keys (see [`NEIGHBOURS`]).
+#[cfg(test)]
 fn neighbour_keys(a: char, b: char) -> bool {
     a.is_ascii_lowercase()
         && b.is_ascii_lowercase()
@@ -404,6 +405,20 @@ fn typing_distance_of(ab: &[char], bb: &[char]) -> f32 {
     let ab = ab.get(..MAX_CHARS).unwrap_or(ab);
     let bb = bb.get(..MAX_CHARS).unwrap_or(bb);
     let (n, m) = (ab.len(), bb.len());
+    // Per letter of `b`, computed once: its gap cost and its bit in `NEIGHBOURS` (0 for other
+    // characters, which have no neighbours).
+    let letter_bit = |c: char| {
+        if c.is_ascii_lowercase() {
+            1u32 << (c as u8 - b'a')
+        } else {
+            0
+        }
+    };
+    let (mut gap_b, mut bit_b) = ([0f32; MAX_CHARS], [0u32; MAX_CHARS]);
+    for (j, &y) in bb.iter().enumerate() {
+        gap_b[j] = gap(bb, j, m);
+        bit_b[j] = letter_bit(y);
+    }
     // Three rotating rows of the DP table: i − 2, i − 1, i.
     let mut rows = [[0f32; MAX_CHARS + 1]; 3];
     for (j, v) in rows[0][..=m].iter_mut().enumerate() {
@@ -411,18 +426,25 @@ fn typing_distance_of(ab: &[char], bb: &[char]) -> f32 {
     }
     for i in 1..=n {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let x = ab[i - 1];
+        let gap_x = gap(ab, i - 1, n);
+        let near_x = if x.is_ascii_lowercase() {
+            NEIGHBOURS[usize::from(x as u8 - b'a')]
+        } else {
+            0
+        };
         rows[cur][0] = i as f32;
         for j in 1..=m {
-            let (x, y) = (ab[i - 1], bb[j - 1]);
+            let y = bb[j - 1];
             let sub = if x == y {
                 0.0
-            } else if neighbour_keys(x, y) {
+            } else if near_x & bit_b[j - 1] != 0 {
                 SUB_NEIGHBOUR
             } else {
                 SUB_OTHER
             };
-            let mut v = (rows[prev][j] + gap(ab, i - 1, n))
-                .min(rows[cur][j - 1] + gap(bb, j - 1, m))
+            let mut v = (rows[prev][j] + gap_x)
+                .min(rows[cur][j - 1] + gap_b[j - 1])
                 .min(rows[prev][j - 1] + sub);
             if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
                 v = v.min(rows[prev2][j - 2] + TRANSPOSITION);
@@ -986,6 +1008,20 @@ mod tests {
             );
         }
 
+        /// The typing distance equals the plain table of its definition (neighbours and gap
+        /// costs looked up per cell), to the bit.
+        #[test]
+        fn typing_distance_equals_plain_table(
+            a in "[a-züх]{0,10}|[aeiouy]{0,4}[qwsxnm]{0,4}",
+            b in "[a-züх]{0,10}|[aeiouy]{0,4}[qwsxnm]{0,4}",
+        ) {
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(
+                typing_distance_of(&ac, &bc).to_bits(),
+                plain_typing_distance(&ac, &bc).to_bits()
+            );
+        }
+
         /// The bit-parallel path (ASCII) too, up to its 64-byte limit.
         #[test]
         fn osa_ascii_equals_strsim(a in "[abcd]{0,64}", b in "[abcd]{0,70}", k in 0usize..70) {
@@ -1032,6 +1068,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The typing distance as its definition reads, a full table (the reference for
+    /// [`typing_distance_of`]).
+    fn plain_typing_distance(ab: &[char], bb: &[char]) -> f32 {
+        let (n, m) = (ab.len(), bb.len());
+        let mut t = vec![vec![0f32; m + 1]; n + 1];
+        for (j, v) in t[0].iter_mut().enumerate() {
+            *v = j as f32;
+        }
+        for i in 1..=n {
+            t[i][0] = i as f32;
+            for j in 1..=m {
+                let (x, y) = (ab[i - 1], bb[j - 1]);
+                let sub = if x == y {
+                    0.0
+                } else if neighbour_keys(x, y) {
+                    SUB_NEIGHBOUR
+                } else {
+                    SUB_OTHER
+                };
+                let mut v = (t[i - 1][j] + gap(ab, i - 1, n))
+                    .min(t[i][j - 1] + gap(bb, j - 1, m))
+                    .min(t[i - 1][j - 1] + sub);
+                if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
+                    v = v.min(t[i - 2][j - 2] + TRANSPOSITION);
+                }
+                t[i][j] = v;
+            }
+        }
+        t[n][m]
     }
 
     #[test]
