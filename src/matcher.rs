@@ -51,20 +51,9 @@ pub(crate) struct Matcher {
     identifiers: FxHashMap<String, Vec<u32>>,
     /// Per entry: Korea-related (romanization equivalence applies).
     korean: Vec<bool>,
-    /// Per name: Σ listed weight × missing-token discount (a lower bound of the listed part of
-    /// any score's denominator).
-    min_den: Vec<f32>,
-    /// Per name: Σ weight of tokens that postings do not cover (not ordinary names, or single
-    /// letters that pair as initials).
-    uncovered: Vec<f32>,
-    /// Per name: Σ weight of all its tokens.
-    total: Vec<f32>,
-    /// Per name: the [`letter_bit`]s of its initials (single letters of a class that pairs
-    /// initials), each of which may pair with a query token of its letter.
-    initial_letters: Vec<u32>,
-    /// Per name: the [`letter_bit`]s of its ordinary name tokens of two or more characters,
-    /// the tokens a query initial may pair with.
-    first_letters: Vec<u32>,
+    /// Per name: the bounds [`Matcher::candidates`] reads for every name it reaches, side by
+    /// side (one cache line per name).
+    bounds: Vec<Bounds>,
 }
 
 /// [`Matcher::candidates`]' scratch, kept between queries: per name, the listed credit and the
@@ -708,11 +697,7 @@ impl Matcher {
                 }
             })
             .collect();
-        let mut min_den = Vec::with_capacity(names.len());
-        let mut uncovered = Vec::with_capacity(names.len());
-        let mut total = Vec::with_capacity(names.len());
-        let mut initial_letters = Vec::with_capacity(names.len());
-        let mut first_letters = Vec::with_capacity(names.len());
+        let mut bounds = Vec::with_capacity(names.len());
         // Per vocab token, asked once: 0 not yet, 1 its text does not change its discount, 2
         // it does (see `name_bounds`).
         let mut text_matters = vec![0u8; vocab.len()];
@@ -726,11 +711,7 @@ impl Matcher {
                 n.individual,
                 usize::from(n.surname),
             );
-            min_den.push(b.min_den);
-            uncovered.push(b.uncovered);
-            initial_letters.push(b.initials);
-            first_letters.push(b.firsts);
-            total.push(b.total);
+            bounds.push(b);
         }
         Ok(Matcher {
             vocab,
@@ -740,11 +721,7 @@ impl Matcher {
             post_names,
             identifiers: facts.identifiers,
             korean: korean_entries,
-            min_den,
-            uncovered,
-            total,
-            initial_letters,
-            first_letters,
+            bounds,
         })
     }
 
@@ -1014,8 +991,9 @@ impl Matcher {
                 let i = n as usize;
                 let (credited, qmask) = std::mem::take(&mut acc[i]);
                 let mut mask = u64::from(qmask) | extra_mask;
-                if self.initial_letters[i] != 0 {
-                    mask |= initial_mask(self.initial_letters[i]);
+                let b = &self.bounds[i];
+                if b.initials != 0 {
+                    mask |= initial_mask(b.initials);
                 }
                 let wq = match last {
                     Some((m, w)) if m == mask => w,
@@ -1028,10 +1006,10 @@ impl Matcher {
                 let credit = if initial_bits == 0 {
                     0.0
                 } else {
-                    initial_credit(self.first_letters[i])
+                    initial_credit(b.firsts)
                 };
-                let listed = (credited + self.uncovered[i] + credit).min(self.total[i]);
-                let ub = (listed + wq) / (wq_total + self.min_den[i]);
+                let listed = (credited + b.uncovered + credit).min(b.total);
+                let ub = (listed + wq) / (wq_total + b.min_den);
                 if ub >= floor
                     || (!id_entries.is_empty() && id_entries.contains(&self.names[i].entry))
                 {
@@ -1649,8 +1627,8 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
     (df, post_offsets, post_names)
 }
 
-/// What a vocabulary token adds to a name's letter sets (see [`Matcher`]'s `initial_letters`
-/// and `first_letters`): its first letter's [`letter_bit`] as an initial, or as an ordinary
+/// What a vocabulary token adds to a name's letter sets (see [`Bounds`]' `initials`
+/// and `firsts`): its first letter's [`letter_bit`] as an initial, or as an ordinary
 /// name token an initial may pair with, or nothing.
 #[derive(Clone, Copy)]
 enum Letter {
@@ -1659,18 +1637,26 @@ enum Letter {
     Neither,
 }
 
-/// What [`name_bounds`] gives for one name: its entries in [`Matcher`]'s per-name arrays.
+/// What [`name_bounds`] gives for one name: its entry in [`Matcher`]'s `bounds`.
 struct Bounds {
+    /// Σ listed weight × missing-token discount (a lower bound of the listed part of any
+    /// score's denominator).
     min_den: f32,
+    /// Σ weight of tokens that postings do not cover (not ordinary names, or single letters
+    /// that pair as initials).
     uncovered: f32,
+    /// Σ weight of all its tokens.
     total: f32,
+    /// The [`letter_bit`]s of its initials (single letters of a class that pairs initials),
+    /// each of which may pair with a query token of its letter.
     initials: u32,
+    /// The [`letter_bit`]s of its ordinary name tokens of two or more characters, the tokens
+    /// a query initial may pair with.
     firsts: u32,
 }
 
 /// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
-/// do not cover, Σ weight, and its letter sets (see [`Matcher`]'s `min_den`, `uncovered`,
-/// `total`, `initial_letters` and `first_letters`).
+/// do not cover, Σ weight, and its letter sets (see [`Bounds`]).
 /// `reads[t]`: whether token `t`'s text can change its discount ([`discount_reads`]), filled
 /// in as tokens come (0 not known yet, 1 no, 2 yes); the others are given the empty text,
 /// which discounts them the same.
