@@ -88,25 +88,43 @@ struct Keyed {
 }
 
 impl Keyed {
-    /// A text whose other reading, if any, is that of an ambiguous `j` or `y`.
-    fn new(text: String) -> Keyed {
+    /// A text whose other reading, if any, is that of an ambiguous `j` or `y`, to be looked
+    /// up in `vocab`.
+    fn new(text: String, vocab: &Vocab) -> Keyed {
         let alt = j_y_variant(&text);
-        Keyed::with_alt(text, alt)
+        Keyed::keyed(text, alt, vocab)
     }
 
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
-    fn of_token(text: String, alt: Option<String>) -> Keyed {
+    fn of_token(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
         let alt = alt.or_else(|| j_y_variant(&text));
-        Keyed::with_alt(text, alt)
+        Keyed::keyed(text, alt, vocab)
+    }
+
+    /// [`Keyed::with_alt`] for lookups in `vocab`: a Korean key that cannot be among the
+    /// vocabulary's pairs with nothing, as no key does, so it is not computed (unless the
+    /// other reading's key would take the place of none).
+    fn keyed(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
+        let korean = alt.is_some() || vocab.may_be_korean(&text);
+        Keyed::with_alt_korean(text, alt, korean)
     }
 
     fn with_alt(text: String, alt: Option<String>) -> Keyed {
+        Keyed::with_alt_korean(text, alt, true)
+    }
+
+    /// The keys of `text` and its other reading; the Korean key only when `korean`.
+    fn with_alt_korean(text: String, alt: Option<String>, korean: bool) -> Keyed {
         let phonetic = phonetic_key(&text);
         let phonetic_alt = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
         Keyed {
             chars: text.chars().count(),
-            korean: korean_key(&text).or_else(|| alt.as_deref().and_then(korean_key)),
+            korean: if korean {
+                korean_key(&text).or_else(|| alt.as_deref().and_then(korean_key))
+            } else {
+                None
+            },
             phonetic,
             alt,
             phonetic_alt,
@@ -268,7 +286,7 @@ impl Prepared {
             items.push(Item {
                 key: match earlier.and_then(|e| items.get(e)) {
                     Some(e) => e.key.clone(),
-                    None => Keyed::of_token(t.text.clone(), t.alt.clone()),
+                    None => Keyed::of_token(t.text.clone(), t.alt.clone(), vocab),
                 },
                 span: Span {
                     start: i as u8,
@@ -293,7 +311,7 @@ impl Prepared {
                     .find(|e| e.span.len > 1 && e.key.text == text)
                     .map(|e| e.key.clone());
                 items.push(Item {
-                    key: earlier.unwrap_or_else(|| Keyed::new(text)),
+                    key: earlier.unwrap_or_else(|| Keyed::new(text, vocab)),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
