@@ -92,20 +92,20 @@ impl Keyed {
     /// up in `vocab`.
     fn new(text: String, vocab: &Vocab) -> Keyed {
         let alt = j_y_variant(&text);
-        Keyed::keyed(text, alt, vocab)
+        Keyed::for_vocab(text, alt, vocab)
     }
 
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
     fn of_token(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
         let alt = alt.or_else(|| j_y_variant(&text));
-        Keyed::keyed(text, alt, vocab)
+        Keyed::for_vocab(text, alt, vocab)
     }
 
     /// [`Keyed::with_alt`] for lookups in `vocab`: a Korean key that cannot be among the
     /// vocabulary's pairs with nothing, as no key does, so it is not computed (unless the
     /// other reading's key would take the place of none).
-    fn keyed(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
+    fn for_vocab(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
         let korean = alt.is_some() || vocab.may_be_korean(&text);
         Keyed::with_alt_korean(text, alt, korean)
     }
