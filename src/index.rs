@@ -25,7 +25,7 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::bundle::Texts;
-use crate::normalize::{korean_key, phonetic_key_into, TokenClass};
+use crate::normalize::{korean_key, letter_classes, phonetic_key_into, TokenClass};
 use crate::score::{self, How, TokenKeys};
 
 /// Weight of tokens that are not name evidence.
@@ -86,6 +86,9 @@ pub(crate) struct Vocab {
     phonetic: String,
     phonetic_end: Vec<u32>,
     korean_map: KeyMap,
+    /// A Bloom filter (one hash) of the [`letter_classes`] of the keys in `korean_map`:
+    /// a text whose bit is clear cannot have a key in the map (see [`Vocab::may_be_korean`]).
+    korean_classes: Box<[u64; KOREAN_CLASS_WORDS]>,
     phonetic_map: KeyMap,
     gram_index: FxHashMap<u64, u32>,
     /// `first_byte[b + 1]`: the first id whose text starts with a byte ≥ `b` (`first_byte[0]`
@@ -94,6 +97,17 @@ pub(crate) struct Vocab {
     gram_offsets: Vec<u32>,
     /// Vocabulary ids per trigram, sorted by (chars, id); repeated for repeated trigrams.
     gram_ids: Vec<u32>,
+}
+
+/// Size of [`Vocab::korean_classes`] in 64-bit words (4,096 bits, for a few thousand keys).
+const KOREAN_CLASS_WORDS: usize = 64;
+
+/// The bit of `classes` (a [`letter_classes`] value) in [`Vocab::korean_classes`].
+fn korean_class_bit(classes: u64) -> (usize, u64) {
+    let bits = (KOREAN_CLASS_WORDS * 64) as u64;
+    let h = classes.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
+    let b = (h % bits) as usize;
+    (b / 64, 1 << (b % 64))
 }
 
 /// Vocabulary ids by key (romanization or transliteration key): a hash map from each distinct
@@ -446,6 +460,11 @@ impl Vocab {
             .collect();
         let (phonetic, phonetic_end) = phonetic_keys(&text);
         let korean_map = KeyMap::new(n, |i| korean[i].as_deref());
+        let mut korean_classes = Box::new([0u64; KOREAN_CLASS_WORDS]);
+        for key in korean.iter().flatten() {
+            let (w, bit) = korean_class_bit(letter_classes(key));
+            korean_classes[w] |= bit;
+        }
         let phonetic_key = |i: usize| {
             let start = i.checked_sub(1).map_or(0, |p| phonetic_end[p] as usize);
             Some(&phonetic[start..phonetic_end[i] as usize])
@@ -463,6 +482,7 @@ impl Vocab {
             phonetic,
             phonetic_end,
             korean_map,
+            korean_classes,
             phonetic_map,
             gram_index,
             first_byte,
@@ -481,6 +501,14 @@ impl Vocab {
 
     pub fn len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Whether [`korean_key`] of `t` may be among the vocabulary's Korean keys: when it is not,
+    /// computing it is of no use to lookups (cheap and exact in that direction; see
+    /// [`letter_classes`]).
+    pub fn may_be_korean(&self, t: &str) -> bool {
+        let (w, bit) = korean_class_bit(letter_classes(t));
+        self.korean_classes[w] & bit != 0
     }
 
     pub fn keys(&self, id: u32) -> TokenKeys<'_> {

@@ -51,20 +51,9 @@ pub(crate) struct Matcher {
     identifiers: FxHashMap<String, Vec<u32>>,
     /// Per entry: Korea-related (romanization equivalence applies).
     korean: Vec<bool>,
-    /// Per name: Σ listed weight × missing-token discount (a lower bound of the listed part of
-    /// any score's denominator).
-    min_den: Vec<f32>,
-    /// Per name: Σ weight of tokens that postings do not cover (not ordinary names, or single
-    /// letters that pair as initials).
-    uncovered: Vec<f32>,
-    /// Per name: Σ weight of all its tokens.
-    total: Vec<f32>,
-    /// Per name: the [`letter_bit`]s of its initials (single letters of a class that pairs
-    /// initials), each of which may pair with a query token of its letter.
-    initial_letters: Vec<u32>,
-    /// Per name: the [`letter_bit`]s of its ordinary name tokens of two or more characters,
-    /// the tokens a query initial may pair with.
-    first_letters: Vec<u32>,
+    /// Per name: the bounds [`Matcher::candidates`] reads for every name it reaches, side by
+    /// side (one cache line per name).
+    bounds: Vec<Bounds>,
 }
 
 /// [`Matcher::candidates`]' scratch, kept between queries: per name, the listed credit and the
@@ -99,25 +88,43 @@ struct Keyed {
 }
 
 impl Keyed {
-    /// A text whose other reading, if any, is that of an ambiguous `j` or `y`.
-    fn new(text: String) -> Keyed {
+    /// A text whose other reading, if any, is that of an ambiguous `j` or `y`, to be looked
+    /// up in `vocab`.
+    fn new(text: String, vocab: &Vocab) -> Keyed {
         let alt = j_y_variant(&text);
-        Keyed::with_alt(text, alt)
+        Keyed::for_vocab(text, alt, vocab)
     }
 
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
-    fn of_token(text: String, alt: Option<String>) -> Keyed {
+    fn of_token(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
         let alt = alt.or_else(|| j_y_variant(&text));
-        Keyed::with_alt(text, alt)
+        Keyed::for_vocab(text, alt, vocab)
+    }
+
+    /// [`Keyed::with_alt`] for lookups in `vocab`: a Korean key that cannot be among the
+    /// vocabulary's pairs with nothing, as no key does, so it is not computed (unless the
+    /// other reading's key would take the place of none).
+    fn for_vocab(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
+        let korean = alt.is_some() || vocab.may_be_korean(&text);
+        Keyed::with_alt_korean(text, alt, korean)
     }
 
     fn with_alt(text: String, alt: Option<String>) -> Keyed {
+        Keyed::with_alt_korean(text, alt, true)
+    }
+
+    /// The keys of `text` and its other reading; the Korean key only when `korean`.
+    fn with_alt_korean(text: String, alt: Option<String>, korean: bool) -> Keyed {
         let phonetic = phonetic_key(&text);
         let phonetic_alt = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
         Keyed {
             chars: text.chars().count(),
-            korean: korean_key(&text).or_else(|| alt.as_deref().and_then(korean_key)),
+            korean: if korean {
+                korean_key(&text).or_else(|| alt.as_deref().and_then(korean_key))
+            } else {
+                None
+            },
             phonetic,
             alt,
             phonetic_alt,
@@ -279,7 +286,7 @@ impl Prepared {
             items.push(Item {
                 key: match earlier.and_then(|e| items.get(e)) {
                     Some(e) => e.key.clone(),
-                    None => Keyed::of_token(t.text.clone(), t.alt.clone()),
+                    None => Keyed::of_token(t.text.clone(), t.alt.clone(), vocab),
                 },
                 span: Span {
                     start: i as u8,
@@ -304,7 +311,7 @@ impl Prepared {
                     .find(|e| e.span.len > 1 && e.key.text == text)
                     .map(|e| e.key.clone());
                 items.push(Item {
-                    key: earlier.unwrap_or_else(|| Keyed::new(text)),
+                    key: earlier.unwrap_or_else(|| Keyed::new(text, vocab)),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
@@ -400,14 +407,20 @@ impl Prepared {
     }
 }
 
-/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key;
-/// its transliteration key is left in `phonetic`.
+/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key
+/// (`None` when it cannot be one of the vocabulary's); its transliteration key is left in
+/// `phonetic`.
 fn half_hits(
     vocab: &Vocab,
     half: &str,
     phonetic: &mut String,
 ) -> Option<(Option<String>, Vec<VocabHit>)> {
-    let korean = korean_key(half);
+    // A key that cannot be among the vocabulary's would pair with nothing: not computed.
+    let korean = if vocab.may_be_korean(half) {
+        korean_key(half)
+    } else {
+        None
+    };
     phonetic.clear();
     phonetic_key_into(half, phonetic);
     let hits = vocab.keyed_hits(&TokenKeys {
@@ -708,11 +721,7 @@ impl Matcher {
                 }
             })
             .collect();
-        let mut min_den = Vec::with_capacity(names.len());
-        let mut uncovered = Vec::with_capacity(names.len());
-        let mut total = Vec::with_capacity(names.len());
-        let mut initial_letters = Vec::with_capacity(names.len());
-        let mut first_letters = Vec::with_capacity(names.len());
+        let mut bounds = Vec::with_capacity(names.len());
         // Per vocab token, asked once: 0 not yet, 1 its text does not change its discount, 2
         // it does (see `name_bounds`).
         let mut text_matters = vec![0u8; vocab.len()];
@@ -726,11 +735,7 @@ impl Matcher {
                 n.individual,
                 usize::from(n.surname),
             );
-            min_den.push(b.min_den);
-            uncovered.push(b.uncovered);
-            initial_letters.push(b.initials);
-            first_letters.push(b.firsts);
-            total.push(b.total);
+            bounds.push(b);
         }
         Ok(Matcher {
             vocab,
@@ -740,11 +745,7 @@ impl Matcher {
             post_names,
             identifiers: facts.identifiers,
             korean: korean_entries,
-            min_den,
-            uncovered,
-            total,
-            initial_letters,
-            first_letters,
+            bounds,
         })
     }
 
@@ -1014,8 +1015,9 @@ impl Matcher {
                 let i = n as usize;
                 let (credited, qmask) = std::mem::take(&mut acc[i]);
                 let mut mask = u64::from(qmask) | extra_mask;
-                if self.initial_letters[i] != 0 {
-                    mask |= initial_mask(self.initial_letters[i]);
+                let b = &self.bounds[i];
+                if b.initials != 0 {
+                    mask |= initial_mask(b.initials);
                 }
                 let wq = match last {
                     Some((m, w)) if m == mask => w,
@@ -1028,10 +1030,10 @@ impl Matcher {
                 let credit = if initial_bits == 0 {
                     0.0
                 } else {
-                    initial_credit(self.first_letters[i])
+                    initial_credit(b.firsts)
                 };
-                let listed = (credited + self.uncovered[i] + credit).min(self.total[i]);
-                let ub = (listed + wq) / (wq_total + self.min_den[i]);
+                let listed = (credited + b.uncovered + credit).min(b.total);
+                let ub = (listed + wq) / (wq_total + b.min_den);
                 if ub >= floor
                     || (!id_entries.is_empty() && id_entries.contains(&self.names[i].entry))
                 {
@@ -1649,8 +1651,8 @@ fn postings(names: &[NameRec], tokens: &[u32], posted: &[bool]) -> (Vec<u32>, Ve
     (df, post_offsets, post_names)
 }
 
-/// What a vocabulary token adds to a name's letter sets (see [`Matcher`]'s `initial_letters`
-/// and `first_letters`): its first letter's [`letter_bit`] as an initial, or as an ordinary
+/// What a vocabulary token adds to a name's letter sets (see [`Bounds`]' `initials`
+/// and `firsts`): its first letter's [`letter_bit`] as an initial, or as an ordinary
 /// name token an initial may pair with, or nothing.
 #[derive(Clone, Copy)]
 enum Letter {
@@ -1671,18 +1673,26 @@ struct TokenBound {
     letter: Letter,
 }
 
-/// What [`name_bounds`] gives for one name: its entries in [`Matcher`]'s per-name arrays.
+/// What [`name_bounds`] gives for one name: its entry in [`Matcher`]'s `bounds`.
 struct Bounds {
+    /// Σ listed weight × missing-token discount (a lower bound of the listed part of any
+    /// score's denominator).
     min_den: f32,
+    /// Σ weight of tokens that postings do not cover (not ordinary names, or single letters
+    /// that pair as initials).
     uncovered: f32,
+    /// Σ weight of all its tokens.
     total: f32,
+    /// The [`letter_bit`]s of its initials (single letters of a class that pairs initials),
+    /// each of which may pair with a query token of its letter.
     initials: u32,
+    /// The [`letter_bit`]s of its ordinary name tokens of two or more characters, the tokens
+    /// a query initial may pair with.
     firsts: u32,
 }
 
 /// For one name's tokens: Σ weight × missing-token discount, Σ weight of the tokens postings
-/// do not cover, Σ weight, and its letter sets (see [`Matcher`]'s `min_den`, `uncovered`,
-/// `total`, `initial_letters` and `first_letters`).
+/// do not cover, Σ weight, and its letter sets (see [`Bounds`]).
 /// `reads[t]`: whether token `t`'s text can change its discount ([`discount_reads`]), filled
 /// in as tokens come (0 not known yet, 1 no, 2 yes); the others are given the empty text,
 /// which discounts them the same.

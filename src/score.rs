@@ -17,7 +17,7 @@
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
 //! characters (`jon` / `jin` are different names), one up to 7, two from 8. `w` is the edit
-//! count weighted by [`typing_distance`] (a neighbouring key, a swap, or a vowel left out or
+//! count weighted by [`typing_distance_of`] (a neighbouring key, a swap, or a vowel left out or
 //! added between consonants costs 0.6, another letter 1.2). JW is strsim's Jaro–Winkler. Fuzzy
 //! scores stay below the key-based ones so that a true variant outranks a typo. A query token that is itself a listed token keeps
 //! [`KNOWN_TOKEN_FUZZY`] of its fuzzy similarities.
@@ -174,7 +174,7 @@ pub(crate) fn joined_ok(q: &TokenKeys<'_>, c: &TokenKeys<'_>, how: How, letter_p
     if letter_part {
         return how == How::Exact;
     }
-    how != How::Transliteration || strsim::jaro_winkler(q.text, c.text) >= 0.9
+    how != How::Transliteration || jaro_winkler(q.text, c.text) >= 0.9
 }
 
 /// Similarity of two tokens by every rule except initials; `None` means 0.
@@ -218,8 +218,13 @@ pub(crate) fn fuzzy_sim_known(
     if d == 0 {
         return None;
     }
-    let jw = strsim::jaro_winkler(q.text, c.text) as f32;
-    let w = typing_distance(q.text, c.text, d);
+    let (mut ab, mut bb) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
+    let (jw, w) = match (to_chars(q.text, &mut ab), to_chars(c.text, &mut bb)) {
+        (Some(a), Some(b)) => (jaro_winkler_of(a, b), typing_distance_of(a, b)),
+        // Over 64 characters: strsim's Jaro–Winkler, the edits graded as plain OSA.
+        _ => (strsim::jaro_winkler(q.text, c.text), d as f32),
+    };
+    let jw = jw as f32;
     let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * w / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
 }
@@ -290,49 +295,156 @@ fn gap(w: &[char], i: usize, len: usize) -> f32 {
 }
 
 /// Whether two letters sit on touching keys (see [`NEIGHBOURS`]).
+#[cfg(test)]
 fn neighbour_keys(a: char, b: char) -> bool {
     a.is_ascii_lowercase()
         && b.is_ascii_lowercase()
         && NEIGHBOURS[usize::from(a as u8 - b'a')] & (1 << (b as u8 - b'a')) != 0
 }
 
+/// Most characters a token may have for the allocation-free paths of [`jaro_winkler`] and
+/// [`typing_distance_of`] (one bit per character in a `u64`).
+const MAX_CHARS: usize = 64;
+
+/// The characters of `s` in `buf`, or `None` when it has more than [`MAX_CHARS`].
+fn to_chars<'a>(s: &str, buf: &'a mut [char; MAX_CHARS]) -> Option<&'a [char]> {
+    let mut n = 0;
+    for ch in s.chars() {
+        *buf.get_mut(n)? = ch;
+        n += 1;
+    }
+    buf.get(..n)
+}
+
+/// Jaro–Winkler similarity of two texts, compared by character: bit-identical to strsim's
+/// `jaro_winkler` (same matching window, same arithmetic in the same order), without its
+/// allocation for texts of up to [`MAX_CHARS`] characters; longer ones go to strsim.
+pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if a.len() <= MAX_CHARS && b.len() <= MAX_CHARS && a.is_ascii() && b.is_ascii() {
+        return jaro_winkler_of(a.as_bytes(), b.as_bytes());
+    }
+    let (mut ab, mut bb) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
+    match (to_chars(a, &mut ab), to_chars(b, &mut bb)) {
+        (Some(a), Some(b)) => jaro_winkler_of(a, b),
+        _ => strsim::jaro_winkler(a, b),
+    }
+}
+
+/// [`jaro_winkler`] of two sequences of at most [`MAX_CHARS`] elements each (longer ones are
+/// cut there). The matched elements of each side are bit sets.
+fn jaro_winkler_of<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
+    let a = a.get(..MAX_CHARS).unwrap_or(a);
+    let b = b.get(..MAX_CHARS).unwrap_or(b);
+    let (a_len, b_len) = (a.len(), b.len());
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    } else if a_len == 0 || b_len == 0 {
+        return 0.0;
+    }
+    let range = (a_len.max(b_len) / 2).saturating_sub(1);
+    let (mut a_flags, mut b_flags) = (0u64, 0u64);
+    let mut matches = 0usize;
+    for (i, x) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        let hi = b_len.min(i + range + 1);
+        let window = b.get(lo..hi).unwrap_or_default();
+        for (j, y) in (lo..).zip(window) {
+            if b_flags & (1 << j) == 0 && y == x {
+                a_flags |= 1 << i;
+                b_flags |= 1 << j;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    // The matched elements of both sides, paired in order: each unequal pair is half a
+    // transposition.
+    let mut transpositions = 0usize;
+    let (mut fa, mut fb) = (a_flags, b_flags);
+    while fa != 0 && fb != 0 {
+        let (i, j) = (fa.trailing_zeros() as usize, fb.trailing_zeros() as usize);
+        if a[i] != b[j] {
+            transpositions += 1;
+        }
+        fa &= fa - 1;
+        fb &= fb - 1;
+    }
+    transpositions /= 2;
+    let sim = ((matches as f64 / a_len as f64)
+        + (matches as f64 / b_len as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0;
+    if sim > 0.7 {
+        let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// [`typing_distance_of`] of two texts; over [`MAX_CHARS`] characters, plain OSA (`osa`).
+#[cfg(test)]
+fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
+    let (mut ab, mut bb) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
+    match (to_chars(a, &mut ab), to_chars(b, &mut bb)) {
+        (Some(a), Some(b)) => typing_distance_of(a, b),
+        _ => osa as f32,
+    }
+}
+
 /// Optimal-string-alignment distance in which a substitution costs [`SUB_NEIGHBOUR`] between
 /// keyboard neighbours and [`SUB_OTHER`] otherwise, a transposition [`TRANSPOSITION`];
 /// insertions and deletions cost 1. It grades the edits that [`osa_within`] has already
-/// counted, so it only runs on tokens within the edit budget. Tokens over 64 characters are
-/// graded as plain OSA.
-fn typing_distance(a: &str, b: &str, osa: usize) -> f32 {
-    const MAX: usize = 64;
-    let (mut ab, mut bb) = (['\0'; MAX], ['\0'; MAX]);
-    let (mut n, mut m) = (0, 0);
-    for (buf, len, s) in [(&mut ab, &mut n, a), (&mut bb, &mut m, b)] {
-        for ch in s.chars() {
-            if *len == MAX {
-                return osa as f32;
-            }
-            buf[*len] = ch;
-            *len += 1;
+/// counted, so it only runs on tokens within the edit budget. It takes texts of at most
+/// [`MAX_CHARS`] characters as characters (longer ones are cut there; [`fuzzy_sim_known`]
+/// grades those as plain OSA).
+fn typing_distance_of(ab: &[char], bb: &[char]) -> f32 {
+    let ab = ab.get(..MAX_CHARS).unwrap_or(ab);
+    let bb = bb.get(..MAX_CHARS).unwrap_or(bb);
+    let (n, m) = (ab.len(), bb.len());
+    // Per letter of `b`, computed once: its gap cost and its bit in `NEIGHBOURS` (0 for other
+    // characters, which have no neighbours).
+    let letter_bit = |c: char| {
+        if c.is_ascii_lowercase() {
+            1u32 << (c as u8 - b'a')
+        } else {
+            0
         }
+    };
+    let (mut gap_b, mut bit_b) = ([0f32; MAX_CHARS], [0u32; MAX_CHARS]);
+    for (j, &y) in bb.iter().enumerate() {
+        gap_b[j] = gap(bb, j, m);
+        bit_b[j] = letter_bit(y);
     }
     // Three rotating rows of the DP table: i − 2, i − 1, i.
-    let mut rows = [[0f32; MAX + 1]; 3];
+    let mut rows = [[0f32; MAX_CHARS + 1]; 3];
     for (j, v) in rows[0][..=m].iter_mut().enumerate() {
         *v = j as f32;
     }
     for i in 1..=n {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let x = ab[i - 1];
+        let gap_x = gap(ab, i - 1, n);
+        let near_x = if x.is_ascii_lowercase() {
+            NEIGHBOURS[usize::from(x as u8 - b'a')]
+        } else {
+            0
+        };
         rows[cur][0] = i as f32;
         for j in 1..=m {
-            let (x, y) = (ab[i - 1], bb[j - 1]);
+            let y = bb[j - 1];
             let sub = if x == y {
                 0.0
-            } else if neighbour_keys(x, y) {
+            } else if near_x & bit_b[j - 1] != 0 {
                 SUB_NEIGHBOUR
             } else {
                 SUB_OTHER
             };
-            let mut v = (rows[prev][j] + gap(&ab, i - 1, n))
-                .min(rows[cur][j - 1] + gap(&bb, j - 1, m))
+            let mut v = (rows[prev][j] + gap_x)
+                .min(rows[cur][j - 1] + gap_b[j - 1])
                 .min(rows[prev][j - 1] + sub);
             if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
                 v = v.min(rows[prev2][j - 2] + TRANSPOSITION);
@@ -874,12 +986,119 @@ mod tests {
             proptest::prop_assert_eq!(osa_within(&a, &b, k), (d <= k).then_some(d));
         }
 
+        /// Jaro–Winkler is strsim's to the bit, on ASCII and other texts, short and long
+        /// (over 64 characters strsim itself answers).
+        #[test]
+        fn jaro_winkler_equals_strsim(a in "[abcdх]{0,12}", b in "[abcdх]{0,12}") {
+            proptest::prop_assert_eq!(
+                jaro_winkler(&a, &b).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+        }
+
+        /// The same over wider alphabets and lengths up to and past 64 characters.
+        #[test]
+        fn jaro_winkler_equals_strsim_long(
+            a in "[a-z]{0,70}|[a-zéøхё ]{0,70}",
+            b in "[a-z]{0,70}|[a-zéøхё ]{0,70}",
+        ) {
+            proptest::prop_assert_eq!(
+                jaro_winkler(&a, &b).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+        }
+
+        /// The typing distance equals the plain table of its definition (neighbours and gap
+        /// costs looked up per cell), to the bit.
+        #[test]
+        fn typing_distance_equals_plain_table(
+            a in "[a-züх]{0,10}|[aeiouy]{0,4}[qwsxnm]{0,4}",
+            b in "[a-züх]{0,10}|[aeiouy]{0,4}[qwsxnm]{0,4}",
+        ) {
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(
+                typing_distance_of(&ac, &bc).to_bits(),
+                plain_typing_distance(&ac, &bc).to_bits()
+            );
+        }
+
         /// The bit-parallel path (ASCII) too, up to its 64-byte limit.
         #[test]
         fn osa_ascii_equals_strsim(a in "[abcd]{0,64}", b in "[abcd]{0,70}", k in 0usize..70) {
             let d = strsim::osa_distance(&a, &b);
             proptest::prop_assert_eq!(osa_within(&a, &b, k), (d <= k).then_some(d));
         }
+    }
+
+    #[test]
+    fn jaro_winkler_equals_strsim_on_name_pairs() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "kumhyok",
+            "kumhyko",
+            "sobaeksu",
+            "sobaeksy",
+            "muhammad",
+            "mohammed",
+            "mohamad",
+            "abdulrahman",
+            "abdelrahman",
+            "хёк",
+            "хек",
+            "müller",
+            "mueller",
+            "martha",
+            "marhta",
+            "dwayne",
+            "duane",
+            "dixon",
+            "dicksonx",
+            "jellyfish",
+            "smellyfish",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    jaro_winkler(a, b).to_bits(),
+                    strsim::jaro_winkler(a, b).to_bits(),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    /// The typing distance as its definition reads, a full table (the reference for
+    /// [`typing_distance_of`]).
+    fn plain_typing_distance(ab: &[char], bb: &[char]) -> f32 {
+        let (n, m) = (ab.len(), bb.len());
+        let mut t = vec![vec![0f32; m + 1]; n + 1];
+        for (j, v) in t[0].iter_mut().enumerate() {
+            *v = j as f32;
+        }
+        for i in 1..=n {
+            t[i][0] = i as f32;
+            for j in 1..=m {
+                let (x, y) = (ab[i - 1], bb[j - 1]);
+                let sub = if x == y {
+                    0.0
+                } else if neighbour_keys(x, y) {
+                    SUB_NEIGHBOUR
+                } else {
+                    SUB_OTHER
+                };
+                let mut v = (t[i - 1][j] + gap(ab, i - 1, n))
+                    .min(t[i][j - 1] + gap(bb, j - 1, m))
+                    .min(t[i - 1][j - 1] + sub);
+                if i > 1 && j > 1 && x == bb[j - 2] && ab[i - 2] == y {
+                    v = v.min(t[i - 2][j - 2] + TRANSPOSITION);
+                }
+                t[i][j] = v;
+            }
+        }
+        t[n][m]
     }
 
     #[test]

@@ -305,12 +305,35 @@ fn typo_flags(t: &str) -> (u8, &'static str) {
         if f & (ALWAYS | CONTEXT) == 0 || w.len() < TYPO_MIN_WORD || w.len().abs_diff(len) > 1 {
             continue;
         }
-        if strsim::osa_distance(t, w) == 1 {
+        if one_edit_apart(t.as_bytes(), w.as_bytes()) {
             let end = if f & ALWAYS != 0 { END } else { 0 };
             return (CONTEXT | end, w);
         }
     }
     (0, "")
+}
+
+/// Whether two byte strings are one edit apart: an optimal-string-alignment distance of
+/// exactly 1 (one substitution, insertion, deletion or swap of adjacent bytes), as strsim's
+/// `osa_distance(a, b) == 1` for ASCII texts, without its table: any single edit sits where
+/// the two first differ.
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if a.len() - b.len() > 1 {
+        return false;
+    }
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() > b.len() {
+        // The longer one without its byte `i`.
+        return a.get(i + 1..) == b.get(i..);
+    }
+    if i == a.len() {
+        return false;
+    }
+    a.get(i + 1..) == b.get(i + 1..)
+        || (a.get(i + 1) == b.get(i)
+            && a.get(i) == b.get(i + 1)
+            && a.get(i + 2..) == b.get(i + 2..))
 }
 
 /// Classifies tokens. `texts[i]` is the token text, `from_hangul[i]` whether it was romanized
@@ -459,6 +482,49 @@ impl Texts<'_> {
 mod tests {
     use super::*;
     use TokenClass::*;
+
+    #[test]
+    fn one_edit_apart_is_osa_distance_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "limited",
+            "limitd",
+            "limitde",
+            "lmited",
+            "limitted",
+            "compnay",
+            "company",
+            "liabilty",
+            "gesellschaf",
+            "gesellschaft",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    one_edit_apart(a.as_bytes(), b.as_bytes()),
+                    strsim::osa_distance(a, b) == 1,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The shortcut agrees with strsim's full table on ASCII texts.
+        #[test]
+        fn one_edit_apart_equals_strsim(a in "[abc]{0,9}", b in "[abc]{0,9}") {
+            proptest::prop_assert_eq!(
+                one_edit_apart(a.as_bytes(), b.as_bytes()),
+                strsim::osa_distance(&a, &b) == 1
+            );
+        }
+    }
 
     fn tokens(s: &str) -> Vec<Token> {
         s.split_whitespace()

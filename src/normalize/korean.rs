@@ -275,6 +275,36 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
     Some(out)
 }
 
+/// A summary of `token` that [`korean_key`] keeps: the sequence of its letters of the classes
+/// g k, b p, m, s, j c, and vowel (a e i o u w y), other letters left out and each run of one
+/// class counted once (the key `kimjongun` of `gimjeongeun` gives the same value). Every
+/// syllable keeps it: an initial or final spelling writes a letter of one of the consonant
+/// classes as a letter of the same class (k, kk, g, gg, kh → k; b, p, pp, ph → p; m; s, ss,
+/// sh → s; j, jj, ch, tch → j; final ng → ng, or n and the next syllable's k) and writes no
+/// other letter as one of them; a vowel spelling is vowels and becomes vowels. So a token and
+/// its key always agree, and tokens whose values differ cannot share a key: a caller can skip
+/// computing keys that cannot be among a known set's.
+pub(crate) fn letter_classes(token: &str) -> u64 {
+    let mut value = 0u64;
+    let mut last = 0u64;
+    for b in token.bytes() {
+        let class = match b.to_ascii_lowercase() {
+            b'g' | b'k' => 1,
+            b'b' | b'p' => 2,
+            b'm' => 3,
+            b's' => 4,
+            b'j' | b'c' => 5,
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'w' | b'y' => 6,
+            _ => continue,
+        };
+        if class != last {
+            value = value.wrapping_mul(8).wrapping_add(class);
+            last = class;
+        }
+    }
+    value
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -387,5 +417,64 @@ mod tests {
         // More than five syllables.
         assert_eq!(k("kimkimkimkimkimkim"), None);
         assert!(k("kimkimkimkimkim").is_some());
+    }
+
+    #[test]
+    fn letter_classes_survive_keying() {
+        use super::letter_classes as c;
+        for t in [
+            "gimjeongeun",
+            "kumhyok",
+            "chongchongang",
+            "songi",
+            "park",
+            "tchoi",
+            "hahn",
+            "shin",
+            "ppang",
+            "kkim",
+            "jjang",
+            "ohyun",
+            "ryongwang",
+        ] {
+            let key = k(t).unwrap_or_else(|| panic!("{t} has a key"));
+            assert_eq!(c(t), c(&key), "{t} / {key}");
+        }
+        assert_ne!(c("kim"), c("pim"));
+        assert_ne!(c("kim"), c("kimi"));
+        assert_ne!(c("kimsong"), c("songkim"));
+        assert_eq!(c("KIM"), c("kim"));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever a token's key, the key has the token's letter classes (so tokens of
+        /// other classes can skip keying).
+        #[test]
+        fn key_keeps_letter_classes(t in "[abcdeghijklmnoprstuwy]{1,14}") {
+            if let Some(key) = k(&t) {
+                proptest::prop_assert_eq!(
+                    super::letter_classes(&t),
+                    super::letter_classes(&key),
+                    "{} / {}", t, key
+                );
+            }
+        }
+
+        /// The same for tokens made of syllable-like pieces, which have keys more often.
+        #[test]
+        fn syllable_tokens_keep_letter_classes(
+            t in "((g|k|kk|kh|d|t|tt|th|tch|r|l|rh|n|m|b|p|pp|ph|s|ss|sh|j|jj|ch|h)?\
+    (a|ae|e|eo|eu|eui|ee|ya|yae|ye|yeo|yo|yu|yoo|you|yi|o|oo|oe|oi|u|ui|wa|wae|we|wo|weo|wi|woo|wu|i|ie)\
+    (k|b|r|rk|n|ng|t|l|m|p|h|hn)?){1,4}"
+        ) {
+            if let Some(key) = k(&t) {
+                proptest::prop_assert_eq!(
+                    super::letter_classes(&t),
+                    super::letter_classes(&key),
+                    "{} / {}", t, key
+                );
+            }
+        }
     }
 }

@@ -61,6 +61,7 @@ mod phonetic;
 mod translit;
 
 use fold::{ArabicFold, Script};
+pub(crate) use korean::letter_classes;
 use translit::CyrillicFlavor;
 use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
 
