@@ -221,8 +221,8 @@ pub(crate) fn fuzzy_sim_known(
     let (mut ab, mut bb) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
     let (jw, w) = match (to_chars(q.text, &mut ab), to_chars(c.text, &mut bb)) {
         (Some(a), Some(b)) => (jaro_winkler_of(a, b), typing_distance_of(a, b)),
-        // Over 64 characters: strsim's Jaro–Winkler, the edits graded as plain OSA.
-        _ => (strsim::jaro_winkler(q.text, c.text), d as f32),
+        // Over 64 characters: the edits graded as plain OSA.
+        _ => (jaro_winkler(q.text, c.text), d as f32),
     };
     let jw = jw as f32;
     let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * w / long as f32);
@@ -318,7 +318,7 @@ fn to_chars<'a>(s: &str, buf: &'a mut [char; MAX_CHARS]) -> Option<&'a [char]> {
 
 /// Jaro–Winkler similarity of two texts, compared by character: bit-identical to strsim's
 /// `jaro_winkler` (same matching window, same arithmetic in the same order), without its
-/// allocation for texts of up to [`MAX_CHARS`] characters; longer ones go to strsim.
+/// allocation for texts of up to [`MAX_CHARS`] characters.
 pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
     if a.len() <= MAX_CHARS && b.len() <= MAX_CHARS && a.is_ascii() && b.is_ascii() {
         return jaro_winkler_of(a.as_bytes(), b.as_bytes());
@@ -326,32 +326,66 @@ pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
     let (mut ab, mut bb) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);
     match (to_chars(a, &mut ab), to_chars(b, &mut bb)) {
         (Some(a), Some(b)) => jaro_winkler_of(a, b),
-        _ => strsim::jaro_winkler(a, b),
+        _ => {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            jaro_winkler_of(&a, &b)
+        }
     }
 }
 
-/// [`jaro_winkler`] of two sequences of at most [`MAX_CHARS`] elements each (longer ones are
-/// cut there). The matched elements of each side are bit sets.
+/// [`jaro_winkler`] of two sequences. The matched elements of each side are bit sets: one
+/// word on the stack up to [`MAX_CHARS`] elements, a vector beyond (the wasm build carries no
+/// second implementation for long texts).
 fn jaro_winkler_of<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
-    let a = a.get(..MAX_CHARS).unwrap_or(a);
-    let b = b.get(..MAX_CHARS).unwrap_or(b);
+    if a.len() <= MAX_CHARS && b.len() <= MAX_CHARS {
+        jaro_winkler_flags(a, b, &mut [0], &mut [0])
+    } else {
+        let mut fa = vec![0u64; a.len().div_ceil(64)];
+        let mut fb = vec![0u64; b.len().div_ceil(64)];
+        jaro_winkler_flags(a, b, &mut fa, &mut fb)
+    }
+}
+
+/// Indexes of the set bits of a bit set, in order.
+fn set_bits(flags: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    flags.iter().enumerate().flat_map(|(w, &word)| {
+        let mut x = word;
+        std::iter::from_fn(move || {
+            (x != 0).then(|| {
+                let t = x.trailing_zeros() as usize;
+                x &= x - 1;
+                w * 64 + t
+            })
+        })
+    })
+}
+
+/// [`jaro_winkler_of`], with zeroed bit sets of at least `a.len()` and `b.len()` bits.
+fn jaro_winkler_flags<T: PartialEq + Copy>(
+    a: &[T],
+    b: &[T],
+    a_flags: &mut [u64],
+    b_flags: &mut [u64],
+) -> f64 {
     let (a_len, b_len) = (a.len(), b.len());
     if a_len == 0 && b_len == 0 {
         return 1.0;
     } else if a_len == 0 || b_len == 0 {
         return 0.0;
     }
+    let bit = |flags: &[u64], i: usize| flags.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
     let range = (a_len.max(b_len) / 2).saturating_sub(1);
-    let (mut a_flags, mut b_flags) = (0u64, 0u64);
     let mut matches = 0usize;
     for (i, x) in a.iter().enumerate() {
         let lo = i.saturating_sub(range);
         let hi = b_len.min(i + range + 1);
         let window = b.get(lo..hi).unwrap_or_default();
         for (j, y) in (lo..).zip(window) {
-            if b_flags & (1 << j) == 0 && y == x {
-                a_flags |= 1 << i;
-                b_flags |= 1 << j;
+            if !bit(b_flags, j) && y == x {
+                if let (Some(wa), Some(wb)) = (a_flags.get_mut(i / 64), b_flags.get_mut(j / 64)) {
+                    *wa |= 1 << (i % 64);
+                    *wb |= 1 << (j % 64);
+                }
                 matches += 1;
                 break;
             }
@@ -362,17 +396,11 @@ fn jaro_winkler_of<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
     }
     // The matched elements of both sides, paired in order: each unequal pair is half a
     // transposition.
-    let mut transpositions = 0usize;
-    let (mut fa, mut fb) = (a_flags, b_flags);
-    while fa != 0 && fb != 0 {
-        let (i, j) = (fa.trailing_zeros() as usize, fb.trailing_zeros() as usize);
-        if a[i] != b[j] {
-            transpositions += 1;
-        }
-        fa &= fa - 1;
-        fb &= fb - 1;
-    }
-    transpositions /= 2;
+    let transpositions = set_bits(a_flags)
+        .zip(set_bits(b_flags))
+        .filter(|&(i, j)| a.get(i) != b.get(j))
+        .count()
+        / 2;
     let sim = ((matches as f64 / a_len as f64)
         + (matches as f64 / b_len as f64)
         + ((matches - transpositions) as f64 / matches as f64))
@@ -475,14 +503,14 @@ pub(crate) fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
     let (mut n, mut m) = (0, 0);
     for ch in a.chars() {
         if n == MAX {
-            return Some(strsim::osa_distance(a, b)).filter(|&d| d <= k);
+            return Some(osa_long(a, b)).filter(|&d| d <= k);
         }
         ab[n] = ch;
         n += 1;
     }
     for ch in b.chars() {
         if m == MAX {
-            return Some(strsim::osa_distance(a, b)).filter(|&d| d <= k);
+            return Some(osa_long(a, b)).filter(|&d| d <= k);
         }
         bb[m] = ch;
         m += 1;
@@ -527,6 +555,32 @@ pub(crate) fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
     }
     let d = usize::from(rows[(n % 3) * W + m]);
     (d <= k).then_some(d)
+}
+
+/// OSA distance of texts over [`MAX_CHARS`] characters, by character: the full table in three
+/// rotating rows (rare, so it may allocate; the wasm build carries no second implementation).
+fn osa_long(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let m = b.len();
+    let mut rows = vec![vec![0usize; m + 1]; 3];
+    for (j, v) in rows[0].iter_mut().enumerate() {
+        *v = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = v;
+        }
+    }
+    rows[a.len() % 3][m]
 }
 
 /// OSA distance of two ASCII strings, `a` of 1 to 64 bytes, by Hyyrö's bit-parallel
@@ -986,8 +1040,13 @@ mod tests {
             proptest::prop_assert_eq!(osa_within(&a, &b, k), (d <= k).then_some(d));
         }
 
-        /// Jaro–Winkler is strsim's to the bit, on ASCII and other texts, short and long
-        /// (over 64 characters strsim itself answers).
+        /// The long-text distance equals strsim's.
+        #[test]
+        fn osa_long_equals_strsim(a in "[abcх]{0,90}", b in "[abcх]{0,90}") {
+            proptest::prop_assert_eq!(osa_long(&a, &b), strsim::osa_distance(&a, &b));
+        }
+
+        /// Jaro–Winkler is strsim's to the bit, on ASCII and other texts, short and long.
         #[test]
         fn jaro_winkler_equals_strsim(a in "[abcdх]{0,12}", b in "[abcdх]{0,12}") {
             proptest::prop_assert_eq!(
@@ -996,11 +1055,12 @@ mod tests {
             );
         }
 
-        /// The same over wider alphabets and lengths up to and past 64 characters.
+        /// The same over wider alphabets and lengths up to and past 64 and 128 characters
+        /// (bit sets of several words).
         #[test]
         fn jaro_winkler_equals_strsim_long(
-            a in "[a-z]{0,70}|[a-zéøхё ]{0,70}",
-            b in "[a-z]{0,70}|[a-zéøхё ]{0,70}",
+            a in "[a-z]{0,70}|[a-zéøхё ]{0,70}|[abc]{60,150}",
+            b in "[a-z]{0,70}|[a-zéøхё ]{0,70}|[abc]{60,150}",
         ) {
             proptest::prop_assert_eq!(
                 jaro_winkler(&a, &b).to_bits(),
