@@ -7,7 +7,8 @@
 #   2. wasm-bindgen-cli, the exact version the crate pins (cargo install; ~3 min on 2 cores)
 #   3. Debian chromium + chromium-driver (apt; browser tests), unless WITH_BROWSER=0
 #   4. tests/e2e/node_modules: playwright-core (driver only, downloads no browser) and
-#      binaryen 132 (wasm-opt), pinned by package-lock.json
+#      binaryen 132 (wasm-opt), Zopfli and terser (minifies the generated bindings), pinned by
+#      package-lock.json
 #
 # It never downloads prebuilt binaries from GitHub (unreachable here): no wasm-pack npm package,
 # no `npx playwright install`, no cargo-binstall. Never install Debian's `binaryen` (v108): its
@@ -96,7 +97,7 @@ install_npm() {
 step "rustup target wasm32-unknown-unknown" install_target
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (from source the first time, ~3 min)" install_bindgen
 if [[ "$WITH_BROWSER" == 1 ]]; then step "apt: chromium chromium-driver (first time ~30 s, 440 MB)" install_browser; fi
-step "npm ci in tests/e2e (playwright-core 1.65.1, binaryen 132.0.0, @gfx/zopfli 1.0.15)" install_npm
+step "npm ci in tests/e2e (playwright-core 1.65.1, binaryen 132.0.0, @gfx/zopfli 1.0.15, terser 5.51.2)" install_npm
 
 echo "== versions: $(rustc --version | awk '{print $1, $2}'), $(wasm-bindgen --version), node $(node --version)," \
   "$("$NPM_DIR/node_modules/.bin/wasm-opt" --version | awk '{print $1, $3}')$([[ "$WITH_BROWSER" == 1 ]] && echo ", $(chromedriver --version | awk '{print $1, $2}')")"
