@@ -102,16 +102,12 @@ impl Keyed {
         Keyed::for_vocab(text, alt, vocab)
     }
 
-    /// [`Keyed::with_alt`] for lookups in `vocab`: a Korean key that cannot be among the
+    /// [`Keyed::with_alt_korean`] for lookups in `vocab`: a Korean key that cannot be among the
     /// vocabulary's pairs with nothing, as no key does, so it is not computed (unless the
     /// other reading's key would take the place of none).
     fn for_vocab(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
         let korean = alt.is_some() || vocab.may_be_korean(&text);
         Keyed::with_alt_korean(text, alt, korean)
-    }
-
-    fn with_alt(text: String, alt: Option<String>) -> Keyed {
-        Keyed::with_alt_korean(text, alt, true)
     }
 
     /// The keys of `text` and its other reading; the Korean key only when `korean`.
@@ -134,7 +130,7 @@ impl Keyed {
 
     /// A half of a split token: its own keys, no other reading (a half is not a word).
     fn half(text: String) -> Keyed {
-        Keyed::with_alt(text, None)
+        Keyed::with_alt_korean(text, None, true)
     }
 
     /// A `Keyed` of keys computed already ([`Keyed::half`] of `text`).

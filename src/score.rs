@@ -320,7 +320,7 @@ fn to_chars<'a>(s: &str, buf: &'a mut [char; MAX_CHARS]) -> Option<&'a [char]> {
 /// `jaro_winkler` (same matching window, same arithmetic in the same order), without its
 /// allocation for texts of up to [`MAX_CHARS`] characters.
 pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
-    if a.len() <= MAX_CHARS && b.len() <= MAX_CHARS && a.is_ascii() && b.is_ascii() {
+    if a.is_ascii() && b.is_ascii() {
         return jaro_winkler_of(a.as_bytes(), b.as_bytes());
     }
     let (mut ab, mut bb) = (['\0'; MAX_CHARS], ['\0'; MAX_CHARS]);

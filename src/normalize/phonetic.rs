@@ -29,9 +29,10 @@
 
 /// The other reading of a token's `j`s and `y`s where transliterations disagree on them: the
 /// German, Polish and Czech `j` is the English `y` after a consonant or `i` before a vowel
-/// (`tjurin` / `tyurin`, `ljudmila` / `lyudmila`, `marija` / `mariya`) and at the end of a word of five letters or more after
-/// `e`, `i` or `y` (`sergej` / `sergey`, `vitalij` / `vitaliy`). A token with such a `j` reads
-/// it as `y`; otherwise a token with such a `y` reads it as `j`; other tokens have none.
+/// (`tjurin` / `tyurin`, `ljudmila` / `lyudmila`, `marija` / `mariya`) and at the end of a word
+/// of five letters or more after `e`, `i` or `y` (`sergej` / `sergey`, `vitalij` / `vitaliy`).
+/// A token with such a `j` reads it as `y`; otherwise a token with such a `y` reads it as `j`;
+/// other tokens have none.
 ///
 /// The `j` is not folded into the key itself, because the same spellings also write the
 /// English `j` (`azizjon` = `azizdzhon`, `larijani`): the matcher tries this variant's key as
