@@ -202,6 +202,9 @@ pub(crate) fn confusable(c: char, upper: bool) -> Option<char> {
         'ρ' => 'p',
         'τ' => 't',
         'χ' => 'x',
+        // Lunate sigma (`ϲ`, capital `Ϲ`) is drawn as a `c`, the yot as a `j`.
+        'ϲ' => 'c',
+        'ϳ' => 'j',
         'υ' => {
             if upper {
                 'y'

@@ -68,7 +68,7 @@ use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`normalize`] output changes for some input. Stored in bundles.
-pub const NORMALIZER_VERSION: u32 = 3;
+pub const NORMALIZER_VERSION: u32 = 4;
 
 /// What role a token plays in a name. Only [`TokenClass::Name`] tokens are name evidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -296,6 +296,13 @@ impl Scanner {
         }
         if translit::is_syllable(ch) {
             self.push_letter(ch, false);
+            return;
+        }
+        if matches!(ch, 'ϲ' | 'Ϲ') {
+            // The lunate sigma is drawn as a `c`; its compatibility decomposition (`ς`, `Σ`)
+            // would hide that, so it stays itself: a look-alike inside a Latin word, a sigma
+            // in Greek text.
+            self.push_letter('ϲ', ch == 'Ϲ');
             return;
         }
         let mut compat = DecompBuf::new();
@@ -701,6 +708,11 @@ mod tests {
         assert_eq!(joined("ВАНК Москва"), "vank moskva");
         // Mixed word with a letter that has no look-alike: that letter is transliterated.
         assert_eq!(joined("Kaжan"), "kazhan");
+        // Greek lunate sigma is drawn as a c (regression: it was read as an s, `shol`).
+        assert_eq!(joined("KIM, Тong-ϲh'o'l"), "kim tong chol");
+        assert_eq!(joined("ϹHOL"), "chol");
+        // In Greek text it is still a sigma.
+        assert_eq!(joined("Παπαδόπουλοϲ"), "papadopoulos");
     }
 
     #[test]
