@@ -16,7 +16,8 @@
 //! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
-//! characters (`jon` / `jin` are different names), one up to 7, two from 8. `w` is the edit
+//! characters (`jon` / `jin` are different names), one up to 7 (at 4, not a substitution of a
+//! letter that is not a keyboard neighbour: `kang` / `sang`), two from 8. `w` is the edit
 //! count weighted by [`typing_distance_of`] (a neighbouring key, a swap, or a vowel left out or
 //! added between consonants costs 0.6, another letter 1.2). JW is strsim's Jaro–Winkler. Fuzzy
 //! scores stay below the key-based ones so that a true variant outranks a typo. A query token that is itself a listed token keeps
@@ -224,6 +225,10 @@ pub(crate) fn fuzzy_sim_known(
         // Over 64 characters: the edits graded as plain OSA.
         _ => (jaro_winkler(q.text, c.text), d as f32),
     };
+    if long <= SHORT_TOKEN && w >= SUB_OTHER {
+        // One letter in four replaced by an unrelated one makes another name.
+        return None;
+    }
     let jw = jw as f32;
     let s = 0.3 * jw + 0.7 * (1.0 - EDIT_PENALTY * w / long as f32);
     (s > 0.0).then_some(s.min(FUZZY_CAP))
@@ -240,6 +245,11 @@ const TRANSPOSITION: f32 = 0.6;
 const SUB_OTHER: f32 = 1.2;
 /// See [`gap`].
 const VOWEL_GAP: f32 = 0.6;
+/// Longest token (in characters) in which substituting a letter that is not a keyboard
+/// neighbour makes another name, never a fuzzy match: `kang`/`sang`, `jung`/`jang`,
+/// `song`/`sang` (a letter left out or added, a slip to a neighbouring key or a swap still
+/// count: `nari`/`ari`, `tang`/`yang`).
+const SHORT_TOKEN: usize = 4;
 
 /// Row and column (in quarter key widths, with the usual stagger of the rows) of each
 /// lower-case ASCII letter on a QWERTY keyboard.
@@ -996,6 +1006,16 @@ mod tests {
     fn short_tokens_need_exactness() {
         assert_eq!(token_sim(&keys("jon"), &keys("jin")), None);
         assert_eq!(token_sim(&keys("kim"), &keys("kin")), None);
+        // Four letters: an unrelated letter substituted is another name (regression:
+        // `Joon-young Kang` reached `Jon Yong Sang` through `kang`/`sang` at 0.57).
+        assert_eq!(token_sim(&keys("kang"), &keys("sang")), None);
+        assert_eq!(token_sim(&keys("jung"), &keys("jang")), None);
+        // A slip to a neighbouring key, a letter left out, or a swap still count.
+        for (a, b) in [("tang", "yang"), ("ari", "nari"), ("ahng", "hang")] {
+            assert_eq!(token_sim(&keys(a), &keys(b)).map(|s| s.1), Some(How::Fuzzy), "{a} {b}");
+        }
+        // Five letters: one substitution may still be a spelling (`gamal` / `jamal`).
+        assert!(token_sim(&keys("gamal"), &keys("jamal")).is_some());
     }
 
     #[test]
@@ -1233,9 +1253,12 @@ mod tests {
 
     #[test]
     fn a_typing_slip_scores_above_another_name() {
-        let slip = fuzzy_sim(&keys("wang"), &keys("qang")).unwrap();
-        let other = fuzzy_sim(&keys("wang"), &keys("tang")).unwrap();
+        let slip = fuzzy_sim(&keys("wangwei"), &keys("qangwei")).unwrap();
+        let other = fuzzy_sim(&keys("wangwei"), &keys("tangwei")).unwrap();
         assert!(slip > other + 0.1, "{slip} {other}");
+        // In four letters the other name does not match at all.
+        assert!(fuzzy_sim(&keys("wang"), &keys("qang")).is_some());
+        assert_eq!(fuzzy_sim(&keys("wang"), &keys("tang")), None);
     }
 
     #[test]
