@@ -425,6 +425,11 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
         })
     };
 
+    // A one-letter conjunction (`y`, `i`) joins two names; first, last or next to another
+    // letter it is an initial (`slyusar y b`, `makhlouf i`).
+    let letter = |k: usize| texts[k].chars().nth(1).is_none();
+    let conjunction = |k: usize| k > 0 && k + 1 < n && !letter(k - 1) && !letter(k + 1);
+
     for k in 0..n {
         if classes[k] != TokenClass::Name {
             continue;
@@ -433,7 +438,9 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
             continue;
         }
         let t = &texts[k];
-        let class = if f[k] & HONORIFIC != 0 {
+        let class = if f[k] & (PARTICLE | STOP) != 0 && letter(k) && !conjunction(k) {
+            TokenClass::Name
+        } else if f[k] & HONORIFIC != 0 {
             TokenClass::Honorific
         } else if f[k] & PARTICLE != 0 {
             let korean_name = t == "an" && n >= 3 && count_korean() == n;
@@ -644,6 +651,12 @@ mod tests {
         assert_eq!(cls("an jong hyok"), [Name, Name, Name]);
         assert_eq!(cls("an nur mosque"), [Particle, Name, Name]);
         assert_eq!(cls("bank of the east"), [Name, Stop, Stop, Name]);
+        // One-letter conjunctions between names; initials elsewhere.
+        assert_eq!(cls("garcia y lopez"), [Name, Particle, Name]);
+        assert_eq!(cls("slyusar y b"), [Name, Name, Name]);
+        assert_eq!(cls("y b slyusar"), [Name, Name, Name]);
+        assert_eq!(cls("makhlouf i"), [Name, Name]);
+        assert_eq!(cls("pak y s"), [Name, Name, Name]);
         assert_eq!(cls("الشيخ اسامه بن لادن"), [Honorific, Name, Particle, Name]);
     }
 
