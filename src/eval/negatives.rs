@@ -351,6 +351,11 @@ impl NameKeys {
     }
 }
 
+/// The first letter of a name, as an initial.
+fn initial(name: &str) -> Option<char> {
+    name.chars().next()
+}
+
 fn person(c: &Culture, rng: &mut Rng) -> Option<String> {
     let given = words(c.given);
     let surnames = words(c.surnames);
@@ -361,6 +366,10 @@ fn person(c: &Culture, rng: &mut Rng) -> Option<String> {
             if rng.chance(p) {
                 let g2 = *rng.pick(&given)?;
                 if g2 != g {
+                    // The middle name is often written as an initial (`John A. Smith`).
+                    if rng.chance(0.3) {
+                        return Some(format!("{g} {}. {s}", initial(g2)?));
+                    }
                     return Some(format!("{g} {g2} {s}"));
                 }
             }
@@ -384,6 +393,10 @@ fn person(c: &Culture, rng: &mut Rng) -> Option<String> {
                 format!("{}ovich", father.trim_end_matches(['y', 'i', 'a']))
             };
             if rng.chance(0.4) {
+                // On forms, often surname and initials (`Ivanov I. P.`).
+                if !cyr && rng.chance(0.3) {
+                    return Some(format!("{s} {}. {}.", initial(g)?, initial(&patronymic)?));
+                }
                 format!("{g} {patronymic} {s}")
             } else {
                 format!("{g} {s}")

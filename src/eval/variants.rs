@@ -40,6 +40,9 @@ pub enum VariantKind {
     Homoglyph,
     /// Zero-width characters or soft hyphens inserted into words.
     ZeroWidth,
+    /// A person's given names written as initials, all of them or all but the first
+    /// (`K. H. Song`, `Song, K.H.`, `Vladimir V. Putin`).
+    Initials,
     /// Two variations at once, as real applicants write them: a spelling change (a typo, a
     /// Korean, Arabic or Russian romanization, Cyrillic script) on top of a change of structure
     /// (order, a dropped middle name or patronymic, a legal form). See [`combined`].
@@ -48,7 +51,7 @@ pub enum VariantKind {
 
 impl VariantKind {
     /// Every kind, in report order.
-    pub const ALL: [VariantKind; 13] = [
+    pub const ALL: [VariantKind; 14] = [
         VariantKind::Exact,
         VariantKind::Order,
         VariantKind::DropMiddle,
@@ -61,6 +64,7 @@ impl VariantKind {
         VariantKind::CaseDiacritics,
         VariantKind::Homoglyph,
         VariantKind::ZeroWidth,
+        VariantKind::Initials,
         VariantKind::Combined,
     ];
 
@@ -79,6 +83,7 @@ impl VariantKind {
             VariantKind::CaseDiacritics => "case_diacritics",
             VariantKind::Homoglyph => "homoglyph",
             VariantKind::ZeroWidth => "zero_width",
+            VariantKind::Initials => "initials",
             VariantKind::Combined => "combined",
         }
     }
@@ -187,6 +192,8 @@ pub fn eligible(kind: VariantKind, entry: &Entry, text: &str, name_kind: NameKin
         }
         VariantKind::Cyrillic => person && is_slavic_context(entry) && text.is_ascii(),
         VariantKind::LegalForm => !person && legal_form_match(text).is_some(),
+        // Listed as `SURNAME, Given Names`: which words are given names is known.
+        VariantKind::Initials => person && comma_parts(text).is_some(),
         VariantKind::Combined => !combined_pairs(entry, text, name_kind).is_empty(),
     }
 }
@@ -294,6 +301,7 @@ pub fn generate(kind: VariantKind, text: &str, rng: &mut Rng) -> Option<String> 
         VariantKind::CaseDiacritics => retry(text, rng, case_diacritics),
         VariantKind::Homoglyph => homoglyph(text, rng),
         VariantKind::ZeroWidth => zero_width(text, rng),
+        VariantKind::Initials => initials(text, rng),
         VariantKind::Combined => None,
     }?;
     // Case alone is the case_diacritics kind's variation, not another kind's.
@@ -402,6 +410,47 @@ fn comma_parts(text: &str) -> Option<(&str, &str)> {
     let (s, g) = text.split_once(',')?;
     let (s, g) = (s.trim(), g.trim());
     (!s.is_empty() && !g.is_empty() && !g.contains(',')).then_some((s, g))
+}
+
+/// `SURNAME, Given Names` with the given names (each part of a hyphenated one) as initials:
+/// all of them, or all but the first; with or without dots and spaces between them; before the
+/// surname or after it.
+fn initials(text: &str, rng: &mut Rng) -> Option<String> {
+    let (surname, given) = comma_parts(text)?;
+    let words: Vec<&str> = given.split_whitespace().collect();
+    let keep_first = words.len() >= 2 && rng.chance(0.3);
+    let mut letters: Vec<char> = Vec::new();
+    for w in &words[usize::from(keep_first)..] {
+        for part in w.split('-') {
+            letters.extend(part.chars().find(|c| c.is_alphabetic()));
+        }
+    }
+    if letters.is_empty() {
+        return None;
+    }
+    let dotted = rng.chance(0.7);
+    let spaced = rng.chance(0.5);
+    let sep = match (dotted, spaced) {
+        (true, true) => ". ",
+        (true, false) => ".",
+        (false, _) => " ",
+    };
+    let mut abbreviated = letters
+        .iter()
+        .map(char::to_string)
+        .collect::<Vec<_>>()
+        .join(sep);
+    if dotted {
+        abbreviated.push('.');
+    }
+    if keep_first {
+        abbreviated = format!("{} {abbreviated}", words[0]);
+    }
+    Some(match rng.below(3) {
+        0 => format!("{abbreviated} {surname}"),
+        1 => format!("{surname}, {abbreviated}"),
+        _ => format!("{surname} {abbreviated}"),
+    })
 }
 
 fn order(text: &str, rng: &mut Rng) -> Option<String> {
@@ -1455,6 +1504,24 @@ mod tests {
             let d = strsim::osa_distance("KOREA SOBAEKSU TRADING CORPORATION", &v);
             assert!((1..=2).contains(&d), "{v}");
         }
+    }
+
+    #[test]
+    fn initials_abbreviate_given_names_only() {
+        let vs = many(VariantKind::Initials, "SONG, Kum Hyok");
+        assert!(!vs.is_empty());
+        for v in &vs {
+            assert!(v.contains("SONG"), "{v}");
+            assert!(!v.contains("Hyok"), "{v}");
+            assert!(v.contains('K') && v.contains('H'), "{v}");
+        }
+        let vs = many(VariantKind::Initials, "PUTIN, Vladimir Vladimirovich");
+        assert!(vs.iter().any(|v| v.contains("Vladimir V")), "{vs:?}");
+        assert!(vs.iter().all(|v| !v.contains("Vladimirovich")), "{vs:?}");
+        assert_eq!(
+            generate(VariantKind::Initials, "KOREA SOBAEKSU", &mut Rng::new(1)),
+            None
+        );
     }
 
     #[test]
