@@ -13,7 +13,8 @@
 //! | equal Korean romanization key (Korea-related entries only) | 0.95 | `keum` / `kum`, `ri` / `lee` |
 //! | equal transliteration key (of the text or of its other reading), both ≥ 3 letters, lengths within a third | 0.93 | `mohammed` / `muhammad`, `iurii` / `yury` |
 //! | OSA edit distance ≤ k(L) | `0.3·JW + 0.7·(1 − p·w/L)`, p = 1.8; at most 0.96 | `sobaeksu` / `sobaeksw` |
-//! | one side is a single letter, the other's initial | 0.60 | `j` / `john` |
+//! | the query token is a single letter, the listed token's initial | 0.75 | `j` / `john` |
+//! | the listed token is a single letter, the query token's initial | 0.60 | `john` / `j` |
 //!
 //! `L` is the longer token's length in characters and `k(L)` the edits allowed: none up to 3
 //! characters (`jon` / `jin` are different names), one up to 7 (at 4, not a substitution of a
@@ -66,7 +67,12 @@ impl How {
 
 pub(crate) const SIM_ROMANIZATION: f32 = 0.95;
 pub(crate) const SIM_TRANSLITERATION: f32 = 0.93;
-pub(crate) const SIM_INITIAL: f32 = 0.60;
+/// A query initial that begins a listed token: the applicant wrote a listed name short
+/// (`K. H. Song` for `SONG, Kum Hyok`).
+pub(crate) const SIM_INITIAL: f32 = 0.75;
+/// A listed initial that begins a query token: the list gives only the letter (`MONICA S`),
+/// so the query's full name says more than the list can confirm.
+pub(crate) const SIM_LISTED_INITIAL: f32 = 0.60;
 const FUZZY_CAP: f32 = 0.96;
 /// Weight of the edit share `w / L` in the fuzzy rule. The share is relative to length, so
 /// one edit costs a short token more: in tokens of a few letters one letter is usually another
@@ -649,18 +655,14 @@ impl AsciiPattern {
 /// The initial rule: one side a single letter that begins the other. Each side is a text
 /// with its length in characters.
 pub(crate) fn initial_sim(q: (&str, usize), c: (&str, usize)) -> Option<f32> {
-    let (short, long) = if q.1 == 1 {
-        (q, c)
+    let (short, long, sim) = if q.1 == 1 {
+        (q, c, SIM_INITIAL)
     } else if c.1 == 1 {
-        (c, q)
+        (c, q, SIM_LISTED_INITIAL)
     } else {
         return None;
     };
-    if long.1 > 1 && long.0.starts_with(short.0) {
-        Some(SIM_INITIAL)
-    } else {
-        None
-    }
+    (long.1 > 1 && long.0.starts_with(short.0)).then_some(sim)
 }
 
 /// What a pair covers on each side: one token, or two adjacent tokens written as one.
@@ -1012,7 +1014,11 @@ mod tests {
         assert_eq!(token_sim(&keys("jung"), &keys("jang")), None);
         // A slip to a neighbouring key, a letter left out, or a swap still count.
         for (a, b) in [("tang", "yang"), ("ari", "nari"), ("ahng", "hang")] {
-            assert_eq!(token_sim(&keys(a), &keys(b)).map(|s| s.1), Some(How::Fuzzy), "{a} {b}");
+            assert_eq!(
+                token_sim(&keys(a), &keys(b)).map(|s| s.1),
+                Some(How::Fuzzy),
+                "{a} {b}"
+            );
         }
         // Five letters: one substitution may still be a spelling (`gamal` / `jamal`).
         assert!(token_sim(&keys("gamal"), &keys("jamal")).is_some());
@@ -1186,7 +1192,7 @@ mod tests {
         assert_eq!(initial_sim(("j", 1), ("john", 4)), Some(SIM_INITIAL));
         assert_eq!(initial_sim(("k", 1), ("john", 4)), None);
         assert_eq!(initial_sim(("j", 1), ("j", 1)), None);
-        assert_eq!(initial_sim(("john", 4), ("j", 1)), Some(SIM_INITIAL));
+        assert_eq!(initial_sim(("john", 4), ("j", 1)), Some(SIM_LISTED_INITIAL));
     }
 
     fn side(w: f32) -> Side {

@@ -675,3 +675,41 @@ fn a_vowel_left_out_is_a_slip() {
     let ross = top(&wl, "George Ross").map_or(0.0, |t| t.1);
     assert!(ross < score, "{ross} vs {score}");
 }
+
+/// Given names written as initials keep a listed person in review, whatever the order and
+/// punctuation; a listed initial credits a full query name less (regression: `K. H. Song`
+/// and `SLYUSAR Y B` were clear, `y` read as the Spanish conjunction).
+#[test]
+fn given_names_written_as_initials_are_reviewed() {
+    let wl = watchlist();
+    for q in [
+        "K. H. Song",
+        "Song, K.H.",
+        "SONG K H",
+        "Kum H. Song",
+        "Smith, J.",
+    ] {
+        let (id, score, decision) = top(&wl, q).unwrap_or_else(|| panic!("{q}: no match"));
+        assert!(id == "49970" || id == "90003", "{q}: {id}");
+        assert_eq!(decision, Decision::Review, "{q}: {score}");
+    }
+    let slyusar = watchlist_of(vec![entry(
+        "1",
+        EntryKind::Individual,
+        &[("SLYUSAR, Yurii Borisovich", NameKind::Primary)],
+    )]);
+    let r = screen(&slyusar, Query::new("SLYUSAR Y B"));
+    assert!(has_pair(&r.matches[0], "y", "yurii", "initial"), "{r:?}");
+    assert_eq!(r.matches[0].decision, Decision::Review);
+    // Initials alone are no evidence.
+    assert!(top(&wl, "K. H. S.").is_none());
+    // A letter on the list pairs with a full query name, but weighs less than the reverse.
+    let listed_letter = watchlist_of(vec![entry(
+        "2",
+        EntryKind::Individual,
+        &[("SMITH, J.", NameKind::Primary)],
+    )]);
+    let a = screen(&listed_letter, Query::new("John Smith")).matches[0].score;
+    let b = screen(&wl, Query::new("J. Smith")).matches[0].score;
+    assert!(a < b, "{a} {b}");
+}
