@@ -574,6 +574,11 @@ pub fn normalize(input: &str) -> Normalized {
             }
             i += 1;
         }
+        if zero_is_o(&text) {
+            // Same length: the byte ranges in `alt_edits` stay valid.
+            text = text.replace('0', "o");
+            mark(Step::Confusables);
+        }
         if !text.is_empty() {
             let alt = (!alt_edits.is_empty()).then(|| {
                 let mut alt = String::with_capacity(text.len() + alt_edits.len());
@@ -602,6 +607,15 @@ pub fn normalize(input: &str) -> Normalized {
         .filter(|&s| steps & (1 << (s as u16)) != 0)
         .collect();
     Normalized { tokens, steps }
+}
+
+/// Whether the zeros of a token are `o`s in disguise: it is Latin letters and zeros, at least
+/// two letters (`s0ng`, `hy0k`). Other digits make it a code (`b2b`, `4k0`), left as written.
+fn zero_is_o(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.contains(&b'0')
+        && b.iter().all(|&c| c.is_ascii_lowercase() || c == b'0')
+        && b.iter().filter(|c| c.is_ascii_lowercase()).nth(1).is_some()
 }
 
 /// A key that is equal for common transliteration variants of the same name token (Arabic,
@@ -708,6 +722,10 @@ mod tests {
         assert_eq!(joined("ВАНК Москва"), "vank moskva");
         // Mixed word with a letter that has no look-alike: that letter is transliterated.
         assert_eq!(joined("Kaжan"), "kazhan");
+        // A zero among a word's letters is an o (regression: `S0ng Kum Hy0k` was clear).
+        assert_eq!(joined("S0ng Kum Hy0k"), "song kum hyok");
+        assert_eq!(steps("Hy0k"), [Step::Confusables]);
+        assert_eq!(joined("B2B 4K0 A0 1000"), "b2b 4k0 a0 1000");
         // Greek lunate sigma is drawn as a c (regression: it was read as an s, `shol`).
         assert_eq!(joined("KIM, Тong-ϲh'o'l"), "kim tong chol");
         assert_eq!(joined("ϹHOL"), "chol");
