@@ -726,6 +726,8 @@ mod tests {
         assert_eq!(joined("S0ng Kum Hy0k"), "song kum hyok");
         assert_eq!(steps("Hy0k"), [Step::Confusables]);
         assert_eq!(joined("B2B 4K0 A0 1000"), "b2b 4k0 a0 1000");
+        // A zero that only turns Latin on the way (an Arabic-Indic zero) too: still idempotent.
+        assert_eq!(joined("۰aё"), "oae");
         // Greek lunate sigma is drawn as a c (regression: it was read as an s, `shol`).
         assert_eq!(joined("KIM, Тong-ϲh'o'l"), "kim tong chol");
         assert_eq!(joined("ϹHOL"), "chol");
