@@ -215,7 +215,17 @@ fn cyrillic_renderings_of_korean_names_match() {
     let m = r.matches.first().expect("СОНГ, Кум Хёк ~ SONG, Kum Hyok");
     assert_eq!(m.id, "49970");
     assert!(m.score > 0.95, "{m:?}");
-    assert!(has_pair(m, "khek", "hyok", "transliteration"), "{m:?}");
+    // Read as a Korean name written in Cyrillic, `Хёк` is `hyok`.
+    assert!(has_pair(m, "hyok", "hyok", "exact"), "{m:?}");
+    // As Russian writes Korean names (regression: Сон Кым Хёк scored 0.66, `kym` no syllable).
+    let r = screen(&wl, Query::new("Сон Кым Хёк"));
+    let m = r.matches.first().expect("Сон Кым Хёк ~ SONG, Kum Hyok");
+    assert_eq!(
+        (m.id.as_str(), m.decision),
+        ("49970", Decision::Match),
+        "{m:?}"
+    );
+    assert!(has_pair(m, "keum", "kum", "romanization"), "{m:?}");
 }
 
 #[test]

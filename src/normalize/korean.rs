@@ -194,6 +194,11 @@ fn render(syl: Syllable, out: &mut String) {
 
 /// See [`super::korean_key`].
 pub(crate) fn korean_key(token: &str) -> Option<String> {
+    korean_syllables(token).map(|(key, _)| key)
+}
+
+/// [`korean_key`] and the number of syllables it read.
+pub(crate) fn korean_syllables(token: &str) -> Option<(String, usize)> {
     let s = token.as_bytes();
     let n = s.len();
     if n == 0 || n > MAX_LEN || !s.iter().all(|b| b.is_ascii_alphabetic()) {
@@ -272,7 +277,7 @@ pub(crate) fn korean_key(token: &str) -> Option<String> {
     for syl in syls.iter() {
         render(*syl, &mut out);
     }
-    Some(out)
+    Some((out, count))
 }
 
 /// A summary of `token` that [`korean_key`] keeps: the sequence of its letters of the classes

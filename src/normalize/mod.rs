@@ -137,7 +137,8 @@ pub enum Step {
     Invisible,
     /// Look-alike (confusable) Cyrillic or Greek letters inside Latin words were folded to Latin.
     Confusables,
-    /// Cyrillic was transliterated to Latin.
+    /// Cyrillic was transliterated to Latin (a Korean name written in the Russian system, such
+    /// as Ким Чон Ын, back to its romanization).
     Cyrillic,
     /// Greek was transliterated to Latin.
     Greek,
@@ -473,6 +474,22 @@ pub fn normalize(input: &str) -> Normalized {
         .iter()
         .any(|i| !i.latin && i.cyr_greek && !i.all_lookalike);
     let alone = sc.words.len() == 1;
+    // A name of two or more words that each read as one Korean syllable in the Russian system
+    // (Ким Чон Ын, Чхве Рён Хэ) is read so; Russian names rarely are (Пичугин, Юры).
+    let korean_readings: Option<Vec<(String, bool)>> = sc
+        .words
+        .iter()
+        .map(|&(a, b)| {
+            let units = &sc.units[a..b];
+            if !units.iter().all(|u| u.script == Script::Cyrillic) {
+                return None;
+            }
+            let word: Vec<char> = units.iter().map(|u| u.c).collect();
+            translit::korean_from_cyrillic(&word)
+                .filter(|(r, _)| korean::korean_syllables(r).is_some_and(|(_, n)| n == 1))
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|r| r.len() >= 2);
 
     let mut tokens: Vec<Token> = Vec::with_capacity(sc.words.len() + 1);
     let mut from_hangul: Vec<bool> = Vec::with_capacity(sc.words.len() + 1);
@@ -481,8 +498,19 @@ pub fn normalize(input: &str) -> Normalized {
     let mut steps = sc.steps;
     let mut mark = |s: Step| steps |= 1 << (s as u16);
 
-    for (&(a, b), info) in sc.words.iter().zip(&infos) {
+    for (w, (&(a, b), info)) in sc.words.iter().zip(&infos).enumerate() {
         let units = &sc.units[a..b];
+        if let Some((reading, final_n)) = korean_readings.as_ref().and_then(|r| r.get(w)) {
+            mark(Step::Cyrillic);
+            tokens.push(Token {
+                // The other reading of a final `н`: ㅇ (`чон` / `jong`) rather than ㄴ.
+                alt: final_n.then(|| format!("{reading}g")),
+                text: reading.clone(),
+                class: TokenClass::Name,
+            });
+            from_hangul.push(false);
+            continue;
+        }
         let lookalike = info.cyr_greek
             && (info.latin || (info.all_lookalike && any_latin_word && !any_foreign_word));
 

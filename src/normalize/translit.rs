@@ -157,6 +157,68 @@ pub(crate) fn cyrillic_other_reading(c: char) -> Option<&'static str> {
     }
 }
 
+/// Reads a Cyrillic word (lowercase letters) as a Korean name in the Russian system
+/// (Kontsevich, and the older spellings it replaced) back into a Latin romanization:
+/// Сон Кым Хёк → `son keum hyok`, Ким Чон Ын → `kim chon eun`, Чхве Рён Хэ → `chwe ryon hae`,
+/// Ким Ё Чжон → `kim yo jon`. Aspirates written with `х` (`пх`, `тх`, `кх`, `чх`) lose it,
+/// `ы` is `eu`, `э` is `ae`, `е` after `ч` or `ж` is `eo` (Чен, the older spelling of 정).
+/// The Russian system writes both final ㄴ and ㅇ as `н`: the result says whether the word
+/// ends in one, so that the caller can also try `ng`. `None` for letters that do not write
+/// Korean (`ф`, `ц`, `ш`, `щ`, …).
+pub(crate) fn korean_from_cyrillic(word: &[char]) -> Option<(String, bool)> {
+    let mut out = String::with_capacity(word.len() + 4);
+    let mut i = 0;
+    while let Some(&c) = word.get(i) {
+        let next = word.get(i + 1).copied();
+        let prev = i.checked_sub(1).and_then(|p| word.get(p)).copied();
+        let mut skip = usize::from(next == Some('х') && matches!(c, 'п' | 'т' | 'к' | 'ч'));
+        out.push_str(match c {
+            'п' => "p",
+            'т' => "t",
+            'к' => "k",
+            'ч' | 'д' | 'ж' if c != 'ж' && next == Some('ж') => {
+                skip = 1;
+                "j"
+            }
+            'ч' => "ch",
+            'ж' => "j",
+            'д' => "d",
+            'б' => "b",
+            'г' => "g",
+            'м' => "m",
+            'н' => "n",
+            'р' => "r",
+            'л' => "l",
+            'с' => "s",
+            'х' => "h",
+            // `в` only writes the `w` of a diphthong after a consonant (Кван, Чхве).
+            'в' if prev.is_some_and(|p| !is_cyrillic_vowel(p)) => "w",
+            'а' => "a",
+            'я' => "ya",
+            'о' => "o",
+            'ё' => "yo",
+            'у' => "u",
+            'ю' => "yu",
+            'ы' if next == Some('й') => {
+                skip = 1;
+                "ui"
+            }
+            'ы' => "eu",
+            'и' => "i",
+            'е' if matches!(prev, Some('ч' | 'ж')) => "eo",
+            'е' => "e",
+            // ㅐ after a consonant (Хэ); at the start, Latin-minded spellings write `e` (Эун).
+            'э' if prev.is_some() => "ae",
+            'э' => "e",
+            'й' if prev == Some('о') => "e",
+            'ь' | 'ъ' => "",
+            _ => return None,
+        });
+        i += 1 + skip;
+    }
+    Some((out, word.last() == Some(&'н')))
+}
+
 /// Transliterates a pure-Greek word (lowercase letters) into `out`. Letters without a mapping
 /// are kept as they are.
 pub(crate) fn greek_word(chars: &[char], out: &mut String) {
@@ -329,6 +391,34 @@ mod tests {
             prev = Some(c);
         }
         out
+    }
+
+    #[test]
+    fn korean_names_in_the_russian_system() {
+        let k = |w: &str| korean_from_cyrillic(&w.chars().collect::<Vec<_>>());
+        let cases = [
+            ("сон", "son", true),
+            ("кым", "keum", false),
+            ("хёк", "hyok", false),
+            ("чон", "chon", true),
+            ("ын", "eun", true),
+            ("чен", "cheon", true),
+            ("чхве", "chwe", false),
+            ("рён", "ryon", true),
+            ("хэ", "hae", false),
+            ("чжон", "jon", true),
+            ("джу", "ju", false),
+            ("пхеньян", "penyan", true),
+            ("ый", "ui", false),
+            ("кван", "kwan", true),
+        ];
+        for (w, reading, final_n) in cases {
+            assert_eq!(k(w), Some((reading.to_string(), final_n)), "{w}");
+        }
+        // Letters that do not write Korean; a `в` after a vowel is Russian.
+        for w in ["фёдор", "шин", "цой", "иван"] {
+            assert_eq!(k(w), None, "{w}");
+        }
     }
 
     #[test]
