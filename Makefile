@@ -79,4 +79,4 @@ bench-web: setup bundle wasm
 	@$(T) "browser bench" node tests/e2e/bench.mjs
 
 clean:
-	rm -rf www/pkg $(BUNDLE) $(BUNDLE).gz $(BUNDLE).br target/demo.png target/timings.txt
+	rm -rf www/pkg www/sanctions-screen.js* www/screen-worker.js* $(BUNDLE) $(BUNDLE).gz $(BUNDLE).br target/demo.png target/timings.txt

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# build-wasm.sh: builds the wasm engine into www/pkg/ (cargo -> wasm-bindgen -> wasm-opt), then
-# precompresses it for scripts/serve.mjs.
+# build-wasm.sh: builds the wasm engine into www/pkg/ (cargo -> wasm-bindgen -> wasm-opt), minifies
+# it and the widget (www/src/ -> www/), then precompresses them for scripts/serve.mjs.
 #
 # Env knobs: WASM_PROFILE (default wasm-release, see Cargo.toml), WASM_OPT_LEVEL (default -O3,
 # which gives a faster and, after opt-level 3, even slightly smaller module than -Oz;
@@ -34,12 +34,17 @@ if [[ "$opt" != none ]]; then
     "$out/sanctions_screen_bg.wasm" -o "$out/sanctions_screen_bg.wasm"
   echo "wasm-opt $opt: $before -> $(stat -c %s "$out/sanctions_screen_bg.wasm") bytes"
 fi
-# The bindings wasm-bindgen generates are served as they are: minify them (terser, pinned in
-# tests/e2e/package.json; 4.9 -> 3.1 KB gzip). The widget's own scripts stay readable sources.
+# What the browser downloads is minified (terser, pinned in tests/e2e/package.json): the bindings
+# wasm-bindgen generates (4.9 -> 3.0 KB gzip), and the widget and its worker, whose readable
+# sources are www/src/ (7.1 -> 4.9 KB gzip), written next to pkg/ where pages load them from.
 terser="$root/tests/e2e/node_modules/.bin/terser"
 if [[ ! -x "$terser" ]]; then
   echo "error: $terser is missing; run scripts/setup.sh (it installs the pinned npm tools)" >&2
   exit 1
 fi
 "$terser" "$out/sanctions_screen.js" --module --compress --mangle -o "$out/sanctions_screen.js"
-node "$root/scripts/precompress.mjs" "$out/sanctions_screen_bg.wasm" "$out/sanctions_screen.js"
+for f in sanctions-screen.js screen-worker.js; do
+  "$terser" "$root/www/src/$f" --module --compress --mangle -o "$root/www/$f"
+done
+node "$root/scripts/precompress.mjs" "$out/sanctions_screen_bg.wasm" "$out/sanctions_screen.js" \
+  "$root/www/sanctions-screen.js" "$root/www/screen-worker.js"
