@@ -129,6 +129,7 @@ const TABLE: &[(&str, u8)] = &[
     ("establishment", CONTEXT),
     ("et", STOP),
     ("for", STOP),
+    ("frau", HONORIFIC),
     ("free", CONTEXT),
     ("fzc", ALWAYS),
     ("fzco", ALWAYS),
@@ -141,11 +142,15 @@ const TABLE: &[(&str, u8)] = &[
     ("haji", HONORIFIC),
     ("hajj", HONORIFIC),
     ("hajji", HONORIFIC),
+    ("herr", HONORIFIC),
     ("i", STOP),
     ("ibn", PARTICLE),
+    ("ii", HONORIFIC),
+    ("iii", HONORIFIC),
     ("inc", ALWAYS),
     ("incorporated", ALWAYS),
     ("joint", CONTEXT),
+    ("jr", HONORIFIC),
     ("jsc", ALWAYS),
     ("jv", ALWAYS),
     ("kft", ALWAYS),
@@ -163,12 +168,14 @@ const TABLE: &[(&str, u8)] = &[
     ("lp", ALWAYS),
     ("ltd", ALWAYS),
     ("ltda", ALWAYS),
+    ("madam", HONORIFIC),
     ("maulana", HONORIFIC),
     ("maulvi", HONORIFIC),
     ("mawlana", HONORIFIC),
     ("mawlawi", HONORIFIC),
     ("mchj", ALWAYS),
     ("miss", HONORIFIC),
+    ("mister", HONORIFIC),
     ("mit", CONTEXT),
     ("mlle", HONORIFIC),
     ("mme", HONORIFIC),
@@ -233,7 +240,10 @@ const TABLE: &[(&str, u8)] = &[
     ("societa", CONTEXT),
     ("societe", CONTEXT),
     ("spa", ALWAYS),
+    ("sr", HONORIFIC),
+    ("sra", HONORIFIC),
     ("srl", ALWAYS),
+    ("srta", HONORIFIC),
     ("stock", CONTEXT),
     ("tbk", ALWAYS),
     ("the", STOP),
@@ -642,6 +652,9 @@ mod tests {
             [Honorific, Name, Particle, Name]
         );
         assert_eq!(cls("osama bin laden"), [Name, Particle, Name]);
+        // Generational suffixes weigh like honorifics (regression: `Song Kum Hyok Jr` 0.85).
+        assert_eq!(cls("song kum hyok jr"), [Name, Name, Name, Honorific]);
+        assert_eq!(cls("herr hans iii"), [Honorific, Name, Honorific]);
         assert_eq!(cls("ben smith"), [Name, Name]);
         assert_eq!(
             cls("zine el abidine ben ali"),
