@@ -417,7 +417,14 @@ fn comma_parts(text: &str) -> Option<(&str, &str)> {
 /// surname or after it.
 fn initials(text: &str, rng: &mut Rng) -> Option<String> {
     let (surname, given) = comma_parts(text)?;
-    let words: Vec<&str> = given.split_whitespace().collect();
+    // A generational suffix (`Jr.`, `III`) is not a name: it stays as written, at the end.
+    let is_suffix = |w: &&str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv")
+    };
+    let (suffixes, words): (Vec<&str>, Vec<&str>) = given.split_whitespace().partition(is_suffix);
     let keep_first = words.len() >= 2 && rng.chance(0.3);
     let mut letters: Vec<char> = Vec::new();
     for w in &words[usize::from(keep_first)..] {
@@ -445,6 +452,9 @@ fn initials(text: &str, rng: &mut Rng) -> Option<String> {
     }
     if keep_first {
         abbreviated = format!("{} {abbreviated}", words[0]);
+    }
+    for suffix in suffixes {
+        abbreviated = format!("{abbreviated} {suffix}");
     }
     Some(match rng.below(3) {
         0 => format!("{abbreviated} {surname}"),
