@@ -191,8 +191,8 @@ pub(crate) fn korean_from_cyrillic(word: &[char]) -> Option<(String, bool)> {
             'л' => "l",
             'с' => "s",
             'х' => "h",
-            // `в` only writes the `w` of a diphthong after a consonant (Кван, Чхве).
-            'в' if prev.is_some_and(|p| !is_cyrillic_vowel(p)) => "w",
+            // `в` writes the `w` of a diphthong (Кван, Чхве, Вон), not after a vowel (Иван).
+            'в' if !prev.is_some_and(is_cyrillic_vowel) => "w",
             'а' => "a",
             'я' => "ya",
             'о' => "o",
@@ -411,6 +411,7 @@ mod tests {
             ("пхеньян", "penyan", true),
             ("ый", "ui", false),
             ("кван", "kwan", true),
+            ("вон", "won", true),
         ];
         for (w, reading, final_n) in cases {
             assert_eq!(k(w), Some((reading.to_string(), final_n)), "{w}");
