@@ -190,7 +190,10 @@ pub fn eligible(kind: VariantKind, entry: &Entry, text: &str, name_kind: NameKin
                     .iter()
                     .any(|w| !russian_ops(&w.core.to_lowercase()).is_empty())
         }
-        VariantKind::Cyrillic => person && is_slavic_context(entry) && text.is_ascii(),
+        // Russian sources write Russian names, and North Korean ones, in Cyrillic.
+        VariantKind::Cyrillic => {
+            person && text.is_ascii() && (is_slavic_context(entry) || is_korean_name(entry, &words))
+        }
         VariantKind::LegalForm => !person && legal_form_match(text).is_some(),
         // Listed as `SURNAME, Given Names`: which words are given names is known.
         VariantKind::Initials => person && comma_parts(text).is_some(),
@@ -296,7 +299,9 @@ pub fn generate(kind: VariantKind, text: &str, rng: &mut Rng) -> Option<String> 
         VariantKind::Korean => retry(text, rng, korean),
         VariantKind::Arabic => retry(text, rng, arabic),
         VariantKind::Russian => retry(text, rng, russian),
-        VariantKind::Cyrillic => Some(to_cyrillic(text)),
+        VariantKind::Cyrillic => {
+            Some(korean_to_cyrillic(text, rng).unwrap_or_else(|| to_cyrillic(text)))
+        }
         VariantKind::LegalForm => legal_form(text, rng),
         VariantKind::CaseDiacritics => retry(text, rng, case_diacritics),
         VariantKind::Homoglyph => homoglyph(text, rng),
@@ -1073,6 +1078,128 @@ fn russian(text: &str, rng: &mut Rng) -> Option<String> {
 
 /// Writes a Latin-script Russian name in Cyrillic (reverse BGN/PCGN, longest match first),
 /// keeping letter case and punctuation.
+/// A romanized Korean name as Russian writes it (the Kontsevich system and the spellings
+/// before it), a word per syllable, a given name's syllables sometimes hyphenated:
+/// `SONG, Kum Hyok` → `СОН, Кым Хёк`, `CHOE, Ryong Hae` → `ЧХВЕ, Рён Хэ`. `None` when a word
+/// does not read as Korean syllables.
+fn korean_to_cyrillic(text: &str, rng: &mut Rng) -> Option<String> {
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        let comma = word.ends_with(',');
+        let core = word.trim_end_matches(',');
+        let case = case_of(core);
+        let mut syllables = Vec::new();
+        for part in core.split('-') {
+            for syl in korean_syllables(part)? {
+                let cyr = syllable_to_cyrillic(&syl, rng)?;
+                syllables.push(match case {
+                    Case::Upper => cyr.to_uppercase(),
+                    Case::Lower => cyr,
+                    Case::Title => titlecase(&cyr),
+                });
+            }
+        }
+        let mut out = if syllables.len() > 1 && rng.chance(0.3) {
+            let mut joined = syllables.join("-");
+            if case == Case::Title {
+                joined = titlecase(&joined.to_lowercase());
+            }
+            joined
+        } else {
+            syllables.join(" ")
+        };
+        if comma {
+            out.push(',');
+        }
+        words.push(out);
+    }
+    Some(words.join(" "))
+}
+
+/// One romanized Korean syllable (`hyok`, `ryong`, `chwe`) in Cyrillic, lowercase.
+fn syllable_to_cyrillic(syl: &str, rng: &mut Rng) -> Option<String> {
+    const INITIALS: [(&str, &str); 24] = [
+        ("kk", "кк"),
+        ("tt", "тт"),
+        ("pp", "пп"),
+        ("ss", "сс"),
+        ("jj", "чч"),
+        ("ch", "ч"),
+        ("kh", "кх"),
+        ("th", "тх"),
+        ("ph", "пх"),
+        ("sh", "с"),
+        ("ts", "ч"),
+        ("g", "к"),
+        ("k", "к"),
+        ("n", "н"),
+        ("d", "т"),
+        ("t", "т"),
+        ("r", "р"),
+        ("l", "р"),
+        ("m", "м"),
+        ("b", "п"),
+        ("p", "п"),
+        ("s", "с"),
+        ("j", "ч"),
+        ("h", "х"),
+    ];
+    const FINALS: [(&str, &str); 10] = [
+        ("ng", "н"),
+        ("k", "к"),
+        ("g", "к"),
+        ("n", "н"),
+        ("l", "ль"),
+        ("r", "ль"),
+        ("m", "м"),
+        ("p", "п"),
+        ("b", "п"),
+        ("t", "т"),
+    ];
+    const VOWELS: [(&str, &str); 24] = [
+        ("a", "а"),
+        ("ya", "я"),
+        ("o", "о"),
+        ("eo", "о"),
+        ("yo", "ё"),
+        ("yeo", "ё"),
+        ("u", "у"),
+        ("oo", "у"),
+        ("ou", "у"),
+        ("yu", "ю"),
+        ("eu", "ы"),
+        ("i", "и"),
+        ("ee", "и"),
+        ("ae", "э"),
+        ("e", "е"),
+        ("ye", "е"),
+        ("oe", "ве"),
+        ("we", "ве"),
+        ("wa", "ва"),
+        ("wo", "во"),
+        ("weo", "во"),
+        ("wae", "вэ"),
+        ("wi", "ви"),
+        ("ui", "ый"),
+    ];
+    let (initial, rest) = INITIALS
+        .iter()
+        .find(|(l, _)| syl.starts_with(l) && syl.len() > l.len())
+        .map_or(("", syl), |(l, c)| (*c, &syl[l.len()..]));
+    let (vowel, fin) = FINALS
+        .iter()
+        .find(|(l, _)| rest.ends_with(l) && rest.len() > l.len())
+        .map_or((rest, ""), |(l, c)| (&rest[..rest.len() - l.len()], *c));
+    let (_, v) = VOWELS.iter().find(|(l, _)| *l == vowel)?;
+    // The aspirated ㅊ: `чх` in the Russian system, where the romanization cannot tell.
+    let initial = if initial == "ч" && syl.starts_with("ch") && rng.chance(0.3) {
+        "чх"
+    } else {
+        initial
+    };
+    Some(format!("{initial}{v}{fin}"))
+}
+
 pub(crate) fn to_cyrillic(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for (wi, word) in text.split(' ').enumerate() {
@@ -1514,6 +1641,26 @@ mod tests {
             let d = strsim::osa_distance("KOREA SOBAEKSU TRADING CORPORATION", &v);
             assert!((1..=2).contains(&d), "{v}");
         }
+    }
+
+    #[test]
+    fn korean_names_in_russian_cyrillic() {
+        let mut rng = Rng::new(3);
+        let mut seen = Vec::new();
+        for _ in 0..20 {
+            seen.push(korean_to_cyrillic("SONG, Kum Hyok", &mut rng).unwrap());
+        }
+        assert!(seen.iter().all(|v| v == "СОН, Кум Хёк"), "{seen:?}");
+        // A given name written as one word: a word per syllable, or hyphenated.
+        let joined: Vec<String> = (0..20)
+            .filter_map(|_| korean_to_cyrillic("SONG, Kumhyok", &mut rng))
+            .collect();
+        assert!(joined.iter().any(|v| v == "СОН, Кум Хёк"), "{joined:?}");
+        assert!(joined.iter().any(|v| v == "СОН, Кум-Хёк"), "{joined:?}");
+        let v = korean_to_cyrillic("CHOE, Ryong Hae", &mut Rng::new(1)).unwrap();
+        assert!(v.starts_with("ЧВЕ") || v.starts_with("ЧХВЕ"), "{v}");
+        assert!(v.contains("Рён") && v.contains("Хэ"), "{v}");
+        assert_eq!(korean_to_cyrillic("PETROV, Ivan", &mut rng), None);
     }
 
     #[test]
