@@ -569,22 +569,25 @@ impl Vocab {
         let exact = self.exact(q.text);
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
         let korean = q.korean.and_then(|k| self.korean_map.get(k)).unwrap_or(&[]);
-        let phonetic = q
-            .phonetic
-            .and_then(|k| self.phonetic_map.get(k))
-            .unwrap_or(&[]);
-        let phonetic_alt = q
-            .phonetic_alt
-            .and_then(|k| self.phonetic_map.get(k))
-            .unwrap_or(&[]);
-        let mut ids: Vec<u32> = Vec::with_capacity(
-            exact.len() + alt.len() + korean.len() + phonetic.len() + phonetic_alt.len(),
-        );
+        // A transliteration key pairs only tokens of plausible lengths (see
+        // [`score::keyed_sim`]); a token of other lengths pairs by its text or Korean key if at
+        // all, and those are looked up apart.
+        let phonetic_of = |k: Option<&str>| {
+            let ids = if q.chars < 3 {
+                &[][..]
+            } else {
+                k.and_then(|k| self.phonetic_map.get(k)).unwrap_or(&[])
+            };
+            ids.iter().copied().filter(|&id| {
+                score::transliteration_lengths(q.chars, usize::from(self.chars[id as usize]))
+            })
+        };
+        let mut ids: Vec<u32> = Vec::with_capacity(exact.len() + alt.len() + korean.len() + 16);
         ids.extend(exact);
         ids.extend(alt);
         ids.extend_from_slice(korean);
-        ids.extend_from_slice(phonetic);
-        ids.extend_from_slice(phonetic_alt);
+        ids.extend(phonetic_of(q.phonetic));
+        ids.extend(phonetic_of(q.phonetic_alt));
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
@@ -739,17 +742,20 @@ impl Vocab {
                 next += 1;
             }
             for &(seg, occ) in &segs[next..] {
-                // Candidates that could still reach `need` with this and the later postings.
-                touched.retain(|&id| {
-                    let c = &mut counts[id as usize];
-                    let alive = u32::from(*c) + rem >= need;
-                    if !alive {
-                        *c = 0;
+                // Candidates that could still reach `need` with this and the later postings
+                // (every count is 1 at least: while `rem + 1 >= need`, all can).
+                if rem + 1 < need {
+                    touched.retain(|&id| {
+                        let c = &mut counts[id as usize];
+                        let alive = u32::from(*c) + rem >= need;
+                        if !alive {
+                            *c = 0;
+                        }
+                        alive
+                    });
+                    if touched.is_empty() {
+                        break;
                     }
-                    alive
-                });
-                if touched.is_empty() {
-                    break;
                 }
                 let probes = touched.len() * (usize::BITS - seg.len().leading_zeros()) as usize;
                 if probes < seg.len() {
