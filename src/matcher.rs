@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::bundle::{Entries, Field, Head, NameText, NormData, Tokens, Visit};
 use crate::country;
 use crate::error::{Error, Result};
-use crate::index::{Vocab, VocabHit};
+use crate::index::{Scratch, Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
 use crate::normalize::{
     self, j_y_variant, korean_key, phonetic_key, phonetic_key_into, TokenClass,
@@ -339,22 +339,16 @@ impl Prepared {
         // vocabulary token per query would cost more than the lookup): every count is 0 between
         // calls, and every non-zero count's id is in `touched`.
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u32>)> = Default::default();
+            static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
         }
         SCRATCH.with(|cell| {
-            let (counts, touched) = &mut *cell.borrow_mut();
-            // After an unwind out of a lookup, some counts may be left: they are in `touched`.
-            for &id in touched.iter() {
-                if let Some(c) = counts.get_mut(id as usize) {
-                    *c = 0;
-                }
-            }
-            touched.clear();
-            self.lookup_with(vocab, counts, touched);
+            let scratch = &mut *cell.borrow_mut();
+            scratch.reset();
+            self.lookup_with(vocab, scratch);
         });
     }
 
-    fn lookup_with(&mut self, vocab: &Vocab, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
+    fn lookup_with(&mut self, vocab: &Vocab, scratch: &mut Scratch) {
         for i in 0..self.items.len() {
             let (done, rest) = self.items.split_at_mut(i);
             let Some(item) = rest.first_mut() else {
@@ -373,12 +367,12 @@ impl Prepared {
                 continue;
             }
             item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), counts, touched)
+                vocab.hits(&item.keys(), scratch)
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
                 let qk = item.keys();
-                let mut h = vocab.keyed_hits(&qk);
+                let mut h = vocab.keyed_hits(&qk, scratch);
                 h.retain(|h| score::joined_ok(&qk, &vocab.keys(h.id), h.how, item.letter_join));
                 h
             };
@@ -388,8 +382,8 @@ impl Prepared {
                 let (mut pa, mut pb) = (String::new(), String::new());
                 item.splits = split_points(&item.key.text)
                     .filter_map(|(a, b)| {
-                        let (ka, ha) = half_hits(vocab, a, &mut pa)?;
-                        let (kb, hb) = half_hits(vocab, b, &mut pb)?;
+                        let (ka, ha) = half_hits(vocab, a, &mut pa, scratch)?;
+                        let (kb, hb) = half_hits(vocab, b, &mut pb, scratch)?;
                         Some(Split {
                             a: Keyed::from_parts(a, ka, &pa),
                             b: Keyed::from_parts(b, kb, &pb),
@@ -410,6 +404,7 @@ fn half_hits(
     vocab: &Vocab,
     half: &str,
     phonetic: &mut String,
+    scratch: &mut Scratch,
 ) -> Option<(Option<String>, Vec<VocabHit>)> {
     // A key that cannot be among the vocabulary's would pair with nothing: not computed.
     let korean = if vocab.may_be_korean(half) {
@@ -419,14 +414,17 @@ fn half_hits(
     };
     phonetic.clear();
     phonetic_key_into(half, phonetic);
-    let hits = vocab.keyed_hits(&TokenKeys {
-        text: half,
-        chars: half.chars().count(),
-        korean: korean.as_deref(),
-        phonetic: Some(phonetic),
-        alt: None,
-        phonetic_alt: None,
-    });
+    let hits = vocab.keyed_hits(
+        &TokenKeys {
+            text: half,
+            chars: half.chars().count(),
+            korean: korean.as_deref(),
+            phonetic: Some(phonetic),
+            alt: None,
+            phonetic_alt: None,
+        },
+        scratch,
+    );
     (!hits.is_empty()).then_some((korean, hits))
 }
 
