@@ -817,19 +817,21 @@ impl Scratch {
     }
 }
 
-/// The set of bytes in an ASCII text (bit `b` for byte `b`), or `None` if it is not ASCII.
+/// The set of byte classes in an ASCII text (bit `b % 64` for byte `b`: the letters, and
+/// the digits apart from `p` to `y`, each have a class of their own), or `None` if it is not
+/// ASCII.
 ///
-/// One OSA edit makes at most one byte value disappear from a text (a substitution or a deletion
-/// of its last occurrence) and at most one appear (a substitution or an insertion); a
-/// transposition changes neither. So two texts within `k` edits each have at most `k` byte
-/// values the other lacks.
-fn ascii_set(text: &[u8]) -> Option<u128> {
-    let mut set = 0u128;
+/// One OSA edit makes at most one class disappear from a text (a substitution or a deletion of
+/// its last byte of that class) and at most one appear (a substitution or an insertion); a
+/// transposition changes neither. So two texts within `k` edits each have at most `k` classes
+/// the other lacks.
+fn ascii_set(text: &[u8]) -> Option<u64> {
+    let mut set = 0u64;
     for &b in text {
         if b >= 128 {
             return None;
         }
-        set |= 1u128 << b;
+        set |= 1u64 << (b % 64);
     }
     Some(set)
 }
@@ -1027,7 +1029,8 @@ mod tests {
     #[test]
     fn ascii_set_of_texts() {
         assert_eq!(ascii_set(b""), Some(0));
-        assert_eq!(ascii_set(b"abba"), Some((1u128 << b'a') | (1u128 << b'b')));
+        assert_eq!(ascii_set(b"abba"), Some((1u64 << (b'a' - 64)) | (1u64 << (b'b' - 64))));
+        assert_eq!(ascii_set(b"p0"), Some(1u64 << b'0'));
         assert_eq!(ascii_set("josé".as_bytes()), None);
     }
 
