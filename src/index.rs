@@ -1029,7 +1029,10 @@ mod tests {
     #[test]
     fn ascii_set_of_texts() {
         assert_eq!(ascii_set(b""), Some(0));
-        assert_eq!(ascii_set(b"abba"), Some((1u64 << (b'a' - 64)) | (1u64 << (b'b' - 64))));
+        assert_eq!(
+            ascii_set(b"abba"),
+            Some((1u64 << (b'a' - 64)) | (1u64 << (b'b' - 64)))
+        );
         assert_eq!(ascii_set(b"p0"), Some(1u64 << b'0'));
         assert_eq!(ascii_set("josé".as_bytes()), None);
     }

@@ -91,14 +91,14 @@ impl Keyed {
     /// A text whose other reading, if any, is that of an ambiguous `j` or `y`, to be looked
     /// up in `vocab`.
     fn new(text: String, vocab: &Vocab) -> Keyed {
-        let alt = j_y_variant(&text);
+        let alt = j_or_y_variant(&text);
         Keyed::for_vocab(text, alt, vocab)
     }
 
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
     fn of_token(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
-        let alt = alt.or_else(|| j_y_variant(&text));
+        let alt = alt.or_else(|| j_or_y_variant(&text));
         Keyed::for_vocab(text, alt, vocab)
     }
 
@@ -133,18 +133,6 @@ impl Keyed {
         Keyed::with_alt_korean(text, None, true)
     }
 
-    /// A `Keyed` of keys computed already ([`Keyed::half`] of `text`).
-    fn from_parts(text: &str, korean: Option<String>, phonetic: &str) -> Keyed {
-        Keyed {
-            chars: text.chars().count(),
-            korean,
-            phonetic: phonetic.to_string(),
-            alt: None,
-            phonetic_alt: None,
-            text: text.to_string(),
-        }
-    }
-
     fn keys(&self) -> TokenKeys<'_> {
         TokenKeys {
             text: &self.text,
@@ -157,11 +145,18 @@ impl Keyed {
     }
 }
 
-/// A single query token cut in two, each half with its keyed vocabulary hits.
+/// [`j_y_variant`], which has none for a text without `j` or `y`, called only when it may.
+fn j_or_y_variant(text: &str) -> Option<String> {
+    text.bytes()
+        .any(|b| matches!(b, b'j' | b'y'))
+        .then(|| j_y_variant(text))
+        .flatten()
+}
+
+/// A single query token cut in two (at byte `at`), each half with its keyed vocabulary hits.
 #[derive(Clone)]
 struct Split {
-    a: Keyed,
-    b: Keyed,
+    at: usize,
     ha: Vec<VocabHit>,
     hb: Vec<VocabHit>,
 }
@@ -171,10 +166,15 @@ impl Item {
         self.key.keys()
     }
 
-    /// Every way to split this item's text, each half keyed (hits still empty).
-    fn halves(&self) -> impl Iterator<Item = (Keyed, Keyed)> + '_ {
-        split_points(&self.key.text)
-            .map(|(a, b)| (Keyed::half(a.to_string()), Keyed::half(b.to_string())))
+    /// Every way to split this item's text, each half keyed.
+    fn halves(&self) -> impl Iterator<Item = (usize, Keyed, Keyed)> + '_ {
+        split_points(&self.key.text).map(|(a, b)| {
+            (
+                a.len(),
+                Keyed::half(a.to_string()),
+                Keyed::half(b.to_string()),
+            )
+        })
     }
 }
 
@@ -377,16 +377,14 @@ impl Prepared {
                 h
             };
             if item.span.len == 1 {
-                // The second half is keyed only when the first has hits; halves are copied
-                // only for the splits kept.
-                let (mut pa, mut pb) = (String::new(), String::new());
+                // The second half is keyed only when the first has hits.
+                let mut phonetic = String::new();
                 item.splits = split_points(&item.key.text)
                     .filter_map(|(a, b)| {
-                        let (ka, ha) = half_hits(vocab, a, &mut pa, scratch)?;
-                        let (kb, hb) = half_hits(vocab, b, &mut pb, scratch)?;
+                        let ha = half_hits(vocab, a, &mut phonetic, scratch)?;
+                        let hb = half_hits(vocab, b, &mut phonetic, scratch)?;
                         Some(Split {
-                            a: Keyed::from_parts(a, ka, &pa),
-                            b: Keyed::from_parts(b, kb, &pb),
+                            at: a.len(),
                             ha,
                             hb,
                         })
@@ -397,27 +395,30 @@ impl Prepared {
     }
 }
 
-/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key
-/// (`None` when it cannot be one of the vocabulary's); its transliteration key is left in
-/// `phonetic`.
+/// The keyed vocabulary hits of one half of a split token (as [`Keyed::half`] keys it), if it
+/// has any; `phonetic` is a buffer for its transliteration key.
 fn half_hits(
     vocab: &Vocab,
     half: &str,
     phonetic: &mut String,
     scratch: &mut Scratch,
-) -> Option<(Option<String>, Vec<VocabHit>)> {
+) -> Option<Vec<VocabHit>> {
     // A key that cannot be among the vocabulary's would pair with nothing: not computed.
     let korean = if vocab.may_be_korean(half) {
         korean_key(half)
     } else {
         None
     };
+    let chars = half.chars().count();
     phonetic.clear();
-    phonetic_key_into(half, phonetic);
+    // Below 3 characters the transliteration key pairs with nothing (see `keyed_hits`).
+    if chars >= 3 {
+        phonetic_key_into(half, phonetic);
+    }
     let hits = vocab.keyed_hits(
         &TokenKeys {
             text: half,
-            chars: half.chars().count(),
+            chars,
             korean: korean.as_deref(),
             phonetic: Some(phonetic),
             alt: None,
@@ -425,7 +426,7 @@ fn half_hits(
         },
         scratch,
     );
-    (!hits.is_empty()).then_some((korean, hits))
+    (!hits.is_empty()).then_some(hits)
 }
 
 /// Ways to cut a token in two halves of at least two characters each.
@@ -1088,11 +1089,10 @@ impl Matcher {
                 Vec::new()
             } else {
                 item.halves()
-                    .map(|(a, b)| Split {
+                    .map(|(at, a, b)| Split {
+                        at,
                         ha: scan(&a),
                         hb: scan(&b),
-                        a,
-                        b,
                     })
                     .collect()
             };
@@ -1593,10 +1593,15 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
             };
         }
         for sp in item.splits.iter_mut() {
-            for (half, hits) in [(&sp.a, &mut sp.ha), (&sp.b, &mut sp.hb)] {
-                let hk = half.keys();
+            let (a, b) = item.key.text.split_at(sp.at);
+            for (half, hits) in [(a, &mut sp.ha), (b, &mut sp.hb)] {
+                if !hits.iter().any(|h| h.how == How::Romanization) {
+                    continue;
+                }
+                // The keys of [`Keyed::half`] but the Korean one, which these rules leave out.
+                let hk = Keyed::with_alt_korean(half.to_string(), None, false);
                 for h in hits.iter_mut().filter(|h| h.how == How::Romanization) {
-                    h.other = score::keyed_sim_for(&hk, &vocab.keys(h.id), false);
+                    h.other = score::keyed_sim_for(&hk.keys(), &vocab.keys(h.id), false);
                 }
             }
         }
