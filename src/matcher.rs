@@ -1553,7 +1553,7 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
         item.split_firsts.sort_unstable();
         item.split_firsts.dedup();
     }
-    // Every hit by vocabulary id, then item (a stable sort of the hits in item order).
+    // Every hit by vocabulary id, then item (an item has one hit per id).
     p.vocab_hits.clear();
     p.vocab_hits
         .reserve(p.items.iter().map(|i| i.hits.len()).sum());
@@ -1561,8 +1561,11 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
         p.vocab_hits
             .extend(item.hits.iter().map(|h| (i as u16, *h)));
     }
-    p.vocab_hits.sort_by_key(|&(_, h)| h.id);
+    p.vocab_hits.sort_unstable_by_key(|&(i, h)| (h.id, i));
     p.by_vocab.clear();
+    // Room for every id at once (most hits have ids of their own): no rehash while filling.
+    p.by_vocab
+        .reserve(p.vocab_hits.len() + p.items.iter().map(|i| i.split_firsts.len()).sum::<usize>());
     let mut start = 0;
     for run in p.vocab_hits.chunk_by(|a, b| a.1.id == b.1.id) {
         let end = start + run.len();
