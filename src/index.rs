@@ -569,26 +569,24 @@ impl Vocab {
         let exact = self.exact(q.text);
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
         let korean = q.korean.and_then(|k| self.korean_map.get(k)).unwrap_or(&[]);
-        // A transliteration key pairs only tokens of plausible lengths (see
-        // [`score::keyed_sim`]); a token of other lengths pairs by its text or Korean key if at
-        // all, and those are looked up apart.
-        let phonetic_of = |k: Option<&str>| {
-            let ids = if q.chars < 3 {
-                &[][..]
-            } else {
-                k.and_then(|k| self.phonetic_map.get(k)).unwrap_or(&[])
-            };
-            ids.iter().copied().filter(|&id| {
-                score::transliteration_lengths(q.chars, usize::from(self.chars[id as usize]))
-            })
-        };
         let ids = &mut scratch.ids;
         ids.clear();
         ids.extend(exact);
         ids.extend(alt);
         ids.extend_from_slice(korean);
-        ids.extend(phonetic_of(q.phonetic));
-        ids.extend(phonetic_of(q.phonetic_alt));
+        // A transliteration key pairs only tokens of plausible lengths (see
+        // [`score::keyed_sim`]); a token of other lengths pairs by its text or Korean key if at
+        // all, and those are looked up apart.
+        if q.chars >= 3 {
+            for k in [q.phonetic, q.phonetic_alt].into_iter().flatten() {
+                for &id in self.phonetic_map.get(k).unwrap_or(&[]) {
+                    let chars = usize::from(self.chars[id as usize]);
+                    if score::transliteration_lengths(q.chars, chars) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
         ids.sort_unstable();
         ids.dedup();
         ids.iter()
