@@ -565,30 +565,32 @@ impl Vocab {
     /// Every vocabulary token with a keyed similarity (exact, romanization, transliteration),
     /// sorted by id, each once.
     #[inline(never)]
-    pub fn keyed_hits(&self, q: &TokenKeys<'_>) -> Vec<VocabHit> {
+    pub fn keyed_hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
         let exact = self.exact(q.text);
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
         let korean = q.korean.and_then(|k| self.korean_map.get(k)).unwrap_or(&[]);
-        let phonetic = q
-            .phonetic
-            .and_then(|k| self.phonetic_map.get(k))
-            .unwrap_or(&[]);
-        let phonetic_alt = q
-            .phonetic_alt
-            .and_then(|k| self.phonetic_map.get(k))
-            .unwrap_or(&[]);
-        let mut ids: Vec<u32> = Vec::with_capacity(
-            exact.len() + alt.len() + korean.len() + phonetic.len() + phonetic_alt.len(),
-        );
+        let ids = &mut scratch.ids;
+        ids.clear();
         ids.extend(exact);
         ids.extend(alt);
         ids.extend_from_slice(korean);
-        ids.extend_from_slice(phonetic);
-        ids.extend_from_slice(phonetic_alt);
+        // A transliteration key pairs only tokens of plausible lengths (see
+        // [`score::keyed_sim`]); a token of other lengths pairs by its text or Korean key if at
+        // all, and those are looked up apart.
+        if q.chars >= 3 {
+            for k in [q.phonetic, q.phonetic_alt].into_iter().flatten() {
+                for &id in self.phonetic_map.get(k).unwrap_or(&[]) {
+                    let chars = usize::from(self.chars[id as usize]);
+                    if score::transliteration_lengths(q.chars, chars) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
         ids.sort_unstable();
         ids.dedup();
-        ids.into_iter()
-            .filter_map(|id| {
+        ids.iter()
+            .filter_map(|&id| {
                 score::keyed_sim(q, &self.keys(id)).map(|(sim, how)| VocabHit {
                     id,
                     sim,
@@ -606,25 +608,20 @@ impl Vocab {
     /// one of its keys), so a fuzzy candidate outside them has no keyed similarity and only the
     /// fuzzy rule is left to compute for it.
     #[inline(never)]
-    pub fn hits(
-        &self,
-        q: &TokenKeys<'_>,
-        counts: &mut Vec<u8>,
-        touched: &mut Vec<u32>,
-    ) -> Vec<VocabHit> {
-        let mut hits = self.keyed_hits(q);
+    pub fn hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
+        let mut hits = self.keyed_hits(q, scratch);
         let Some(w) = FuzzyWindow::new(q.chars) else {
             return hits;
         };
-        let mut ids = Vec::with_capacity(64);
-        self.fuzzy_candidates(q, &w, counts, touched, &mut ids);
+        scratch.ids.clear();
+        self.fuzzy_candidates(q, &w, scratch);
         let keyed = hits.len();
         // Most candidates are over the edit budget: check that with the query prepared once
         // (ASCII tokens), before the rest of the fuzzy rule, which reuses the distance.
         // Before the distance, a cheaper necessary condition (see [`ascii_set`]).
         let pat = score::AsciiPattern::new(q.text.as_bytes())
             .and_then(|p| Some((p, ascii_set(q.text.as_bytes())?)));
-        for id in ids {
+        for &id in &scratch.ids {
             if hits[..keyed].binary_search_by_key(&id, |h| h.id).is_ok() {
                 continue;
             }
@@ -677,58 +674,61 @@ impl Vocab {
     /// multiset, and a candidate is dropped only when its count plus the query occurrences of
     /// the trigrams not yet read stays below `need`: nothing qualifying is lost.
     #[inline(never)]
-    fn fuzzy_candidates(
-        &self,
-        q: &TokenKeys<'_>,
-        w: &FuzzyWindow,
-        counts: &mut Vec<u8>,
-        touched: &mut Vec<u32>,
-        out: &mut Vec<u32>,
-    ) {
+    fn fuzzy_candidates(&self, q: &TokenKeys<'_>, w: &FuzzyWindow, scratch: &mut Scratch) {
+        let Scratch {
+            counts,
+            touched,
+            grams,
+            lists,
+            segs,
+            ids: out,
+        } = scratch;
         counts.resize(self.len(), 0);
-        let mut grams = Vec::with_capacity(q.text.len() + 2);
-        trigrams(q.text, &mut grams);
+        grams.clear();
+        trigrams(q.text, grams);
         grams.sort_unstable();
         // Each distinct trigram's posting, restricted to the window, with its occurrences in the
         // query; consumed one length at a time. Trigrams no token has cannot be shared.
-        let mut lists: Vec<(&[u32], u32)> = Vec::with_capacity(grams.len());
+        lists.clear();
         for run in grams.chunk_by(|a, b| a == b) {
             let Some(pos) = self.gram_index.get(&run[0]).map(|&p| p as usize) else {
                 continue;
             };
-            let list = &self.gram_ids
-                [self.gram_offsets[pos] as usize..self.gram_offsets[pos + 1] as usize];
+            let at = self.gram_offsets[pos] as usize;
+            let list = &self.gram_ids[at..self.gram_offsets[pos + 1] as usize];
             let start = list.partition_point(|&id| self.chars[id as usize] < w.lo);
             let end = start + list[start..].partition_point(|&id| self.chars[id as usize] <= w.hi);
             if start < end {
-                lists.push((&list[start..end], run.len() as u32));
+                lists.push(((at + start) as u32, (at + end) as u32, run.len() as u32));
             }
         }
-        let mut segs: Vec<(&[u32], u32)> = Vec::with_capacity(lists.len());
+        // A range of `gram_ids`.
+        let ids = |s: u32, e: u32| self.gram_ids.get(s as usize..e as usize).unwrap_or(&[]);
         for len in w.lo..=w.hi {
             segs.clear();
-            for (list, occ) in lists.iter_mut() {
-                let cut = list.partition_point(|&id| self.chars[id as usize] <= len);
-                let (here, rest) = list.split_at(cut);
-                *list = rest;
-                if !here.is_empty() {
-                    segs.push((here, *occ));
+            for (start, end, occ) in lists.iter_mut() {
+                let cut = *start
+                    + ids(*start, *end).partition_point(|&id| self.chars[id as usize] <= len)
+                        as u32;
+                if cut > *start {
+                    segs.push((*start, cut, *occ));
                 }
+                *start = cut;
             }
             let need = u32::from(w.need(len));
-            let mut rem: u32 = segs.iter().map(|s| s.1).sum();
+            let mut rem: u32 = segs.iter().map(|s| s.2).sum();
             if rem < need {
                 continue;
             }
-            segs.sort_unstable_by_key(|s| s.0.len());
+            segs.sort_unstable_by_key(|s| s.1 - s.0);
             let mut next = 0;
             // The prefix: postings are walked while the ones left could hold `need` shared
             // trigrams by themselves; then every qualifying token is in one walked.
-            while let Some(&(seg, occ)) = segs.get(next) {
+            while let Some(&(start, end, occ)) = segs.get(next) {
                 if rem < need {
                     break;
                 }
-                for &id in seg {
+                for &id in ids(start, end) {
                     let c = &mut counts[id as usize];
                     if *c == 0 {
                         touched.push(id);
@@ -738,18 +738,22 @@ impl Vocab {
                 rem -= occ;
                 next += 1;
             }
-            for &(seg, occ) in &segs[next..] {
-                // Candidates that could still reach `need` with this and the later postings.
-                touched.retain(|&id| {
-                    let c = &mut counts[id as usize];
-                    let alive = u32::from(*c) + rem >= need;
-                    if !alive {
-                        *c = 0;
+            for &(start, end, occ) in &segs[next..] {
+                let seg = ids(start, end);
+                // Candidates that could still reach `need` with this and the later postings
+                // (every count is 1 at least: while `rem + 1 >= need`, all can).
+                if rem + 1 < need {
+                    touched.retain(|&id| {
+                        let c = &mut counts[id as usize];
+                        let alive = u32::from(*c) + rem >= need;
+                        if !alive {
+                            *c = 0;
+                        }
+                        alive
+                    });
+                    if touched.is_empty() {
+                        break;
                     }
-                    alive
-                });
-                if touched.is_empty() {
-                    break;
                 }
                 let probes = touched.len() * (usize::BITS - seg.len().leading_zeros()) as usize;
                 if probes < seg.len() {
@@ -780,19 +784,52 @@ impl Vocab {
     }
 }
 
-/// The set of bytes in an ASCII text (bit `b` for byte `b`), or `None` if it is not ASCII.
+/// Buffers of [`Vocab::hits`] and [`Vocab::keyed_hits`], kept between calls (and queries) so
+/// that a lookup allocates only its result. Between calls every count is 0, and every
+/// non-zero count's id is in `touched` (see [`Scratch::reset`]).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Per vocabulary token: trigrams shared with the query (an upper bound).
+    counts: Vec<u8>,
+    /// The tokens whose count is not 0.
+    touched: Vec<u32>,
+    grams: Vec<u64>,
+    /// Per query trigram: its posting's range of `gram_ids` not yet read, and its occurrences.
+    lists: Vec<(u32, u32, u32)>,
+    /// The same for the postings of one token length.
+    segs: Vec<(u32, u32, u32)>,
+    /// Candidate ids.
+    ids: Vec<u32>,
+}
+
+impl Scratch {
+    /// Zeroes the counts a lookup left (after an unwind out of one; a finished lookup leaves
+    /// none).
+    pub fn reset(&mut self) {
+        for &id in &self.touched {
+            if let Some(c) = self.counts.get_mut(id as usize) {
+                *c = 0;
+            }
+        }
+        self.touched.clear();
+    }
+}
+
+/// The set of byte classes in an ASCII text (bit `b % 64` for byte `b`: the letters, and
+/// the digits apart from `p` to `y`, each have a class of their own), or `None` if it is not
+/// ASCII.
 ///
-/// One OSA edit makes at most one byte value disappear from a text (a substitution or a deletion
-/// of its last occurrence) and at most one appear (a substitution or an insertion); a
-/// transposition changes neither. So two texts within `k` edits each have at most `k` byte
-/// values the other lacks.
-fn ascii_set(text: &[u8]) -> Option<u128> {
-    let mut set = 0u128;
+/// One OSA edit makes at most one class disappear from a text (a substitution or a deletion of
+/// its last byte of that class) and at most one appear (a substitution or an insertion); a
+/// transposition changes neither. So two texts within `k` edits each have at most `k` classes
+/// the other lacks.
+fn ascii_set(text: &[u8]) -> Option<u64> {
+    let mut set = 0u64;
     for &b in text {
         if b >= 128 {
             return None;
         }
-        set |= 1u128 << b;
+        set |= 1u64 << (b % 64);
     }
     Some(set)
 }
@@ -903,7 +940,7 @@ mod tests {
             "мир",
         ];
         let v = vocab(&words);
-        let (mut counts, mut touched) = (Vec::new(), Vec::new());
+        let mut scratch = Scratch::default();
         for q in words.iter().chain(
             [
                 "sobeaksu",
@@ -917,16 +954,12 @@ mod tests {
             .iter(),
         ) {
             let qk = keys(q);
-            let got: Vec<u32> = v
-                .hits(&qk, &mut counts, &mut touched)
-                .iter()
-                .map(|h| h.id)
-                .collect();
+            let got: Vec<u32> = v.hits(&qk, &mut scratch).iter().map(|h| h.id).collect();
             let want: Vec<u32> = (0..v.len() as u32)
                 .filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some())
                 .collect();
             assert_eq!(got, want, "query {q}");
-            assert!(counts.iter().all(|&c| c == 0));
+            assert!(scratch.counts.iter().all(|&c| c == 0));
         }
     }
 
@@ -979,10 +1012,10 @@ mod tests {
                     q.into_iter().collect()
                 })
                 .collect();
-            let (mut counts, mut touched) = (Vec::new(), Vec::new());
+            let mut scratch = Scratch::default();
             for q in &queries {
                 let qk = keys(q);
-                let got: Vec<u32> = v.hits(&qk, &mut counts, &mut touched).iter().map(|h| h.id).collect();
+                let got: Vec<u32> = v.hits(&qk, &mut scratch).iter().map(|h| h.id).collect();
                 let want: Vec<u32> = (0..v.len() as u32)
                     .filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some())
                     .collect();
@@ -994,7 +1027,11 @@ mod tests {
     #[test]
     fn ascii_set_of_texts() {
         assert_eq!(ascii_set(b""), Some(0));
-        assert_eq!(ascii_set(b"abba"), Some((1u128 << b'a') | (1u128 << b'b')));
+        assert_eq!(
+            ascii_set(b"abba"),
+            Some((1u64 << (b'a' - 64)) | (1u64 << (b'b' - 64)))
+        );
+        assert_eq!(ascii_set(b"p0"), Some(1u64 << b'0'));
         assert_eq!(ascii_set("josé".as_bytes()), None);
     }
 

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::bundle::{Entries, Field, Head, NameText, NormData, Tokens, Visit};
 use crate::country;
 use crate::error::{Error, Result};
-use crate::index::{Vocab, VocabHit};
+use crate::index::{Scratch, Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
 use crate::normalize::{
     self, j_y_variant, korean_key, phonetic_key, phonetic_key_into, TokenClass,
@@ -91,14 +91,14 @@ impl Keyed {
     /// A text whose other reading, if any, is that of an ambiguous `j` or `y`, to be looked
     /// up in `vocab`.
     fn new(text: String, vocab: &Vocab) -> Keyed {
-        let alt = j_y_variant(&text);
+        let alt = j_or_y_variant(&text);
         Keyed::for_vocab(text, alt, vocab)
     }
 
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
     fn of_token(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
-        let alt = alt.or_else(|| j_y_variant(&text));
+        let alt = alt.or_else(|| j_or_y_variant(&text));
         Keyed::for_vocab(text, alt, vocab)
     }
 
@@ -133,18 +133,6 @@ impl Keyed {
         Keyed::with_alt_korean(text, None, true)
     }
 
-    /// A `Keyed` of keys computed already ([`Keyed::half`] of `text`).
-    fn from_parts(text: &str, korean: Option<String>, phonetic: &str) -> Keyed {
-        Keyed {
-            chars: text.chars().count(),
-            korean,
-            phonetic: phonetic.to_string(),
-            alt: None,
-            phonetic_alt: None,
-            text: text.to_string(),
-        }
-    }
-
     fn keys(&self) -> TokenKeys<'_> {
         TokenKeys {
             text: &self.text,
@@ -157,11 +145,18 @@ impl Keyed {
     }
 }
 
-/// A single query token cut in two, each half with its keyed vocabulary hits.
+/// [`j_y_variant`], which has none for a text without `j` or `y`, called only when it may.
+fn j_or_y_variant(text: &str) -> Option<String> {
+    text.bytes()
+        .any(|b| matches!(b, b'j' | b'y'))
+        .then(|| j_y_variant(text))
+        .flatten()
+}
+
+/// A single query token cut in two (at byte `at`), each half with its keyed vocabulary hits.
 #[derive(Clone)]
 struct Split {
-    a: Keyed,
-    b: Keyed,
+    at: usize,
     ha: Vec<VocabHit>,
     hb: Vec<VocabHit>,
 }
@@ -171,10 +166,15 @@ impl Item {
         self.key.keys()
     }
 
-    /// Every way to split this item's text, each half keyed (hits still empty).
-    fn halves(&self) -> impl Iterator<Item = (Keyed, Keyed)> + '_ {
-        split_points(&self.key.text)
-            .map(|(a, b)| (Keyed::half(a.to_string()), Keyed::half(b.to_string())))
+    /// Every way to split this item's text, each half keyed.
+    fn halves(&self) -> impl Iterator<Item = (usize, Keyed, Keyed)> + '_ {
+        split_points(&self.key.text).map(|(a, b)| {
+            (
+                a.len(),
+                Keyed::half(a.to_string()),
+                Keyed::half(b.to_string()),
+            )
+        })
     }
 }
 
@@ -339,22 +339,16 @@ impl Prepared {
         // vocabulary token per query would cost more than the lookup): every count is 0 between
         // calls, and every non-zero count's id is in `touched`.
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u32>)> = Default::default();
+            static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
         }
         SCRATCH.with(|cell| {
-            let (counts, touched) = &mut *cell.borrow_mut();
-            // After an unwind out of a lookup, some counts may be left: they are in `touched`.
-            for &id in touched.iter() {
-                if let Some(c) = counts.get_mut(id as usize) {
-                    *c = 0;
-                }
-            }
-            touched.clear();
-            self.lookup_with(vocab, counts, touched);
+            let scratch = &mut *cell.borrow_mut();
+            scratch.reset();
+            self.lookup_with(vocab, scratch);
         });
     }
 
-    fn lookup_with(&mut self, vocab: &Vocab, counts: &mut Vec<u8>, touched: &mut Vec<u32>) {
+    fn lookup_with(&mut self, vocab: &Vocab, scratch: &mut Scratch) {
         for i in 0..self.items.len() {
             let (done, rest) = self.items.split_at_mut(i);
             let Some(item) = rest.first_mut() else {
@@ -373,26 +367,24 @@ impl Prepared {
                 continue;
             }
             item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), counts, touched)
+                vocab.hits(&item.keys(), scratch)
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
                 let qk = item.keys();
-                let mut h = vocab.keyed_hits(&qk);
+                let mut h = vocab.keyed_hits(&qk, scratch);
                 h.retain(|h| score::joined_ok(&qk, &vocab.keys(h.id), h.how, item.letter_join));
                 h
             };
             if item.span.len == 1 {
-                // The second half is keyed only when the first has hits; halves are copied
-                // only for the splits kept.
-                let (mut pa, mut pb) = (String::new(), String::new());
+                // The second half is keyed only when the first has hits.
+                let mut phonetic = String::new();
                 item.splits = split_points(&item.key.text)
                     .filter_map(|(a, b)| {
-                        let (ka, ha) = half_hits(vocab, a, &mut pa)?;
-                        let (kb, hb) = half_hits(vocab, b, &mut pb)?;
+                        let ha = half_hits(vocab, a, &mut phonetic, scratch)?;
+                        let hb = half_hits(vocab, b, &mut phonetic, scratch)?;
                         Some(Split {
-                            a: Keyed::from_parts(a, ka, &pa),
-                            b: Keyed::from_parts(b, kb, &pb),
+                            at: a.len(),
                             ha,
                             hb,
                         })
@@ -403,31 +395,38 @@ impl Prepared {
     }
 }
 
-/// The keyed vocabulary hits of one half of a split token, if it has any, with its Korean key
-/// (`None` when it cannot be one of the vocabulary's); its transliteration key is left in
-/// `phonetic`.
+/// The keyed vocabulary hits of one half of a split token (as [`Keyed::half`] keys it), if it
+/// has any; `phonetic` is a buffer for its transliteration key.
 fn half_hits(
     vocab: &Vocab,
     half: &str,
     phonetic: &mut String,
-) -> Option<(Option<String>, Vec<VocabHit>)> {
+    scratch: &mut Scratch,
+) -> Option<Vec<VocabHit>> {
     // A key that cannot be among the vocabulary's would pair with nothing: not computed.
     let korean = if vocab.may_be_korean(half) {
         korean_key(half)
     } else {
         None
     };
+    let chars = half.chars().count();
     phonetic.clear();
-    phonetic_key_into(half, phonetic);
-    let hits = vocab.keyed_hits(&TokenKeys {
-        text: half,
-        chars: half.chars().count(),
-        korean: korean.as_deref(),
-        phonetic: Some(phonetic),
-        alt: None,
-        phonetic_alt: None,
-    });
-    (!hits.is_empty()).then_some((korean, hits))
+    // Below 3 characters the transliteration key pairs with nothing (see `keyed_hits`).
+    if chars >= 3 {
+        phonetic_key_into(half, phonetic);
+    }
+    let hits = vocab.keyed_hits(
+        &TokenKeys {
+            text: half,
+            chars,
+            korean: korean.as_deref(),
+            phonetic: Some(phonetic),
+            alt: None,
+            phonetic_alt: None,
+        },
+        scratch,
+    );
+    (!hits.is_empty()).then_some(hits)
 }
 
 /// Ways to cut a token in two halves of at least two characters each.
@@ -1090,11 +1089,10 @@ impl Matcher {
                 Vec::new()
             } else {
                 item.halves()
-                    .map(|(a, b)| Split {
+                    .map(|(at, a, b)| Split {
+                        at,
                         ha: scan(&a),
                         hb: scan(&b),
-                        a,
-                        b,
                     })
                     .collect()
             };
@@ -1555,7 +1553,7 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
         item.split_firsts.sort_unstable();
         item.split_firsts.dedup();
     }
-    // Every hit by vocabulary id, then item (a stable sort of the hits in item order).
+    // Every hit by vocabulary id, then item (an item has one hit per id).
     p.vocab_hits.clear();
     p.vocab_hits
         .reserve(p.items.iter().map(|i| i.hits.len()).sum());
@@ -1563,8 +1561,11 @@ fn finish_hits(p: &mut Prepared, vocab: &Vocab) {
         p.vocab_hits
             .extend(item.hits.iter().map(|h| (i as u16, *h)));
     }
-    p.vocab_hits.sort_by_key(|&(_, h)| h.id);
+    p.vocab_hits.sort_unstable_by_key(|&(i, h)| (h.id, i));
     p.by_vocab.clear();
+    // Room for every id at once (most hits have ids of their own): no rehash while filling.
+    p.by_vocab
+        .reserve(p.vocab_hits.len() + p.items.iter().map(|i| i.split_firsts.len()).sum::<usize>());
     let mut start = 0;
     for run in p.vocab_hits.chunk_by(|a, b| a.1.id == b.1.id) {
         let end = start + run.len();
@@ -1595,10 +1596,15 @@ fn fill_fallbacks(items: &mut [Item], vocab: &Vocab) {
             };
         }
         for sp in item.splits.iter_mut() {
-            for (half, hits) in [(&sp.a, &mut sp.ha), (&sp.b, &mut sp.hb)] {
-                let hk = half.keys();
+            let (a, b) = item.key.text.split_at(sp.at);
+            for (half, hits) in [(a, &mut sp.ha), (b, &mut sp.hb)] {
+                if !hits.iter().any(|h| h.how == How::Romanization) {
+                    continue;
+                }
+                // The keys of [`Keyed::half`] but the Korean one, which these rules leave out.
+                let hk = Keyed::with_alt_korean(half.to_string(), None, false);
                 for h in hits.iter_mut().filter(|h| h.how == How::Romanization) {
-                    h.other = score::keyed_sim_for(&hk, &vocab.keys(h.id), false);
+                    h.other = score::keyed_sim_for(&hk.keys(), &vocab.keys(h.id), false);
                 }
             }
         }

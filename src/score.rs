@@ -159,10 +159,13 @@ pub(crate) fn keyed_sim_for(
 /// alike enough to be spellings of one name (`mohammed`/`muhammad`, not `karma`/`cayaurima`
 /// or `ic`/`euk`).
 fn transliteration_plausible(q: &TokenKeys<'_>, c: &TokenKeys<'_>) -> bool {
-    let long = q.chars.max(c.chars);
-    q.chars.min(c.chars) >= 3
-        && q.chars.abs_diff(c.chars) <= ((long + 1) / 3).max(1)
-        && q.phonetic.is_some_and(has_consonant)
+    transliteration_lengths(q.chars, c.chars) && q.phonetic.is_some_and(has_consonant)
+}
+
+/// The length part of [`transliteration_plausible`]: tokens of `a` and `b` characters may be
+/// transliterations of each other.
+pub(crate) fn transliteration_lengths(a: usize, b: usize) -> bool {
+    a.min(b) >= 3 && a.abs_diff(b) <= ((a.max(b) + 1) / 3).max(1)
 }
 
 /// A key of vowel classes only (`ayu`, `aiai`: both `a`) says nothing about the name.
