@@ -520,6 +520,7 @@ impl Vocab {
             phonetic: Some(self.phonetic_key(i)),
             alt: None,
             phonetic_alt: None,
+            korean_alt: None,
         }
     }
 
@@ -568,12 +569,13 @@ impl Vocab {
     pub fn keyed_hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
         let exact = self.exact(q.text);
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
-        let korean = q.korean.and_then(|k| self.korean_map.get(k)).unwrap_or(&[]);
         let ids = &mut scratch.ids;
         ids.clear();
         ids.extend(exact);
         ids.extend(alt);
-        ids.extend_from_slice(korean);
+        for k in [q.korean, q.korean_alt].into_iter().flatten() {
+            ids.extend_from_slice(self.korean_map.get(k).unwrap_or(&[]));
+        }
         // A transliteration key pairs only tokens of plausible lengths (see
         // [`score::keyed_sim`]); a token of other lengths pairs by its text or Korean key if at
         // all, and those are looked up apart.
@@ -907,6 +909,7 @@ mod tests {
             phonetic: None,
             alt: None,
             phonetic_alt: None,
+            korean_alt: None,
         }
     }
 

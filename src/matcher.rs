@@ -85,6 +85,8 @@ struct Keyed {
     /// The other reading of the text (see [`TokenKeys::alt`]) and its transliteration key.
     alt: Option<String>,
     phonetic_alt: Option<String>,
+    /// See [`TokenKeys::korean_alt`].
+    korean_alt: Option<String>,
 }
 
 impl Keyed {
@@ -114,16 +116,26 @@ impl Keyed {
     fn with_alt_korean(text: String, alt: Option<String>, korean: bool) -> Keyed {
         let phonetic = phonetic_key(&text);
         let phonetic_alt = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
+        let (own, other) = if korean {
+            (korean_key(&text), alt.as_deref().and_then(korean_key))
+        } else {
+            (None, None)
+        };
+        // The other reading's key in the second place when the text has one of its own.
+        let (korean, korean_alt) = match own {
+            Some(k) => {
+                let other = other.filter(|o| *o != k);
+                (Some(k), other)
+            }
+            None => (other, None),
+        };
         Keyed {
             chars: text.chars().count(),
-            korean: if korean {
-                korean_key(&text).or_else(|| alt.as_deref().and_then(korean_key))
-            } else {
-                None
-            },
+            korean,
             phonetic,
             alt,
             phonetic_alt,
+            korean_alt,
             text,
         }
     }
@@ -141,6 +153,7 @@ impl Keyed {
             phonetic: Some(&self.phonetic),
             alt: self.alt.as_deref(),
             phonetic_alt: self.phonetic_alt.as_deref(),
+            korean_alt: self.korean_alt.as_deref(),
         }
     }
 }
@@ -423,6 +436,7 @@ fn half_hits(
             phonetic: Some(phonetic),
             alt: None,
             phonetic_alt: None,
+            korean_alt: None,
         },
         scratch,
     );

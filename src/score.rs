@@ -120,6 +120,9 @@ pub(crate) struct TokenKeys<'a> {
     pub alt: Option<&'a str>,
     /// The transliteration key of [`TokenKeys::alt`], when it differs from `phonetic`.
     pub phonetic_alt: Option<&'a str>,
+    /// The Korean key of [`TokenKeys::alt`], when the text has one of its own that differs: a
+    /// Korean name written in Cyrillic, whose final `н` is ㄴ or ㅇ (`chon` / `chong`).
+    pub korean_alt: Option<&'a str>,
 }
 
 /// Similarity of two tokens by the keyed rules only (exact, romanization, transliteration).
@@ -141,8 +144,8 @@ pub(crate) fn keyed_sim_for(
     if q.alt == Some(c.text) {
         return Some((SIM_TRANSLITERATION, How::Transliteration));
     }
-    if let (true, Some(a), Some(b)) = (korean, q.korean, c.korean) {
-        if a == b {
+    if let (true, Some(b)) = (korean, c.korean) {
+        if q.korean == Some(b) || q.korean_alt == Some(b) {
             return Some((SIM_ROMANIZATION, How::Romanization));
         }
     }
@@ -984,6 +987,7 @@ mod tests {
             phonetic: None,
             alt: None,
             phonetic_alt: None,
+            korean_alt: None,
         }
     }
 
@@ -1279,6 +1283,7 @@ mod tests {
             phonetic: Some(p),
             alt: None,
             phonetic_alt: None,
+            korean_alt: None,
         };
         assert_eq!(keyed_sim(&k("ayu", "a"), &k("aiai", "a")), None);
         assert_eq!(

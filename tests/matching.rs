@@ -226,6 +226,27 @@ fn cyrillic_renderings_of_korean_names_match() {
         "{m:?}"
     );
     assert!(has_pair(m, "keum", "kum", "romanization"), "{m:?}");
+    // The Russian system writes final ㄴ and ㅇ both as `н`: `Чон` is `chon` or `chong`
+    // (regression: Ким Чон Ын scored 0.61 against KIM, Jong Un).
+    let mut kim = entry(
+        "1",
+        EntryKind::Individual,
+        &[("KIM, Jong Un", NameKind::Primary)],
+    );
+    kim.nationalities = vec!["KP".into()];
+    let kim = watchlist_of(vec![kim]);
+    for q in ["Ким Чон Ын", "Ким Чен Ын"] {
+        let r = screen(&kim, Query::new(q));
+        let m = r.matches.first().unwrap_or_else(|| panic!("{q}: no match"));
+        assert_eq!(m.decision, Decision::Match, "{q}: {m:?}");
+        assert!(
+            m.explanation
+                .pairs
+                .iter()
+                .any(|p| p.listed == "jong" && p.how == "romanization"),
+            "{m:?}"
+        );
+    }
 }
 
 #[test]
