@@ -87,15 +87,31 @@ pub(crate) fn phonetic_key(token: &str) -> String {
     out
 }
 
-/// Appends the [`phonetic_key`] of `token` to `out`, without allocating once `out` has room
-/// (tokens up to 64 bytes): the vocabulary of a bundle gets its keys this way at load.
+/// Appends the [`phonetic_key`] of `token` to `out`, without allocating once `out` has room.
 pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    let start = bytes.len();
+    phonetic_key_bytes(token, &mut bytes);
+    // The key is ASCII or the token itself: always UTF-8.
+    *out = String::from_utf8(bytes).unwrap_or_else(|e| {
+        let mut bytes = e.into_bytes();
+        bytes.truncate(start);
+        String::from_utf8(bytes).unwrap_or_default()
+    });
+}
+
+/// Appends the [`phonetic_key`] of `token` to `out` as UTF-8, without allocating once `out`
+/// has room (tokens up to 64 bytes): the vocabulary of a bundle gets its keys this way at load,
+/// checked as UTF-8 once for all.
+pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
     let b = token.as_bytes();
     // Not all ASCII letters (or too short): the token itself, lower-cased.
     if b.len() < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
         let start = out.len();
-        out.push_str(token);
-        out[start..].make_ascii_lowercase();
+        out.extend_from_slice(b);
+        if let Some(key) = out.get_mut(start..) {
+            key.make_ascii_lowercase();
+        }
         return;
     }
     // The token in lower case (ASCII letters: set bit 5), then three zero bytes, so that the
@@ -122,14 +138,14 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
 
     // Digraphs and letter equivalences (the longest rule that applies), with doubled letters
     // collapsed as they are written: at most two bytes per input byte. `S` = sh, `C` = ch,
-    // `H` = kh. The key is then written over a copy of these (at most two bytes each).
-    let mut pstack = [0u8; 4 * STACK];
+    // `H` = kh.
+    let mut pstack = [0u8; 2 * STACK];
     let mut pheap = Vec::new();
-    let (p, o): (&mut [u8], &mut [u8]) = if n_in <= STACK {
-        pstack.split_at_mut(2 * STACK)
+    let p: &mut [u8] = if n_in <= STACK {
+        &mut pstack
     } else {
-        pheap.resize(4 * n_in, 0);
-        pheap.split_at_mut(2 * n_in)
+        pheap.resize(2 * n_in, 0);
+        &mut pheap
     };
     let mut n = 0;
     // The last byte written (0 before the first): doubled letters are written once.
@@ -196,13 +212,8 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
 
     // Vowel groups: the first kept as its first letter's class, the last (if it ends the key)
     // as its last letter's, the others dropped. `y` is a vowel, except at the start before one.
-    let mut m = 0;
-    let mut put = |c: u8| {
-        if let Some(d) = o.get_mut(m) {
-            *d = c;
-        }
-        m += 1;
-    };
+    out.reserve(2 * n);
+    let mut put = |c: u8| out.push(c);
     let mut seen_vowel = false;
     let mut i = usize::from(p.len() > 1 && p[0] == b'y' && is_vowel(p[1]));
     if i == 1 {
@@ -240,8 +251,6 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
             i += 1;
         }
     }
-    // ASCII letters only.
-    out.push_str(std::str::from_utf8(o.get(..m).unwrap_or_default()).unwrap_or_default());
 }
 
 #[cfg(test)]
