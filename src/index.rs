@@ -25,7 +25,9 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::bundle::Texts;
-use crate::normalize::{korean_key, letter_classes, phonetic_key_into, TokenClass};
+use crate::normalize::{
+    korean_key, letter_classes, phonetic_key_bytes, phonetic_key_into, TokenClass,
+};
 use crate::score::{self, How, TokenKeys};
 
 /// Weight of tokens that are not name evidence.
@@ -315,16 +317,29 @@ fn first_byte_starts(text: &Texts) -> Vec<u32> {
     starts
 }
 
-/// Every token's [`phonetic_key_into`], concatenated, and where each ends.
+/// Every token's transliteration key ([`phonetic_key_bytes`]), concatenated, and where each
+/// ends.
 #[inline(never)]
 fn phonetic_keys(text: &Texts) -> (String, Vec<u32>) {
-    let mut keys = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
+    let mut keys = Vec::with_capacity(text.iter().map(|t| t.len() + 1).sum());
     let mut ends = Vec::with_capacity(text.len());
     for t in text.iter() {
-        phonetic_key_into(t, &mut keys);
+        phonetic_key_bytes(t, &mut keys);
         ends.push(keys.len() as u32);
     }
-    (keys, ends)
+    // Keys are ASCII or a token's own text, so this holds; else the keys go through `String`.
+    match String::from_utf8(keys) {
+        Ok(keys) => (keys, ends),
+        Err(_) => {
+            let mut keys = String::new();
+            ends.clear();
+            for t in text.iter() {
+                phonetic_key_into(t, &mut keys);
+                ends.push(keys.len() as u32);
+            }
+            (keys, ends)
+        }
+    }
 }
 
 /// The padded-trigram postings of the vocabulary: the number of each trigram, and per number
