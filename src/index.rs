@@ -222,29 +222,33 @@ fn symbol_char(s: usize) -> u32 {
     }
 }
 
-/// Appends the trigram slots of `text` to `occ` and counts them in `counts`: a direct-table
-/// slot (below [`DIRECT`]), or `DIRECT` plus the trigram's place in `other_grams` (`other`
-/// maps a trigram to that slot). Returns how many there are (characters + 2). Called once per
-/// vocabulary token, so that V8 tiers it up while the vocabulary loop still runs.
+/// Writes the trigram slots of `text` to the start of `occ` (at least `text.len() + 2` long)
+/// and counts them in `counts`: a direct-table slot (below [`DIRECT`]), or `DIRECT` plus the
+/// trigram's place in `other_grams` (`other` maps a trigram to that slot). Returns how many
+/// there are (characters + 2). Called once per vocabulary token, so that V8 tiers it up while
+/// the vocabulary loop still runs.
 #[inline(never)]
 fn token_slots(
     text: &str,
-    occ: &mut Vec<u32>,
+    occ: &mut [u32],
     counts: &mut Vec<u32>,
     other: &mut FxHashMap<u64, u32>,
     other_grams: &mut Vec<u64>,
 ) -> usize {
-    let start = occ.len();
+    let mut k = 0;
+    let mut count = |slot: usize, occ: &mut [u32]| {
+        if let Some(n) = counts.get_mut(slot) {
+            *n += 1;
+        }
+        if let Some(o) = occ.get_mut(k) {
+            *o = slot as u32;
+        }
+        k += 1;
+    };
     // Slot = a·SYMBOLS² + b·SYMBOLS + c, with the first two terms carried along: a token of
     // lower-case ASCII letters and digits (nearly all) takes this loop alone.
     const S2: usize = SYMBOLS * SYMBOLS;
     let (mut a, mut b) = (START_SYMBOL * S2, START_SYMBOL * SYMBOLS);
-    let mut count = |slot: usize, occ: &mut Vec<u32>| {
-        if let Some(n) = counts.get_mut(slot) {
-            *n += 1;
-        }
-        occ.push(slot as u32);
-    };
     let mut direct = true;
     for &x in text.as_bytes() {
         let c = if x.wrapping_sub(b'a') < 26 {
@@ -261,15 +265,14 @@ fn token_slots(
     if direct {
         count(a + b + END_SYMBOL, occ);
         count(b * SYMBOLS + END_SYMBOL * SYMBOLS + END_SYMBOL, occ);
-        return occ.len() - start;
+        return k;
     }
     // Another character: undone, and the token counted through `code` below.
-    for &slot in &occ[start..] {
+    for &slot in occ.get(..k).unwrap_or_default() {
         if let Some(n) = counts.get_mut(slot as usize) {
             *n -= 1;
         }
     }
-    occ.truncate(start);
     let code = |c: u32| match c {
         0x61..=0x7a => Some((c - 0x61) as usize),
         0x30..=0x39 => Some((c - 0x30) as usize + 26),
@@ -277,6 +280,7 @@ fn token_slots(
         END => Some(END_SYMBOL),
         _ => None,
     };
+    let mut k = 0;
     let (mut a, mut b) = (START, START);
     for c in text.chars().map(u32::from).chain([END, END]) {
         let slot = match (code(a), code(b), code(c)) {
@@ -295,10 +299,13 @@ fn token_slots(
         if let Some(n) = counts.get_mut(slot) {
             *n += 1;
         }
-        occ.push(slot as u32);
+        if let Some(o) = occ.get_mut(k) {
+            *o = slot as u32;
+        }
+        k += 1;
         (a, b) = (b, c);
     }
-    occ.len() - start
+    k
 }
 
 /// Where the ids of each first byte start in the sorted vocabulary (see `Vocab::first_byte`).
@@ -367,17 +374,20 @@ fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32
     let mut counts = vec![0u32; DIRECT];
     let mut other: FxHashMap<u64, u32> = FxHashMap::default();
     let mut other_grams: Vec<u64> = Vec::new();
-    let mut occ: Vec<u32> = Vec::with_capacity(n * 10);
+    // A token has at most as many characters as bytes.
+    let mut occ = vec![0u32; text.iter().map(|t| t.len() + 2).sum()];
     let mut lens: Vec<u32> = Vec::with_capacity(n);
+    let mut at = 0;
     for &i in &by_len {
         let len = token_slots(
             &text[i as usize],
-            &mut occ,
+            occ.get_mut(at..).unwrap_or_default(),
             &mut counts,
             &mut other,
             &mut other_grams,
         );
         lens.push(len as u32);
+        at += len;
     }
     // Number the slots that occur, in slot order; `counts` becomes where each slot's ids go.
     let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
