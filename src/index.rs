@@ -390,8 +390,10 @@ fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32
         at += len;
     }
     // Number the slots that occur, in slot order; `counts` becomes where each slot's ids go.
+    let distinct = counts.iter().filter(|&&c| c != 0).count();
     let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut offsets = Vec::new();
+    gram_index.reserve(distinct);
+    let mut offsets = Vec::with_capacity(distinct + 1);
     let mut total = 0u32;
     for (slot, c) in counts.iter_mut().enumerate() {
         if *c == 0 {
