@@ -1586,3 +1586,39 @@ fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`front_decoded`] of `n` strings stored as (shared prefix, tail) pairs.
+    fn front(pairs: &[(u8, &[u8])]) -> Result<Texts> {
+        let mut cols = vec![Vec::new(); Col::ALL.len()];
+        for &(shared, tail) in pairs {
+            cols[Col::PoolPrefix as usize].push(shared);
+            cols[Col::PoolSuffixLen as usize].push(tail.len() as u8);
+            cols[Col::PoolSuffix as usize].extend_from_slice(tail);
+        }
+        let mut c = Cols::new(&cols)?;
+        let cols = [Col::PoolPrefix, Col::PoolSuffixLen, Col::PoolSuffix];
+        front_decoded(&mut c, cols, pairs.len(), &mut Budget(MAX_DECODED_BYTES))
+    }
+
+    #[test]
+    fn front_coded_strings_are_checked_as_utf8() {
+        let t = front(&[(0, "kém".as_bytes()), (3, b"e"), (3, b"")]).unwrap();
+        assert_eq!(t.to_vec(), ["kém", "kée", "ké"]);
+        // A prefix that cuts a character, a tail that starts inside one, bytes that are no
+        // UTF-8 at all: each an error, never a panic.
+        let cases: [&[(u8, &[u8])]; 4] = [
+            &[(0, "é".as_bytes()), (1, b"")],
+            &[(0, "é".as_bytes()), (0, &[0xa9])],
+            &[(0, &[0xff])],
+            &[(0, b"ab"), (3, b"")],
+        ];
+        for pairs in cases {
+            let e = front(pairs).unwrap_err().to_string();
+            assert!(e.contains("UTF-8") || e.contains("prefix"), "{e}");
+        }
+    }
+}
