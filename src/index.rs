@@ -25,7 +25,9 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::bundle::Texts;
-use crate::normalize::{korean_key, letter_classes, phonetic_key_into, TokenClass};
+use crate::normalize::{
+    korean_key, letter_classes, phonetic_key_bytes, phonetic_key_into, TokenClass,
+};
 use crate::score::{self, How, TokenKeys};
 
 /// Weight of tokens that are not name evidence.
@@ -200,36 +202,15 @@ impl KeyMap {
     }
 }
 
-/// Numbers the distinct padded trigrams of the vocabulary. Trigrams of lower-case ASCII letters,
-/// digits and the padding marks (nearly all of them) are numbered through one direct table
-/// indexed by their three symbol codes; the others go through a hash map.
-struct GramNumbers {
-    /// `direct[(a * SYMBOLS + b) * SYMBOLS + c]`: number + 1 of the trigram of symbol codes
-    /// (a, b, c), or 0 before it is seen.
-    direct: Vec<u32>,
-    /// Every trigram by number.
-    grams: Vec<u64>,
-    /// Occurrences of each trigram so far, by number.
-    counts: Vec<u32>,
-    /// Trigrams outside the direct table.
-    other: FxHashMap<u64, u32>,
-}
-
-/// Symbols of the direct table: `a`–`z` (0–25), `0`–`9` (26–35), START (36) and END (37).
+/// Symbols of the direct trigram table: `a`–`z` (0–25), `0`–`9` (26–35), START (36) and END
+/// (37). Trigrams of these (nearly all of them) are counted in one table indexed by their three
+/// symbol codes; the others go through a hash map.
 const SYMBOLS: usize = 38;
 const START_SYMBOL: usize = 36;
 const END_SYMBOL: usize = 37;
-
-/// The direct-table symbol of a character (START and END included), if it has one.
-fn symbol(c: u32) -> Option<usize> {
-    match c {
-        0x61..=0x7a => Some((c - 0x61) as usize),
-        0x30..=0x39 => Some((c - 0x30) as usize + 26),
-        START => Some(START_SYMBOL),
-        END => Some(END_SYMBOL),
-        _ => None,
-    }
-}
+/// Slots of the direct table: a trigram of symbols (a, b, c) is slot `(a * SYMBOLS + b) *
+/// SYMBOLS + c`.
+const DIRECT: usize = SYMBOLS * SYMBOLS * SYMBOLS;
 
 /// The character of a direct-table symbol.
 fn symbol_char(s: usize) -> u32 {
@@ -241,97 +222,90 @@ fn symbol_char(s: usize) -> u32 {
     }
 }
 
-fn gram(a: u32, b: u32, c: u32) -> u64 {
-    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
-}
-
-impl GramNumbers {
-    fn new() -> GramNumbers {
-        GramNumbers {
-            direct: vec![0; SYMBOLS * SYMBOLS * SYMBOLS],
-            grams: Vec::new(),
-            counts: Vec::new(),
-            other: FxHashMap::default(),
+/// Writes the trigram slots of `text` to the start of `occ` (at least `text.len() + 2` long)
+/// and counts them in `counts`: a direct-table slot (below [`DIRECT`]), or `DIRECT` plus the
+/// trigram's place in `other_grams` (`other` maps a trigram to that slot). Returns how many
+/// there are (characters + 2). Called once per vocabulary token, so that V8 tiers it up while
+/// the vocabulary loop still runs.
+#[inline(never)]
+fn token_slots(
+    text: &str,
+    occ: &mut [u32],
+    counts: &mut Vec<u32>,
+    other: &mut FxHashMap<u64, u32>,
+    other_grams: &mut Vec<u64>,
+) -> usize {
+    let mut k = 0;
+    let mut count = |slot: usize, occ: &mut [u32]| {
+        if let Some(n) = counts.get_mut(slot) {
+            *n += 1;
         }
-    }
-
-    /// Counts one occurrence of trigram number `k` (`k == grams.len()` for a new one).
-    #[inline(always)]
-    fn count(&mut self, k: usize) {
-        match self.counts.get_mut(k) {
-            Some(n) => *n += 1,
-            None => self.counts.push(1),
+        if let Some(o) = occ.get_mut(k) {
+            *o = slot as u32;
         }
-    }
-
-    /// The number of the trigram at `slot` of the direct table (a pair index times `SYMBOLS`
-    /// plus the third symbol), given one if it has none yet.
-    #[inline(always)]
-    fn direct_number(&mut self, slot: usize) -> u32 {
-        let k = self.direct[slot];
-        if k != 0 {
-            return k - 1;
-        }
-        let k = self.grams.len() as u32;
-        self.direct[slot] = k + 1;
-        let (ab, c) = (slot / SYMBOLS, slot % SYMBOLS);
-        let (a, b) = (ab / SYMBOLS, ab % SYMBOLS);
-        self.grams
-            .push(gram(symbol_char(a), symbol_char(b), symbol_char(c)));
-        k
-    }
-
-    /// Appends the numbers of the padded trigrams of `text` to `occ` and counts them; returns
-    /// how many there are (characters + 2). Called once per vocabulary token, so that V8 tiers
-    /// it up while the vocabulary loop still runs.
-    #[inline(never)]
-    fn token(&mut self, text: &str, occ: &mut Vec<u32>) -> usize {
-        let start = occ.len();
-        let bytes = text.as_bytes();
-        if bytes
-            .iter()
-            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            // Only letters and digits here (checked above).
-            let code = |b: u8| match b {
-                b'a'..=b'z' => usize::from(b - b'a'),
-                _ => usize::from(b.wrapping_sub(b'0')).min(9) + 26,
-            };
-            let (mut a, mut b) = (START_SYMBOL, START_SYMBOL);
-            for c in bytes
-                .iter()
-                .map(|&b| code(b))
-                .chain([END_SYMBOL, END_SYMBOL])
-            {
-                let k = self.direct_number((a * SYMBOLS + b) * SYMBOLS + c);
-                self.count(k as usize);
-                occ.push(k);
-                (a, b) = (b, c);
-            }
+        k += 1;
+    };
+    // Slot = a·SYMBOLS² + b·SYMBOLS + c, with the first two terms carried along: a token of
+    // lower-case ASCII letters and digits (nearly all) takes this loop alone.
+    const S2: usize = SYMBOLS * SYMBOLS;
+    let (mut a, mut b) = (START_SYMBOL * S2, START_SYMBOL * SYMBOLS);
+    let mut direct = true;
+    for &x in text.as_bytes() {
+        let c = if x.wrapping_sub(b'a') < 26 {
+            usize::from(x - b'a')
+        } else if x.wrapping_sub(b'0') < 10 {
+            usize::from(x - b'0') + 26
         } else {
-            let (mut a, mut b) = (START, START);
-            for c in text.chars().map(u32::from).chain([END, END]) {
-                let k = match (symbol(a), symbol(b), symbol(c)) {
-                    (Some(x), Some(y), Some(z)) => {
-                        self.direct_number((x * SYMBOLS + y) * SYMBOLS + z)
-                    }
-                    _ => {
-                        let g = gram(a, b, c);
-                        let next = self.grams.len() as u32;
-                        let k = *self.other.entry(g).or_insert(next);
-                        if k == next {
-                            self.grams.push(g);
-                        }
-                        k
-                    }
-                };
-                self.count(k as usize);
-                occ.push(k);
-                (a, b) = (b, c);
-            }
-        }
-        occ.len() - start
+            direct = false;
+            break;
+        };
+        count(a + b + c, occ);
+        (a, b) = (b * SYMBOLS, c * SYMBOLS);
     }
+    if direct {
+        count(a + b + END_SYMBOL, occ);
+        count(b * SYMBOLS + END_SYMBOL * SYMBOLS + END_SYMBOL, occ);
+        return k;
+    }
+    // Another character: undone, and the token counted through `code` below.
+    for &slot in occ.get(..k).unwrap_or_default() {
+        if let Some(n) = counts.get_mut(slot as usize) {
+            *n -= 1;
+        }
+    }
+    let code = |c: u32| match c {
+        0x61..=0x7a => Some((c - 0x61) as usize),
+        0x30..=0x39 => Some((c - 0x30) as usize + 26),
+        START => Some(START_SYMBOL),
+        END => Some(END_SYMBOL),
+        _ => None,
+    };
+    let mut k = 0;
+    let (mut a, mut b) = (START, START);
+    for c in text.chars().map(u32::from).chain([END, END]) {
+        let slot = match (code(a), code(b), code(c)) {
+            (Some(x), Some(y), Some(z)) => (x * SYMBOLS + y) * SYMBOLS + z,
+            _ => {
+                let g = (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c);
+                let next = (DIRECT + other_grams.len()) as u32;
+                let slot = *other.entry(g).or_insert(next);
+                if slot == next {
+                    other_grams.push(g);
+                    counts.push(0);
+                }
+                slot as usize
+            }
+        };
+        if let Some(n) = counts.get_mut(slot) {
+            *n += 1;
+        }
+        if let Some(o) = occ.get_mut(k) {
+            *o = slot as u32;
+        }
+        k += 1;
+        (a, b) = (b, c);
+    }
+    k
 }
 
 /// Where the ids of each first byte start in the sorted vocabulary (see `Vocab::first_byte`).
@@ -350,23 +324,37 @@ fn first_byte_starts(text: &Texts) -> Vec<u32> {
     starts
 }
 
-/// Every token's [`phonetic_key_into`], concatenated, and where each ends.
+/// Every token's transliteration key ([`phonetic_key_bytes`]), concatenated, and where each
+/// ends.
 #[inline(never)]
 fn phonetic_keys(text: &Texts) -> (String, Vec<u32>) {
-    let mut keys = String::with_capacity(text.iter().map(|t| t.len() + 1).sum());
+    let mut keys = Vec::with_capacity(text.iter().map(|t| t.len() + 1).sum());
     let mut ends = Vec::with_capacity(text.len());
     for t in text.iter() {
-        phonetic_key_into(t, &mut keys);
+        phonetic_key_bytes(t, &mut keys);
         ends.push(keys.len() as u32);
     }
-    (keys, ends)
+    // Keys are ASCII or a token's own text, so this holds; else the keys go through `String`.
+    match String::from_utf8(keys) {
+        Ok(keys) => (keys, ends),
+        Err(_) => {
+            let mut keys = String::new();
+            ends.clear();
+            for t in text.iter() {
+                phonetic_key_into(t, &mut keys);
+                ends.push(keys.len() as u32);
+            }
+            (keys, ends)
+        }
+    }
 }
 
 /// The padded-trigram postings of the vocabulary: the number of each trigram, and per number
 /// the ids of the tokens that contain it, sorted by (chars, id), an id once per occurrence.
 ///
-/// Two counting passes over the ids ordered by length, so that every posting comes out sorted
-/// without a sort of all trigram occurrences.
+/// Counting passes over the ids ordered by length, so that every posting comes out sorted
+/// without a sort of all trigram occurrences: every occurrence's slot is counted, the trigrams
+/// that occur are numbered in slot order, then the ids are placed.
 #[inline(never)]
 fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32>, Vec<u32>) {
     let n = text.len();
@@ -383,34 +371,58 @@ fn trigram_postings(text: &Texts, chars: &[u8]) -> (FxHashMap<u64, u32>, Vec<u32
         by_len[starts[usize::from(c)] as usize] = i as u32;
         starts[usize::from(c)] += 1;
     }
-    let mut numbers = GramNumbers::new();
-    let mut occ: Vec<u32> = Vec::with_capacity(n * 10);
+    let mut counts = vec![0u32; DIRECT];
+    let mut other: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut other_grams: Vec<u64> = Vec::new();
+    // A token has at most as many characters as bytes.
+    let mut occ = vec![0u32; text.iter().map(|t| t.len() + 2).sum()];
     let mut lens: Vec<u32> = Vec::with_capacity(n);
+    let mut at = 0;
     for &i in &by_len {
-        let len = numbers.token(&text[i as usize], &mut occ);
+        let len = token_slots(
+            &text[i as usize],
+            occ.get_mut(at..).unwrap_or_default(),
+            &mut counts,
+            &mut other,
+            &mut other_grams,
+        );
         lens.push(len as u32);
+        at += len;
     }
-    let counts = numbers.counts;
+    // Number the slots that occur, in slot order; `counts` becomes where each slot's ids go.
+    let distinct = counts.iter().filter(|&&c| c != 0).count();
     let mut gram_index: FxHashMap<u64, u32> = FxHashMap::default();
-    gram_index.reserve(numbers.grams.len());
-    for (k, &g) in numbers.grams.iter().enumerate() {
-        gram_index.insert(g, k as u32);
-    }
-    let mut offsets = Vec::with_capacity(counts.len() + 1);
+    gram_index.reserve(distinct);
+    let mut offsets = Vec::with_capacity(distinct + 1);
     let mut total = 0u32;
-    for &c in &counts {
+    for (slot, c) in counts.iter_mut().enumerate() {
+        if *c == 0 {
+            continue;
+        }
+        let g = match slot.checked_sub(DIRECT) {
+            None => {
+                let (ab, c) = (slot / SYMBOLS, slot % SYMBOLS);
+                let (a, b) = (ab / SYMBOLS, ab % SYMBOLS);
+                (u64::from(symbol_char(a)) << 42)
+                    | (u64::from(symbol_char(b)) << 21)
+                    | u64::from(symbol_char(c))
+            }
+            Some(o) => other_grams.get(o).copied().unwrap_or(0),
+        };
+        gram_index.insert(g, offsets.len() as u32);
         offsets.push(total);
-        total += c;
+        total += *c;
+        *c = total - *c;
     }
     offsets.push(total);
-    let mut fill = offsets.clone();
     let mut ids = vec![0u32; total as usize];
     let mut at = 0;
     for (&i, &len) in by_len.iter().zip(&lens) {
         let end = at + len as usize;
-        for &k in &occ[at..end] {
-            ids[fill[k as usize] as usize] = i;
-            fill[k as usize] += 1;
+        for &s in &occ[at..end] {
+            let f = &mut counts[s as usize];
+            ids[*f as usize] = i;
+            *f += 1;
         }
         at = end;
     }

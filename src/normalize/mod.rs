@@ -667,6 +667,12 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
     phonetic::phonetic_key_into(token, out)
 }
 
+/// Appends [`phonetic_key`]`(token)` to `out` as UTF-8 bytes (a bundle's vocabulary, checked as
+/// UTF-8 once for all).
+pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
+    phonetic::phonetic_key_bytes(token, out)
+}
+
 /// If `token` reads as romanized Korean syllables (Revised Romanization, McCune–Reischauer
 /// without diacritics, or common ad hoc spellings), returns a canonical key that is equal for
 /// variants: `kum`/`keum`/`geum`, `hyok`/`hyeok`, `ri`/`lee`/`rhee`/`yi`, `pak`/`park`, and joined

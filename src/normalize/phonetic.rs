@@ -72,11 +72,11 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
-fn class(b: u8) -> char {
+fn class(b: u8) -> u8 {
     match b {
-        b'a' => 'a',
-        b'o' | b'u' => 'o',
-        _ => 'e',
+        b'a' => b'a',
+        b'o' | b'u' => b'o',
+        _ => b'e',
     }
 }
 
@@ -87,21 +87,35 @@ pub(crate) fn phonetic_key(token: &str) -> String {
     out
 }
 
-/// Appends the [`phonetic_key`] of `token` to `out`, without allocating once `out` has room
-/// (tokens up to 64 bytes): the vocabulary of a bundle gets its keys this way at load.
+/// Appends the [`phonetic_key`] of `token` to `out`, without allocating once `out` has room.
 pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    let start = bytes.len();
+    phonetic_key_bytes(token, &mut bytes);
+    // The key is ASCII or the token itself: always UTF-8.
+    *out = String::from_utf8(bytes).unwrap_or_else(|e| {
+        let mut bytes = e.into_bytes();
+        bytes.truncate(start);
+        String::from_utf8(bytes).unwrap_or_default()
+    });
+}
+
+/// Appends the [`phonetic_key`] of `token` to `out` as UTF-8, without allocating once `out`
+/// has room (tokens up to 64 bytes): the vocabulary of a bundle gets its keys this way at load,
+/// checked as UTF-8 once for all.
+pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
     let b = token.as_bytes();
     // Not all ASCII letters (or too short): the token itself, lower-cased.
-    let as_is = |out: &mut String| {
+    if b.len() < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
         let start = out.len();
-        out.push_str(token);
-        out[start..].make_ascii_lowercase();
-    };
-    if b.len() < 2 {
-        return as_is(out);
+        out.extend_from_slice(b);
+        if let Some(key) = out.get_mut(start..) {
+            key.make_ascii_lowercase();
+        }
+        return;
     }
     // The token in lower case (ASCII letters: set bit 5), then three zero bytes, so that the
-    // rules below can look three letters ahead anywhere; checked for letters on the way.
+    // rules below can look three letters ahead anywhere.
     const STACK: usize = 64;
     let mut stack = [0u8; STACK + 3];
     let mut heap = Vec::new();
@@ -112,9 +126,6 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         &mut heap
     };
     for (d, &c) in s.iter_mut().zip(b) {
-        if !c.is_ascii_alphabetic() {
-            return as_is(out);
-        }
         *d = c | 0x20;
     }
     let n_in = b.len();
@@ -137,22 +148,12 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
         &mut pheap
     };
     let mut n = 0;
-    // Inline (a function, not a closure): called per letter, and a wasm engine's baseline tier
-    // runs most of a bundle load's key computations, paying for every call.
-    #[inline(always)]
-    fn emit(p: &mut [u8], c: u8, n: &mut usize) {
-        if *n == 0 || p[*n - 1] != c {
-            p[*n] = c;
-            *n += 1;
-        }
-    }
+    // The last byte written (0 before the first): doubled letters are written once.
+    let mut last = 0u8;
     let mut i = from;
     // `s` has three bytes after the token, so the four-byte window is always there (one
     // bounds check instead of four).
-    while i < n_in {
-        let Some(&[c0, c1, c2, c3]) = s.get(i..i + 4) else {
-            break;
-        };
+    while let Some(&[c0, c1, c2, c3]) = s.get(i..i + 4) {
         let (to, used) = match c0 {
             b's' if c1 == b'h' && c2 == b'c' && c3 == b'h' => (b'S', 4),
             b's' if c1 == b'c' && c2 == b'h' => (b'S', 3),
@@ -172,16 +173,31 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
             b'o' if c1 == b'u' || c1 == b'o' => (b'u', 2),
             b'e' if c1 == b'e' => (b'i', 2),
             b'x' => {
-                emit(p, b'k', &mut n);
+                if last != b'k' {
+                    if let Some(d) = p.get_mut(n) {
+                        *d = b'k';
+                    }
+                    n += 1;
+                }
+                last = b'k';
                 (b's', 1)
             }
             b'q' => (b'k', 1),
             b'w' => (b'v', 1),
             c => (c, 1),
         };
-        emit(p, to, &mut n);
+        if to != last {
+            if let Some(d) = p.get_mut(n) {
+                *d = to;
+            }
+            n += 1;
+            last = to;
+        }
         i += used;
     }
+    let Some(p) = p.get_mut(..n) else {
+        return;
+    };
     if n > 2 && p[n - 1] == b'h' && (is_vowel(p[n - 2]) || p[n - 2] == b'y') {
         n -= 1;
     }
@@ -192,35 +208,45 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
             n -= 1;
         }
     }
-
     let p = &p[..n];
-    let vowel_at = |i: usize| -> bool {
-        match p[i] {
-            b'y' => !(i == 0 && p.get(1).is_some_and(|&b| is_vowel(b))),
-            b => is_vowel(b),
-        }
-    };
-    out.reserve(n + 2);
+
+    // Vowel groups: the first kept as its first letter's class, the last (if it ends the key)
+    // as its last letter's, the others dropped. `y` is a vowel, except at the start before one.
+    out.reserve(2 * n);
+    let mut put = |c: u8| out.push(c);
     let mut seen_vowel = false;
-    let mut i = 0;
-    while i < n {
-        if vowel_at(i) {
+    let mut i = usize::from(p.len() > 1 && p[0] == b'y' && is_vowel(p[1]));
+    if i == 1 {
+        put(b'y');
+    }
+    while let Some(&c) = p.get(i) {
+        if is_vowel(c) || c == b'y' {
             let start = i;
-            while i < n && vowel_at(i) {
+            i += 1;
+            while p.get(i).is_some_and(|&c| is_vowel(c) || c == b'y') {
                 i += 1;
             }
             if !seen_vowel {
-                out.push(class(p[start]));
+                put(class(p[start]));
                 seen_vowel = true;
             } else if i == n {
-                out.push(class(p[n - 1]));
+                put(class(p[n - 1]));
             }
         } else {
-            match p[i] {
-                b'S' => out.push_str("sh"),
-                b'C' => out.push_str("ch"),
-                b'H' => out.push_str("kh"),
-                b => out.push(char::from(b)),
+            match c {
+                b'S' => {
+                    put(b's');
+                    put(b'h');
+                }
+                b'C' => {
+                    put(b'c');
+                    put(b'h');
+                }
+                b'H' => {
+                    put(b'k');
+                    put(b'h');
+                }
+                c => put(c),
             }
             i += 1;
         }
@@ -314,10 +340,10 @@ mod tests {
                     i += 1;
                 }
                 if !seen_vowel {
-                    out.push(class(p[start]));
+                    out.push(char::from(class(p[start])));
                     seen_vowel = true;
                 } else if i == n {
-                    out.push(class(p[n - 1]));
+                    out.push(char::from(class(p[n - 1])));
                 }
             } else {
                 match p[i] {
