@@ -857,6 +857,10 @@ impl Matcher {
         // of letter bit `b`.
         let mut initials = [0u8; 32];
         let mut initial_bits = 0u32;
+        // Letters the query reads as a legal form pair as initials with a person's names too
+        // (see `pairs_of`): counted apart, for individuals.
+        let mut form_initials = [0u8; 32];
+        let mut form_bits = 0u32;
         // A listed initial may pair with a single query token of its letter and class:
         // `by_letter[b]` is the mask of those of letter bit `b`.
         let mut by_letter = [0u64; 32];
@@ -868,17 +872,28 @@ impl Matcher {
             }
             let b = bit.trailing_zeros() as usize;
             by_letter[b] |= span_mask(item.span);
-            if item.key.chars == 1 && class == TokenClass::Name {
-                initials[b] = initials[b].saturating_add(1);
-                initial_bits |= bit;
+            if item.key.chars == 1 {
+                let (counts, bits) = if class == TokenClass::Name {
+                    (&mut initials, &mut initial_bits)
+                } else {
+                    (&mut form_initials, &mut form_bits)
+                };
+                counts[b] = counts[b].saturating_add(1);
+                *bits |= bit;
             }
         }
-        let initial_credit = |firsts: u32| -> f32 {
-            let mut m = firsts & initial_bits;
-            let mut n = 0u32;
-            while m != 0 {
-                n += u32::from(initials[m.trailing_zeros() as usize]);
-                m &= m - 1;
+        let initial_credit = |firsts: u32, individual: bool| -> f32 {
+            let count = |mut m: u32, counts: &[u8; 32]| -> u32 {
+                let mut n = 0u32;
+                while m != 0 {
+                    n += u32::from(counts[m.trailing_zeros() as usize]);
+                    m &= m - 1;
+                }
+                n
+            };
+            let mut n = count(firsts & initial_bits, &initials);
+            if individual {
+                n += count(firsts & form_bits, &form_initials);
             }
             n as f32 * score::SIM_INITIAL
         };
@@ -1036,10 +1051,10 @@ impl Matcher {
                         w
                     }
                 };
-                let credit = if initial_bits == 0 {
+                let credit = if initial_bits | form_bits == 0 {
                     0.0
                 } else {
-                    initial_credit(b.firsts)
+                    initial_credit(b.firsts, self.names[i].individual)
                 };
                 let listed = (credited + b.uncovered + credit).min(b.total);
                 let ub = (listed + wq) / (wq_total + b.min_den);
@@ -1314,9 +1329,14 @@ impl Matcher {
             // Initials: a single letter on either side that begins the other token, where no
             // other rule paired the two.
             let q_class = p.sides[usize::from(item.span.start)].class;
+            // A person has no legal form: a letter the query reads as one (`BOYKO, S A`,
+            // `MAZHUGA A. G.`) is an initial against a person's names.
+            let form_letter =
+                n.individual && q_class == TokenClass::LegalForm && item.key.chars == 1;
             if single && initial_class(q_class) && (item.key.chars == 1 || has_letter(q_class)) {
                 for (j, &t) in toks.iter().enumerate() {
-                    if self.vocab.class[t as usize] != q_class {
+                    let class = self.vocab.class[t as usize];
+                    if class != q_class && !(form_letter && class == TokenClass::Name) {
                         continue;
                     }
                     let paired = item

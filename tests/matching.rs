@@ -455,21 +455,25 @@ fn dotted_legal_form_pairs_with_the_form_written_out() {
     assert!(initials.contains(&("c", "company")), "{m:?}");
 }
 
-/// The letters of a legal form ("S.A.S.", "L.L.C.") are not initials of a listed name.
+/// The letters of a legal form ("S.A.S.", "L.L.C.") are not initials of an organization's
+/// name; against a person, who has no legal form, they may be (`BOYKO, S A`).
 #[test]
 fn legal_form_letters_are_not_initials() {
     let wl = watchlist();
     let opts = Options::default().review_threshold(0.3).limit(50);
-    let q = Query::new("JAH-HMH, S.A.S.");
-    let a = wl.screen(&q, &opts).unwrap();
-    assert_eq!(a, wl.screen_exhaustive(&q, &opts).unwrap());
-    let initials = a
-        .matches
-        .iter()
-        .flat_map(|m| &m.explanation.pairs)
-        .filter(|p| p.how == "initial")
-        .count();
-    assert_eq!(initials, 0, "{a:?}");
+    for q in ["JAH-HMH, S.A.S.", "SOBAEKSU S.A.", "KUM S A"] {
+        let q = Query::new(q);
+        let a = wl.screen(&q, &opts).unwrap();
+        assert_eq!(a, wl.screen_exhaustive(&q, &opts).unwrap());
+        let initials = a
+            .matches
+            .iter()
+            .filter(|m| m.entry_kind == "entity")
+            .flat_map(|m| &m.explanation.pairs)
+            .filter(|p| p.how == "initial")
+            .count();
+        assert_eq!(initials, 0, "{a:?}");
+    }
 }
 
 #[test]
@@ -732,6 +736,16 @@ fn given_names_written_as_initials_are_reviewed() {
     let r = screen(&slyusar, Query::new("SLYUSAR Y B"));
     assert!(has_pair(&r.matches[0], "y", "yurii", "initial"), "{r:?}");
     assert_eq!(r.matches[0].decision, Decision::Review);
+    // Letters that also spell a legal form (`S A`, `A G`) are initials against a person
+    // (regression: `BOYKO, S A` scored 0.61, its letters read as `S.A.`).
+    let boyko = watchlist_of(vec![entry(
+        "3",
+        EntryKind::Individual,
+        &[("BOYKO, Svetlana Andreyevna", NameKind::Primary)],
+    )]);
+    let r = screen(&boyko, Query::new("BOYKO, S A"));
+    assert!(has_pair(&r.matches[0], "s", "svetlana", "initial"), "{r:?}");
+    assert_eq!(r.matches[0].decision, Decision::Review, "{r:?}");
     // Initials alone are no evidence.
     assert!(top(&wl, "K. H. S.").is_none());
     // A letter on the list pairs with a full query name, but weighs less than the reverse.
