@@ -35,6 +35,15 @@ fn watchlist_of(entries: Vec<Entry>) -> Watchlist {
     Watchlist::from_data(data).expect("fixture watchlist loads")
 }
 
+/// A watchlist of one person, listed under `name`.
+fn one_person(name: &str) -> Watchlist {
+    watchlist_of(vec![entry(
+        "1",
+        EntryKind::Individual,
+        &[(name, NameKind::Primary)],
+    )])
+}
+
 fn watchlist() -> Watchlist {
     use NameKind::*;
     let mut song = entry(
@@ -728,33 +737,20 @@ fn given_names_written_as_initials_are_reviewed() {
         assert!(id == "49970" || id == "90003", "{q}: {id}");
         assert_eq!(decision, Decision::Review, "{q}: {score}");
     }
-    let slyusar = watchlist_of(vec![entry(
-        "1",
-        EntryKind::Individual,
-        &[("SLYUSAR, Yurii Borisovich", NameKind::Primary)],
-    )]);
-    let r = screen(&slyusar, Query::new("SLYUSAR Y B"));
-    assert!(has_pair(&r.matches[0], "y", "yurii", "initial"), "{r:?}");
-    assert_eq!(r.matches[0].decision, Decision::Review);
     // Letters that also spell a legal form (`S A`, `A G`) are initials against a person
     // (regression: `BOYKO, S A` scored 0.61, its letters read as `S.A.`).
-    let boyko = watchlist_of(vec![entry(
-        "3",
-        EntryKind::Individual,
-        &[("BOYKO, Svetlana Andreyevna", NameKind::Primary)],
-    )]);
-    let r = screen(&boyko, Query::new("BOYKO, S A"));
-    assert!(has_pair(&r.matches[0], "s", "svetlana", "initial"), "{r:?}");
-    assert_eq!(r.matches[0].decision, Decision::Review, "{r:?}");
+    for (listed, q, letter, name) in [
+        ("SLYUSAR, Yurii Borisovich", "SLYUSAR Y B", "y", "yurii"),
+        ("BOYKO, Svetlana Andreyevna", "BOYKO, S A", "s", "svetlana"),
+    ] {
+        let r = screen(&one_person(listed), Query::new(q));
+        assert!(has_pair(&r.matches[0], letter, name, "initial"), "{r:?}");
+        assert_eq!(r.matches[0].decision, Decision::Review, "{r:?}");
+    }
     // Initials alone are no evidence.
     assert!(top(&wl, "K. H. S.").is_none());
     // A letter on the list pairs with a full query name, but weighs less than the reverse.
-    let listed_letter = watchlist_of(vec![entry(
-        "2",
-        EntryKind::Individual,
-        &[("SMITH, J.", NameKind::Primary)],
-    )]);
-    let a = screen(&listed_letter, Query::new("John Smith")).matches[0].score;
+    let a = screen(&one_person("SMITH, J."), Query::new("John Smith")).matches[0].score;
     let b = screen(&wl, Query::new("J. Smith")).matches[0].score;
     assert!(a < b, "{a} {b}");
 }
