@@ -301,18 +301,25 @@ const SOCIETY_KIND: &[&str] = &[
 /// too close to names (`corp` / `corr`) and to each other.
 const TYPO_MIN_WORD: usize = 7;
 const TYPO_MIN_TOKEN: usize = 6;
+/// Shortest legal word, and token, for a typing error between two legal words.
+const TYPO_SANDWICHED: usize = 4;
 
 /// Flags of a token one typing error away (OSA distance 1) from a long legal word: `limitd`,
 /// `compnay`, `liabilty`, `gesellschaf`. Such a token is a legal form inside a run of legal words,
 /// and as the last of several tokens when the word is always legal (`Riseonic Holdings
 /// Limitted`); never on its own elsewhere, since one error could also turn a name into it.
 fn typo_flags(t: &str) -> (u8, &'static str) {
+    typo_flags_from(t, TYPO_MIN_TOKEN, TYPO_MIN_WORD)
+}
+
+/// [`typo_flags`] for tokens of `min_token` characters or more and legal words of `min_word`.
+fn typo_flags_from(t: &str, min_token: usize, min_word: usize) -> (u8, &'static str) {
     let len = t.len();
-    if len < TYPO_MIN_TOKEN || !t.is_ascii() {
+    if len < min_token || !t.is_ascii() {
         return (0, "");
     }
     for &(w, f) in TABLE {
-        if f & (ALWAYS | CONTEXT) == 0 || w.len() < TYPO_MIN_WORD || w.len().abs_diff(len) > 1 {
+        if f & (ALWAYS | CONTEXT) == 0 || w.len() < min_word || w.len().abs_diff(len) > 1 {
             continue;
         }
         if one_edit_apart(t.as_bytes(), w.as_bytes()) {
@@ -352,7 +359,18 @@ pub(crate) fn classify(tokens: &mut [Token], from_hangul: &[bool]) {
     let n = tokens.len();
     let texts = Texts(tokens);
     let mut classes = vec![TokenClass::Name; n];
-    let (f, word): (Vec<u8>, Vec<&str>) = (0..n).map(|k| flags(&texts[k])).unzip();
+    let (mut f, mut word): (Vec<u8>, Vec<&str>) = (0..n).map(|k| flags(&texts[k])).unzip();
+    // Between two legal words, a shorter word with a typing error is one too (`joint stick
+    // company`, `public join stock company`): the run around it says what it is.
+    for k in 1..n.saturating_sub(1) {
+        let legal = |k: usize| f[k] & (ALWAYS | CONTEXT) != 0;
+        if f[k] == 0 && legal(k - 1) && legal(k + 1) {
+            let (flag, w) = typo_flags_from(&texts[k], TYPO_SANDWICHED, TYPO_SANDWICHED);
+            if flag != 0 {
+                (f[k], word[k]) = (CONTEXT, w);
+            }
+        }
+    }
     let always = |k: usize| f[k] & ALWAYS != 0;
     let legalish = |k: usize| f[k] & (ALWAYS | CONTEXT) != 0;
 
@@ -636,6 +654,17 @@ mod tests {
             cls("ozean gesellschaft mit beschrenkter hatfung"),
             [Name, LegalForm, LegalForm, LegalForm, LegalForm]
         );
+        // Between two legal words, shorter words too (regression: `YUMATEKS JOINT STICK
+        // COMPANY` was not returned for `YUMATEKS AO`).
+        assert_eq!(
+            cls("yumateks joint stick company"),
+            [Name, LegalForm, LegalForm, LegalForm]
+        );
+        assert_eq!(
+            cls("acme public join stock company"),
+            [Name, LegalForm, LegalForm, LegalForm, LegalForm]
+        );
+        assert_eq!(cls("acme stick company"), [Name, Name, LegalForm]);
         // Not on its own elsewhere, not for short words, not two errors away.
         assert_eq!(cls("compnay holdings"), [Name, Name]);
         assert_eq!(cls("liabilty"), [Name]);
