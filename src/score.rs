@@ -20,8 +20,9 @@
 //! characters (`jon` / `jin` are different names), one up to 7 (at 4, not a substitution of a
 //! letter that is not a keyboard neighbour: `kang` / `sang`), two from 8. `w` is the edit
 //! count weighted by [`typing_distance_of`] (a neighbouring key, a swap, or a vowel left out or
-//! added between consonants costs 0.6, another letter 1.2). JW is strsim's Jaro–Winkler. Fuzzy
-//! scores stay below the key-based ones so that a true variant outranks a typo. A query token that is itself a listed token keeps
+//! added between consonants costs 0.6, another letter 1.2). JW is Jaro–Winkler
+//! ([`jaro_winkler`], bit-identical to strsim's). Fuzzy scores stay below the key-based ones so
+//! that a true variant outranks a typo. A query token that is itself a listed token keeps
 //! [`KNOWN_TOKEN_FUZZY`] of its fuzzy similarities.
 //!
 //! # Name score
