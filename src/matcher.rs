@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::index::{Scratch, Vocab, VocabHit};
 use crate::model::{DateSpec, Entry, EntryKind, IdKind, NameKind};
 use crate::normalize::{
-    self, j_y_variant, korean_key, phonetic_key, phonetic_key_into, TokenClass,
+    self, j_y_variant, korean_key, phonetic_key, phonetic_key_into, Step, TokenClass,
 };
 use crate::score::{self, How, NameScore, Pair, Shape, Side, Span, TokenKeys, JOIN_FACTOR};
 use crate::screen::{Adjustment, Decision, Explanation, Match, Options, Query, TokenPair};
@@ -273,6 +273,12 @@ impl Prepared {
                 "the name has no letters or digits once invisible and control characters are removed".to_string()
             }));
         }
+        // A word written in another script is spelled by a rule, not typed: every spelling it
+        // gives is one in use.
+        let script = norm
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::Cyrillic | Step::Greek | Step::Hangul));
         let sides: Vec<Side> = norm
             .tokens
             .iter()
@@ -283,6 +289,7 @@ impl Prepared {
                     class: t.class,
                     evidence: score::is_evidence(t.class, chars),
                     chars: chars.min(255) as u8,
+                    known: script || vocab.exact(&t.text).next().is_some(),
                 }
             })
             .collect();
@@ -1181,6 +1188,7 @@ impl Matcher {
                         usize::from(self.vocab.chars[t as usize]),
                     ),
                     chars: self.vocab.chars[t as usize],
+                    known: true,
                 }));
                 let korean_name = is_ind
                     && toks.len() >= 3

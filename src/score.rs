@@ -36,7 +36,11 @@
 //!
 //! Token weights come from `index.rs` (rarer tokens weigh more; legal forms, honorifics,
 //! particles and function words weigh little). A listed middle name or patronymic that the query
-//! leaves out counts at a discount. The legal-form tokens a side leaves unpaired weigh together
+//! leaves out counts at a discount, unless every name pair is exact or by a spelling rule, one by
+//! a spelling rule between spellings in use (`Andrei Ivanov` / `IVANOV, Andrey Nikolayevich`):
+//! that is more often another person's name than the listed one, and the left-out name counts
+//! fully ([`RESPELLED_MISSING`]). A
+//! name resting on one inexact pair of a short listed token keeps [`ALONE_FACTOR`] of it. The legal-form tokens a side leaves unpaired weigh together
 //! at most one legal-form token (`Limited Liability Company` costs what `LLC` costs), and when
 //! both sides leave some, they pair as one legal form at [`LEGAL_FORM_SWAP`]. A name scores 0
 //! unless at least one pair joins two ordinary name tokens by something other than an initial:
@@ -90,6 +94,14 @@ pub(crate) const ALONE_FACTOR: f32 = 0.85;
 pub(crate) const LEGAL_FORM_SWAP: f32 = 0.8;
 /// See [`ALONE_FACTOR`].
 pub(crate) const ALONE_MAX_CHARS: usize = 5;
+/// [`ALONE_MAX_CHARS`] for a pair by a spelling rule. Its similarity is the rule's, whatever the
+/// length, while a typing error's falls with the length (see the fuzzy rule): a lone
+/// `sakura`/`sakarya` or `aurora`/`auroura` would otherwise outscore the typo of a word of
+/// that length.
+pub(crate) const ALONE_MAX_CHARS_KEYED: usize = 7;
+/// The share of a left-out listed name's discount ([`missing_discount`]) taken back when every
+/// name pair is exact or by a spelling rule, at least one by a spelling rule.
+pub(crate) const RESPELLED_MISSING: f32 = 1.0;
 
 /// The most that a side's unpaired legal-form tokens weigh together: one legal-form token.
 pub(crate) fn legal_form_unit() -> f32 {
@@ -721,6 +733,9 @@ pub(crate) struct Side {
     pub evidence: bool,
     /// Length in characters (saturating at 255).
     pub chars: u8,
+    /// The token is written as some listed name writes it: a spelling in use, not a typing
+    /// error. Always true for a listed token.
+    pub known: bool,
 }
 
 /// Whether a token of this class and length can be a name's evidence: an ordinary name token of
@@ -828,6 +843,8 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
     // Chosen pairs that are name evidence: how many, and the first one.
     let (mut evidence, mut first_evidence) = (0usize, 0usize);
     let mut chosen = 0usize;
+    // Whether a chosen pair of names agrees by a spelling rule, and whether one has a typo.
+    let (mut respelled, mut typo) = (false, false);
     pairs.retain(|p| {
         let (mq, mc) = (p.q.mask(), p.c.mask());
         if used_q & mq != 0 || used_c & mc != 0 {
@@ -839,6 +856,15 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
         let c_name = (p.c.start..p.c.start + p.c.len)
             .any(|i| c.get(usize::from(i)).is_some_and(|s| s.evidence));
         if c_name && p.how != How::Initial {
+            if matches!(p.how, How::Romanization | How::Transliteration) {
+                // A spelling rule between spellings in use; a query spelling no listed name
+                // uses is a typing error that the rule's key happens to absorb (`noorv`).
+                let known = (p.q.start..p.q.start + p.q.len)
+                    .all(|i| q.get(usize::from(i)).is_some_and(|s| s.known));
+                respelled |= known;
+                typo |= !known;
+            }
+            typo |= p.how == How::Fuzzy;
             if evidence == 0 {
                 first_evidence = chosen;
             }
@@ -854,7 +880,11 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
             .filter_map(|i| c.get(usize::from(i)))
             .map(|s| usize::from(s.chars))
             .sum();
-        if p.how != How::Exact && listed_chars <= ALONE_MAX_CHARS {
+        let max_chars = match p.how {
+            How::Fuzzy => ALONE_MAX_CHARS,
+            _ => ALONE_MAX_CHARS_KEYED,
+        };
+        if p.how != How::Exact && listed_chars <= max_chars {
             numerator -= value(p) * (1.0 - ALONE_FACTOR);
             p.sim *= ALONE_FACTOR;
             p.alone = true;
@@ -876,8 +906,19 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
             denominator += s.weight;
         }
     }
+    // A listed name left out is discounted as a middle name or patronymic often dropped. When
+    // the names that do pair agree only by spelling rules, not one of them by a typing error,
+    // the query is more likely another person's name, written as that person writes it
+    // (`Andrei Ivanov` for `IVANOV, Andrey Nikolayevich`): the left-out name then gets back
+    // [`RESPELLED_MISSING`] of its discount. A typo points at the listed spelling instead.
+    let restore = if respelled && !typo {
+        RESPELLED_MISSING
+    } else {
+        0.0
+    };
     for (i, s) in c.iter().enumerate() {
-        let discounted = s.weight * c_discount.get(i).copied().unwrap_or(1.0);
+        let d = c_discount.get(i).copied().unwrap_or(1.0);
+        let discounted = s.weight * (d + (1.0 - d) * restore);
         if used_c & (1u64 << i.min(63)) != 0 {
             denominator += s.weight;
         } else if s.class == TokenClass::LegalForm {
@@ -1209,6 +1250,7 @@ mod tests {
             class: TokenClass::Name,
             evidence: true,
             chars: 4,
+            known: true,
         }
     }
 
@@ -1318,12 +1360,65 @@ mod tests {
     }
 
     #[test]
+    fn a_spelling_rule_alone_is_discounted_up_to_seven_letters() {
+        let one = [side(1.0)];
+        let keyed = |chars: u8| {
+            let mut c = side(1.0);
+            c.chars = chars;
+            let mut p = pair(0, 0, SIM_TRANSLITERATION);
+            p.how = How::Transliteration;
+            score_pairs(vec![p], &one, &[c], &[1.0])
+        };
+        // `sakura` / `sakarya`: seven letters, a spelling rule alone.
+        let s = keyed(ALONE_MAX_CHARS_KEYED as u8);
+        assert!(s.pairs[0].alone, "{s:?}");
+        assert!((s.score - SIM_TRANSLITERATION * ALONE_FACTOR).abs() < 1e-6);
+        assert!(!keyed(ALONE_MAX_CHARS_KEYED as u8 + 1).pairs[0].alone);
+        // A typo of six letters is no longer short.
+        let mut six = side(1.0);
+        six.chars = 6;
+        let s = score_pairs(vec![pair(0, 0, 0.9)], &one, &[six], &[1.0]);
+        assert!(!s.pairs[0].alone, "{s:?}");
+    }
+
+    #[test]
+    fn a_left_out_name_counts_fully_when_the_rest_is_only_respelled() {
+        // "Andrei Ivanov" / "IVANOV, Andrey Nikolayevich": a patronymic left out (discount 0.3).
+        let q = [side(1.0), side(1.0)];
+        let c = [side(1.0), side(1.0), side(1.0)];
+        let disc = [1.0, 1.0, 0.3];
+        let with = |how: How, sim: f32, q: &[Side]| {
+            let mut p = pair(0, 0, sim);
+            p.how = how;
+            score_pairs(vec![pair(1, 1, 1.0), p], q, &c, &disc)
+        };
+        let respelled = with(How::Transliteration, SIM_TRANSLITERATION, &q);
+        let full = (2.0 + 2.0 * SIM_TRANSLITERATION) / 5.0;
+        assert!((respelled.score - full).abs() < 1e-6, "{respelled:?}");
+        assert!((respelled.numerator / respelled.denominator - respelled.score).abs() < 1e-6);
+        // Exact names, or a typing error among them, keep the discount.
+        let exact = with(How::Exact, 1.0, &q);
+        assert!((exact.score - 4.0 / 4.3).abs() < 1e-6, "{exact:?}");
+        let typo = with(How::Fuzzy, 0.9, &q);
+        assert!((typo.score - 3.8 / 4.3).abs() < 1e-6, "{typo:?}");
+        // So does a spelling no listed name uses (`noorv` / `norov`): a typo the key absorbed.
+        let mut unknown = q;
+        unknown[0].known = false;
+        let absorbed = with(How::Transliteration, SIM_TRANSLITERATION, &unknown);
+        assert!(
+            (absorbed.score - (2.0 + 2.0 * SIM_TRANSLITERATION) / 4.3).abs() < 1e-6,
+            "{absorbed:?}"
+        );
+    }
+
+    #[test]
     fn unpaired_legal_forms_on_both_sides_pair_as_one() {
         let form = |w: f32| Side {
             weight: w,
             class: TokenClass::LegalForm,
             evidence: false,
             chars: 3,
+            known: true,
         };
         // "Kaleidoskop LLC" / "Limited Liability Company Kaleidoskop".
         let unit = legal_form_unit();
@@ -1374,6 +1469,7 @@ mod tests {
                 class: TokenClass::LegalForm,
                 evidence: false,
                 chars: 3,
+                known: true,
             },
         ];
         let c = [
@@ -1383,6 +1479,7 @@ mod tests {
                 class: TokenClass::LegalForm,
                 evidence: false,
                 chars: 3,
+                known: true,
             },
         ];
         let mut p = pair(1, 1, 1.0);

@@ -154,8 +154,8 @@ pub struct TokenPair {
     /// The rule: `exact`, `romanization`, `transliteration`, `fuzzy`, `initial` or `legal_form`
     /// (the legal forms of both sides, written differently). Prefixed `joined+` (two query tokens,
     /// one listed) or `split+` (one query token, two listed); suffixed `+alone` when the pair is
-    /// the name's only evidence, inexact, on a listed token of five letters or fewer (its
-    /// similarity then carries a 0.85 factor).
+    /// the name's only evidence, inexact, on a listed token of five letters or fewer (seven
+    /// for a spelling rule; its similarity then carries a 0.85 factor).
     pub how: String,
     /// Weight of the pair in the name score.
     pub weight: f64,

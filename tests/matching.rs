@@ -558,8 +558,51 @@ fn a_short_one_word_name_needs_more_than_a_spelling_rule() {
     assert_eq!(m.explanation.pairs[0].how, "transliteration+alone");
     assert!((m.explanation.numerator / m.explanation.denominator - m.score).abs() < 1e-6);
     assert_eq!(top(&wl, "BODHI").map(|t| t.2), Some(Decision::Match));
+    // Up to seven letters for a spelling rule: `Sakura Inc.` is not the vessel `SAKARYA`.
+    let vessel = watchlist_of(vec![entry(
+        "3",
+        EntryKind::Vessel,
+        &[("SAKARYA", NameKind::Primary)],
+    )]);
+    assert_eq!(top(&vessel, "Sakura Inc."), None);
+    assert!(top(&vessel, "Sakarya").is_some());
     let (id, score, _) = top(&wl, "BLUENOROCF").expect("typo of a long name");
     assert!(id == "2" && score >= 0.8, "{score}");
+}
+
+/// A common name spelled its usual way, without the listed patronymic, is another person:
+/// regression for `Andrei Ivanov` in review against `IVANOV, Andrey Nikolayevich` (0.90). The
+/// listed spelling, a typo of it, or the full name still are reviewed.
+#[test]
+fn a_respelled_name_without_the_patronymic_is_another_person() {
+    // `Andrei` is a spelling in use: another listed person writes it so.
+    let wl = watchlist_of(vec![
+        entry(
+            "1",
+            EntryKind::Individual,
+            &[("IVANOV, Andrey Nikolayevich", NameKind::Primary)],
+        ),
+        entry(
+            "2",
+            EntryKind::Individual,
+            &[("POPESCU, Andrei", NameKind::Primary)],
+        ),
+    ]);
+    assert_eq!(top(&wl, "Andrei Ivanov"), None);
+    for q in [
+        "Andrey Ivanov",
+        // Read from Cyrillic as the list spells it.
+        "Андрей Иванов",
+        "Andrey Ivanow",
+        "Andrei Nikolayevich Ivanov",
+        "Андрей Николаевич Иванов",
+    ] {
+        let (_, score, decision) = top(&wl, q).unwrap_or_else(|| panic!("{q} is clear"));
+        assert_ne!(decision, Decision::Clear, "{q}: {score}");
+    }
+    // A spelling that no listed name uses is a typing error the rule absorbed: still reviewed.
+    let wl = one_person("NOROV, Erkin Rakhmatovich");
+    assert!(top(&wl, "Erkin Noorv").is_some());
 }
 
 /// A legal form written another way is no evidence against a company: regression for
