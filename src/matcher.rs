@@ -290,6 +290,7 @@ impl Prepared {
                     evidence: score::is_evidence(t.class, chars),
                     chars: chars.min(255) as u8,
                     known: script || vocab.exact(&t.text).next().is_some(),
+                    generic: false,
                 }
             })
             .collect();
@@ -731,6 +732,7 @@ impl Matcher {
                 };
                 TokenBound {
                     weight: vocab.weight[t],
+                    generic: score::is_generic_business(text),
                     legal: class == TokenClass::LegalForm,
                     uncovered: !score::is_evidence(class, usize::from(chars)),
                     letter,
@@ -1189,6 +1191,7 @@ impl Matcher {
                     ),
                     chars: self.vocab.chars[t as usize],
                     known: true,
+                    generic: !is_ind && score::is_generic_business(&self.vocab.text[t as usize]),
                 }));
                 let korean_name = is_ind
                     && toks.len() >= 3
@@ -1710,6 +1713,8 @@ enum Letter {
 struct TokenBound {
     /// [`Vocab::weight`].
     weight: f32,
+    /// [`score::is_generic_business`]: in a company's name, discounted when left out.
+    generic: bool,
     /// A legal form (counted together, see `score_pairs`).
     legal: bool,
     /// Not covered by postings (not [`score::is_evidence`]).
@@ -1774,6 +1779,9 @@ fn name_bounds(
             // A Korean name's discount is at least this one (`korean_name` in scoring), so
             // `min_den` stays a bound.
             score::missing_discount(i, toks.len(), individual, text, surname, false)
+        } else if b.generic && !individual {
+            // Left out of a company's name, it may weigh this little (see `score_pairs`).
+            score::GENERIC_MISSING
         } else {
             1.0
         };

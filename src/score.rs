@@ -736,6 +736,9 @@ pub(crate) struct Side {
     /// The token is written as some listed name writes it: a spelling in use, not a typing
     /// error. Always true for a listed token.
     pub known: bool,
+    /// A generic business word of a listed company's name ([`is_generic_business`]). False
+    /// for query tokens and persons' names.
+    pub generic: bool,
 }
 
 /// Whether a token of this class and length can be a name's evidence: an ordinary name token of
@@ -805,6 +808,99 @@ pub(crate) fn missing_discount(
     }
 }
 
+/// Discount of a generic business word of a company's listed name that the query leaves out,
+/// when at least two other words pair.
+pub(crate) const GENERIC_MISSING: f32 = 0.5;
+
+/// Whether a word of a company's name is generic: what the company does or where (`trading`,
+/// `network`, `technology`, `international`, `korea`), not who it is. Legal forms are a class
+/// of their own. Asked of every vocabulary token at load, so a filter on the first and last
+/// letters and the length turns most words away before the search.
+#[inline]
+pub(crate) fn is_generic_business(t: &str) -> bool {
+    let b = t.as_bytes();
+    if !(3..=14).contains(&b.len()) {
+        return false;
+    }
+    let bit = generic_bit(b);
+    GENERIC_FILTER[bit / 64] & (1 << (bit % 64)) != 0 && GENERIC_WORDS.binary_search(&t).is_ok()
+}
+
+/// [`is_generic_business`]'s words, sorted.
+const GENERIC_WORDS: [&str; 52] = [
+    "china",
+    "commercial",
+    "construction",
+    "consulting",
+    "cooperation",
+    "development",
+    "electronics",
+    "energy",
+    "engineering",
+    "enterprise",
+    "enterprises",
+    "export",
+    "general",
+    "global",
+    "group",
+    "holding",
+    "holdings",
+    "import",
+    "industrial",
+    "industries",
+    "industry",
+    "information",
+    "international",
+    "investment",
+    "investments",
+    "iran",
+    "korea",
+    "logistics",
+    "management",
+    "manufacturing",
+    "marine",
+    "maritime",
+    "network",
+    "networks",
+    "petroleum",
+    "products",
+    "resources",
+    "russia",
+    "service",
+    "services",
+    "shipping",
+    "solutions",
+    "supply",
+    "syria",
+    "systems",
+    "tech",
+    "technologies",
+    "technology",
+    "trade",
+    "traders",
+    "trading",
+    "transport",
+];
+
+const fn generic_bit(b: &[u8]) -> usize {
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => (f as usize * 31 + l as usize * 7 + b.len() * 131) % 512,
+        _ => 0,
+    }
+}
+
+/// A bit per [`generic_bit`] value that some generic word has.
+const GENERIC_FILTER: [u64; 8] = {
+    let mut filter = [0u64; 8];
+    let mut i = 0;
+    while i < GENERIC_WORDS.len() {
+        let bit = generic_bit(GENERIC_WORDS[i].as_bytes());
+        filter[bit / 64] |= 1 << (bit % 64);
+        i += 1;
+    }
+    filter
+};
+
 /// Discount of a left-out syllable of a Korean given name written apart (`RI, Chun Song`
 /// without `Song`): more than a middle name's, since the syllables make one name.
 const KOREAN_GIVEN_PART: f32 = 0.85;
@@ -845,6 +941,8 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
     let mut chosen = 0usize;
     // Whether a chosen pair of names agrees by a spelling rule, and whether one has a typo.
     let (mut respelled, mut typo) = (false, false);
+    // Whether every name pair is exact, and one pairs a listed word that is not generic.
+    let (mut exact_only, mut distinctive) = (true, false);
     pairs.retain(|p| {
         let (mq, mc) = (p.q.mask(), p.c.mask());
         if used_q & mq != 0 || used_c & mc != 0 {
@@ -865,6 +963,11 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
                 typo |= !known;
             }
             typo |= p.how == How::Fuzzy;
+            exact_only &= p.how == How::Exact;
+            distinctive |= (p.c.start..p.c.start + p.c.len).any(|i| {
+                c.get(usize::from(i))
+                    .is_some_and(|s| s.evidence && !s.generic)
+            });
             if evidence == 0 {
                 first_evidence = chosen;
             }
@@ -916,9 +1019,18 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
     } else {
         0.0
     };
+    // A company named by two of its words or more, as listed (`Shenyang Geumpungri`), is often
+    // written without the generic words of its listed name (`NETWORK TECHNOLOGY`). One word
+    // alone (`Volga`), generic words alone (`Trading Group`), or a changed spelling on top are
+    // too little to leave them out.
+    let generic_out = evidence >= 2 && exact_only && distinctive;
     for (i, s) in c.iter().enumerate() {
-        let d = c_discount.get(i).copied().unwrap_or(1.0);
-        let discounted = s.weight * (d + (1.0 - d) * restore);
+        let mut d = c_discount.get(i).copied().unwrap_or(1.0);
+        d += (1.0 - d) * restore;
+        if s.generic && generic_out {
+            d *= GENERIC_MISSING;
+        }
+        let discounted = s.weight * d;
         if used_c & (1u64 << i.min(63)) != 0 {
             denominator += s.weight;
         } else if s.class == TokenClass::LegalForm {
@@ -1251,6 +1363,7 @@ mod tests {
             evidence: true,
             chars: 4,
             known: true,
+            generic: false,
         }
     }
 
@@ -1412,6 +1525,33 @@ mod tests {
     }
 
     #[test]
+    fn generic_words_left_out_of_a_company_weigh_half() {
+        // "Shenyang Geumpungri" / "SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY".
+        let q = [side(1.0), side(1.0)];
+        let generic = Side {
+            generic: true,
+            ..side(1.0)
+        };
+        let c = [side(1.0), side(1.0), generic, generic];
+        let disc = [1.0; 4];
+        let s = score_pairs(vec![pair(0, 0, 1.0), pair(1, 1, 1.0)], &q, &c, &disc);
+        assert!(
+            (s.score - 4.0 / (4.0 + 2.0 * GENERIC_MISSING)).abs() < 1e-6,
+            "{s:?}"
+        );
+        // One word alone, or a pair that is not exact: the generic words weigh fully.
+        let one = score_pairs(vec![pair(0, 0, 1.0)], &q[..1], &c, &disc);
+        assert!((one.score - 2.0 / 5.0).abs() < 1e-6, "{one:?}");
+        let typo = score_pairs(vec![pair(0, 0, 1.0), pair(1, 1, 0.9)], &q, &c, &disc);
+        assert!((typo.score - 3.8 / 6.0).abs() < 1e-6, "{typo:?}");
+        // Generic words paired alone earn nothing: `Trading Group`.
+        let c = [generic, generic, side(1.0), generic];
+        let s = score_pairs(vec![pair(0, 0, 1.0), pair(1, 1, 1.0)], &q, &c, &disc);
+        assert!((s.score - 4.0 / 6.0).abs() < 1e-6, "{s:?}");
+        assert!(is_generic_business("technology") && !is_generic_business("geumpungri"));
+    }
+
+    #[test]
     fn unpaired_legal_forms_on_both_sides_pair_as_one() {
         let form = |w: f32| Side {
             weight: w,
@@ -1419,6 +1559,7 @@ mod tests {
             evidence: false,
             chars: 3,
             known: true,
+            generic: false,
         };
         // "Kaleidoskop LLC" / "Limited Liability Company Kaleidoskop".
         let unit = legal_form_unit();
@@ -1470,6 +1611,7 @@ mod tests {
                 evidence: false,
                 chars: 3,
                 known: true,
+                generic: false,
             },
         ];
         let c = [
@@ -1480,6 +1622,7 @@ mod tests {
                 evidence: false,
                 chars: 3,
                 known: true,
+                generic: false,
             },
         ];
         let mut p = pair(1, 1, 1.0);

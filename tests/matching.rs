@@ -605,6 +605,49 @@ fn a_respelled_name_without_the_patronymic_is_another_person() {
     assert!(top(&wl, "Erkin Noorv").is_some());
 }
 
+/// A company written by its own words, as listed, without the generic ones is reviewed:
+/// regression for `Shenyang Geumpungri` scored 0.71 (clear) against `SHENYANG GEUMPUNGRI
+/// NETWORK TECHNOLOGY CO., LTD`. One word, generic words alone, or a changed spelling on top do
+/// not earn the discount.
+#[test]
+fn a_company_without_its_generic_words_is_reviewed() {
+    let wl = watchlist_of(vec![
+        entry(
+            "55062",
+            EntryKind::Entity,
+            &[(
+                "SHENYANG GEUMPUNGRI NETWORK TECHNOLOGY CO., LTD",
+                NameKind::Primary,
+            )],
+        ),
+        entry(
+            "2",
+            EntryKind::Entity,
+            &[("VOLGA TRADING GROUP OOO", NameKind::Primary)],
+        ),
+        entry(
+            "3",
+            EntryKind::Individual,
+            &[("NETWORK, Technology Shenyang", NameKind::Primary)],
+        ),
+    ]);
+    let (id, score, decision) = top(&wl, "Shenyang Geumpungri").expect("reviewed");
+    assert_eq!(
+        (id.as_str(), decision),
+        ("55062", Decision::Review),
+        "{score}"
+    );
+    let low = Options::default().review_threshold(0.3);
+    let r = wl.screen(&Query::new("Shenyang Geumpungri"), &low).unwrap();
+    let e = &r.matches[0].explanation;
+    assert!((e.numerator / e.denominator - r.matches[0].score).abs() < 1e-6);
+    assert_eq!(top(&wl, "Volga"), None);
+    assert_eq!(top(&wl, "Trading Group"), None);
+    // A respelling on top: two changes, no discount.
+    let respelled = wl.screen(&Query::new("Shenyang Geumpungry"), &low).unwrap();
+    assert!(respelled.matches[0].score < r.matches[0].score);
+}
+
 /// A legal form written another way is no evidence against a company: regression for
 /// `LLC KALEIDOSKOP` scored 0.77 against `LIMITED LIABILITY COMPANY KALEIDOSKOP`.
 #[test]
