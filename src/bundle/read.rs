@@ -279,25 +279,22 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
         [Col::PoolPrefix, Col::PoolSuffixLen, Col::PoolSuffix],
         n_pool,
         &mut budget,
+        None,
     )?;
+    // The vocab's order and each token's size come out of the decoding loop (see
+    // [`VocabFacts`]), instead of two more passes over its texts.
+    let mut facts = VocabFacts::default();
     let vocab = front_decoded(
         &mut c,
         [Col::VocabPrefix, Col::VocabSuffixLen, Col::VocabSuffix],
         n_vocab,
         &mut budget,
+        Some(&mut facts),
     )?;
     budget.charge(n_class)?;
     let vocab_class = c.get(Col::VocabClass).take(n_class)?.to_vec();
     let shapes = Shapes::new(&mut c, vocab.len(), n_seps, n_shapes, n_top, &mut budget)?;
-    // Per vocab token: its byte length, with `PLAIN` for a plain token. The front-coded vocab
-    // is at most `MAX_RAW_BYTES` long, so a length fits below the flag.
-    let sizes = vocab
-        .iter()
-        .map(|t| {
-            let plain = !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric());
-            (t.len() as u32 & !PLAIN) | if plain { PLAIN } else { 0 }
-        })
-        .collect();
+    let VocabFacts { sizes, ties } = facts;
     let tables = Tables {
         pool,
         vocab: Arc::new(vocab),
@@ -354,7 +351,7 @@ pub(crate) fn decode_lazy(frame: &Frame<'_>, v: &mut dyn Visit) -> Result<(Token
         name_tokens: names.tokens,
         checked: false,
     };
-    check_tokens(total_names, &tokens)?;
+    check_tokens(total_names, &tokens, &ties)?;
     tokens.checked = true;
     let store = EntryStore {
         cols,
@@ -1226,14 +1223,55 @@ enum Decoded<'c> {
     Shape(u32),
 }
 
+/// What [`front_decoded`] finds out about the vocab while it decodes it.
+#[derive(Default)]
+struct VocabFacts {
+    /// Per string: its byte length, with [`PLAIN`] set for a string of ASCII letters and
+    /// digits only (see [`Tables::sizes`]).
+    sizes: Vec<u32>,
+    /// The strings equal to the one before them (the same text with another token class).
+    ties: Vec<u32>,
+}
+
+/// Whether a byte is an ASCII letter or digit ([`PLAIN`]), by table: one load per byte.
+static PLAIN_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Whether every byte of `bytes` is an ASCII letter or digit.
+fn all_plain(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| PLAIN_BYTE[usize::from(b)])
+}
+
 /// Decodes `n` front-coded strings (see `write::front_code`).
+///
+/// With `facts`, the strings must be sorted (each one at least the one before it, by bytes);
+/// a string only compares with the one before it after their shared prefix, where they
+/// nearly always differ at once. `facts` gets the ties and every string's size.
 #[inline(never)]
-fn front_decoded(c: &mut Cols<'_>, cols: [Col; 3], n: usize, budget: &mut Budget) -> Result<Texts> {
+fn front_decoded(
+    c: &mut Cols<'_>,
+    cols: [Col; 3],
+    n: usize,
+    budget: &mut Budget,
+    mut facts: Option<&mut VocabFacts>,
+) -> Result<Texts> {
     let [prefix_col, len_col, text_col] = cols;
     let mut bytes: Vec<u8> = Vec::new();
     let mut ends: Vec<u32> = Vec::with_capacity(n.min(c.get(prefix_col).remaining()));
+    if let Some(f) = facts.as_deref_mut() {
+        f.sizes.reserve(ends.capacity());
+    }
     let mut prev = 0..0;
-    for _ in 0..n {
+    // Whether the previous string was plain (and not empty).
+    let mut prev_plain = false;
+    for i in 0..n {
         let shared = c.get(prefix_col).len()?;
         if shared > prev.len() {
             return Err(c
@@ -1248,6 +1286,33 @@ fn front_decoded(c: &mut Cols<'_>, cols: [Col; 3], n: usize, budget: &mut Budget
                 .saturating_add(shared)
                 .saturating_add(len),
         )?;
+        if let Some(f) = facts.as_deref_mut() {
+            // `bytes[prev]` is the previous string; this one is its first `shared` bytes, then
+            // `tail`.
+            let before = &bytes[prev.start + shared..prev.end];
+            // Nearly always decided by the first byte after the shared prefix: compared in
+            // line, without a call to `memcmp`.
+            let order = match (tail.first(), before.first()) {
+                (Some(a), Some(b)) if a != b => a.cmp(b),
+                _ => tail.cmp(before),
+            };
+            match order {
+                _ if i == 0 => {}
+                std::cmp::Ordering::Less => {
+                    return Err(c.get(text_col).invalid(format_args!(
+                        "the strings are not sorted (string {i} comes before the one ahead of it)"
+                    )))
+                }
+                std::cmp::Ordering::Equal => f.ties.push(i as u32),
+                std::cmp::Ordering::Greater => {}
+            }
+            let head = &bytes[prev.start..prev.start + shared];
+            let plain = shared + len > 0 && (prev_plain || all_plain(head)) && all_plain(tail);
+            prev_plain = plain;
+            // The budget (256 MiB) keeps a length far below the flag.
+            let size = (shared + len) as u32 & !PLAIN;
+            f.sizes.push(size | if plain { PLAIN } else { 0 });
+        }
         let start = bytes.len();
         bytes.extend_from_within(prev.start..prev.start + shared);
         bytes.extend_from_slice(tail);
@@ -1534,8 +1599,13 @@ fn decode_date(r: &mut Reader<'_>) -> Result<DateSpec> {
 
 /// The invariants the index relies on: one class per vocab token, vocab sorted and unique,
 /// one token count per name, counts that add up, and token ids inside the vocab.
+///
+/// The vocab texts were checked to be sorted as they were decoded ([`front_decoded`], which
+/// gives the `ties`: tokens whose text equals the one before), so only the classes of equal
+/// texts are left to compare. Token ids were checked as they were decoded
+/// ([`NameDecoder::token`] gives only ids inside the vocab).
 #[inline(never)]
-fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
+fn check_tokens(names: usize, norm: &Tokens, ties: &[u32]) -> Result<()> {
     let bad = |what: String| Err(Error::corrupt(format!("normalized tokens: {what}")));
     if norm.vocab_class.len() != norm.vocab.len() {
         return bad(format!(
@@ -1551,15 +1621,17 @@ fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
     {
         return bad(format!("unknown token class {c}"));
     }
-    let mut prev: Option<(&str, u8)> = None;
-    for key in norm.vocab.iter().zip(norm.vocab_class.iter().copied()) {
-        if prev.is_some_and(|p| p >= key) {
+    for &i in ties {
+        let i = i as usize;
+        let classes = i
+            .checked_sub(1)
+            .and_then(|p| Some((*norm.vocab_class.get(p)?, *norm.vocab_class.get(i)?)));
+        if !classes.is_some_and(|(a, b)| a < b) {
             return bad(format!(
                 "vocab is not sorted and unique by text and class at {:?}",
-                key.0
+                norm.vocab.get(i).unwrap_or("")
             ));
         }
-        prev = Some(key);
     }
     if norm.name_lens.len() != names {
         return bad(format!(
@@ -1574,16 +1646,10 @@ fn check_tokens(names: usize, norm: &Tokens) -> Result<()> {
             norm.name_tokens.len()
         ));
     }
-    if let Some(t) = norm
+    debug_assert!(norm
         .name_tokens
         .iter()
-        .find(|&&t| t as usize >= norm.vocab.len())
-    {
-        return bad(format!(
-            "token id {t} is outside the vocab of {} tokens",
-            norm.vocab.len()
-        ));
-    }
+        .all(|&t| (t as usize) < norm.vocab.len()));
     Ok(())
 }
 
@@ -1593,6 +1659,17 @@ mod tests {
 
     /// [`front_decoded`] of `n` strings stored as (shared prefix, tail) pairs.
     fn front(pairs: &[(u8, &[u8])]) -> Result<Texts> {
+        front_with(pairs, None)
+    }
+
+    /// [`front`], giving the strings' [`VocabFacts`] (so checking their order).
+    fn front_facts(pairs: &[(u8, &[u8])]) -> Result<(Texts, VocabFacts)> {
+        let mut facts = VocabFacts::default();
+        let t = front_with(pairs, Some(&mut facts))?;
+        Ok((t, facts))
+    }
+
+    fn front_with(pairs: &[(u8, &[u8])], facts: Option<&mut VocabFacts>) -> Result<Texts> {
         let mut cols = vec![Vec::new(); Col::ALL.len()];
         for &(shared, tail) in pairs {
             cols[Col::PoolPrefix as usize].push(shared);
@@ -1601,7 +1678,70 @@ mod tests {
         }
         let mut c = Cols::new(&cols)?;
         let cols = [Col::PoolPrefix, Col::PoolSuffixLen, Col::PoolSuffix];
-        front_decoded(&mut c, cols, pairs.len(), &mut Budget(MAX_DECODED_BYTES))
+        front_decoded(
+            &mut c,
+            cols,
+            pairs.len(),
+            &mut Budget(MAX_DECODED_BYTES),
+            facts,
+        )
+    }
+
+    #[test]
+    fn vocab_order_ties_and_sizes_come_out_of_decoding() {
+        let (t, f) = front_facts(&[
+            (0, b""),
+            (0, b"ab"),
+            (2, b""),
+            (2, b"c"),
+            (3, b" d"),
+            (1, b"z"),
+            (2, "é".as_bytes()),
+        ])
+        .unwrap();
+        assert_eq!(t.to_vec(), ["", "ab", "ab", "abc", "abc d", "az", "azé"]);
+        // The empty first string is no tie: there is nothing before it.
+        assert_eq!(f.ties, [2]);
+        let plain: Vec<bool> = f.sizes.iter().map(|s| s & PLAIN != 0).collect();
+        assert_eq!(plain, [false, true, true, true, false, true, false]);
+        let lens: Vec<u32> = f.sizes.iter().map(|s| s & !PLAIN).collect();
+        assert_eq!(lens, [0, 2, 2, 3, 5, 2, 4]);
+        // A plain string after one that is not, sharing its plain part.
+        let (_, f) = front_facts(&[(0, b"a-"), (1, b"b")]).unwrap();
+        assert_eq!(f.sizes, [2, 2 | PLAIN]);
+    }
+
+    #[test]
+    fn unsorted_vocab_is_corrupt() {
+        for pairs in [
+            &[(0, &b"b"[..]), (0, b"a")][..],
+            &[(0, b"abc"), (2, b"a")],
+            &[(0, b"abc"), (3, b""), (2, b"")],
+        ] {
+            let e = front_facts(pairs).map(drop).unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::Corrupt { what } if what.contains("not sorted")),
+                "{e}"
+            );
+        }
+        // The pool is not checked for order.
+        assert!(front(&[(0, b"b"), (0, b"a")]).is_ok());
+    }
+
+    #[test]
+    fn equal_vocab_texts_need_increasing_classes() {
+        let tokens = |classes: Vec<u8>| Tokens {
+            vocab: Arc::new(["ab", "ab"].into_iter().map(String::from).collect()),
+            vocab_class: classes,
+            name_lens: vec![],
+            name_tokens: vec![],
+            checked: false,
+        };
+        assert!(check_tokens(0, &tokens(vec![0, 1]), &[1]).is_ok());
+        for classes in [vec![1, 0], vec![1, 1]] {
+            let e = check_tokens(0, &tokens(classes), &[1]).unwrap_err();
+            assert!(e.to_string().contains("not sorted and unique"), "{e}");
+        }
     }
 
     #[test]
