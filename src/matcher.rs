@@ -408,23 +408,6 @@ impl Prepared {
     }
 }
 
-/// The first index at or after `from` of the ascending `s` whose value is not below `n` (`s.len()`
-/// if none): steps that double from `from`, then a binary search, so that a search for a value
-/// near the last one found costs a few comparisons.
-fn gallop(s: &[u32], from: usize, n: u32) -> usize {
-    let (mut lo, mut hi, mut step) = (from, from, 1);
-    while let Some(&x) = s.get(hi) {
-        if x >= n {
-            break;
-        }
-        lo = hi + 1;
-        hi += step;
-        step *= 2;
-    }
-    let hi = hi.min(s.len());
-    lo + s.get(lo..hi).map_or(0, |r| r.partition_point(|&x| x < n))
-}
-
 /// The keyed vocabulary hits of one half of a split token (as [`Keyed::half`] keys it), if it
 /// has any; `phonetic` is a buffer for its transliteration key.
 fn half_hits(
@@ -996,8 +979,6 @@ impl Matcher {
                 a.1 |= mask as u32;
             };
             let mut split_covered = split_covered.iter();
-            // Per probed posting of a split: where the search for the next name starts.
-            let mut cursors: Vec<usize> = Vec::new();
             for item in &p.items {
                 let m = span_mask(item.span);
                 for h in item.hits.iter().filter(|h| self.posted(h.id)) {
@@ -1034,18 +1015,12 @@ impl Matcher {
                         } else {
                             (hb, ha, a_covered)
                         };
-                    // Postings ascend, and so do the names of one walked posting: each probed
-                    // posting is searched from where the previous name was found.
                     for h in walk {
                         let add = add_of(h);
-                        cursors.clear();
-                        cursors.resize(probe.len(), 0);
                         for &n in posting(h) {
                             let (mut found, mut other) = (false, 0.0f32);
-                            for (o, at) in probe.iter().zip(cursors.iter_mut()) {
-                                let names = posting(o);
-                                *at = gallop(names, *at, n);
-                                if names.get(*at) == Some(&n) {
+                            for o in probe.iter() {
+                                if posting(o).binary_search(&n).is_ok() {
                                     found = true;
                                     other += add_of(o);
                                 }
@@ -2514,19 +2489,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn gallop_finds_the_first_not_below() {
-        let s = [1u32, 3, 3, 5, 8, 13, 21, 34, 55];
-        for from in 0..=s.len() {
-            for n in 0..60 {
-                let want = from + s[from..].partition_point(|&x| x < n);
-                assert_eq!(gallop(&s, from, n), want, "from {from} n {n}");
-            }
-        }
-        assert_eq!(gallop(&[], 0, 7), 0);
-        assert_eq!(gallop(&s, s.len() + 3, 7), s.len() + 3);
     }
 
     #[test]
