@@ -721,9 +721,14 @@ impl Vocab {
         for len in w.lo..=w.hi {
             segs.clear();
             for (start, end, occ) in lists.iter_mut() {
-                let cut = *start
-                    + ids(*start, *end).partition_point(|&id| self.chars[id as usize] <= len)
-                        as u32;
+                // The window's last length is what is left of each posting.
+                let cut = if len == w.hi {
+                    *end
+                } else {
+                    *start
+                        + ids(*start, *end).partition_point(|&id| self.chars[id as usize] <= len)
+                            as u32
+                };
                 if cut > *start {
                     segs.push((*start, cut, *occ));
                 }
@@ -755,8 +760,10 @@ impl Vocab {
             for &(start, end, occ) in &segs[next..] {
                 let seg = ids(start, end);
                 // Candidates that could still reach `need` with this and the later postings
-                // (every count is 1 at least: while `rem + 1 >= need`, all can).
-                if rem + 1 < need {
+                // (every count is 1 at least: while `rem + 1 >= need`, all can). Dropping them
+                // only saves work (a dropped one's count stays below `need` anyway), so not
+                // while they outnumber this posting's ids: walking it costs less than the pass.
+                if rem + 1 < need && touched.len() < seg.len() {
                     touched.retain(|&id| {
                         let c = &mut counts[id as usize];
                         let alive = u32::from(*c) + rem >= need;
