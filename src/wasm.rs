@@ -271,7 +271,7 @@ fn string_field(value: &JsValue, key: &str) -> Result<Option<String>, String> {
     }
     v.as_string()
         .map(Some)
-        .ok_or_else(|| format!("`{key}` must be a string or null, not {}", type_of(&v)))
+        .ok_or_else(|| format!("`{key}` must be a string or null, got {}", type_of(&v)))
 }
 
 /// `value[key]` as a number: `None` when undefined or null, an error naming the type otherwise.
@@ -282,14 +282,15 @@ fn number_field(value: &JsValue, key: &str) -> Result<Option<f64>, String> {
     }
     v.as_f64()
         .map(Some)
-        .ok_or_else(|| format!("`{key}` must be a number, not {}", type_of(&v)))
+        .ok_or_else(|| format!("`{key}` must be a number, got {}", type_of(&v)))
 }
 
+/// JavaScript's `typeof`, with arrays told apart from other objects.
 fn type_of(value: &JsValue) -> String {
     if js_sys::Array::is_array(value) {
-        return "an array".into();
+        return "array".into();
     }
-    format!("a {}", value.js_typeof().as_string().unwrap_or_default())
+    value.js_typeof().as_string().unwrap_or_default()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
