@@ -28,8 +28,11 @@ if [[ "$opt" != none ]]; then
   # merges the whole bundle load (index build, column checks, postings) into one function that
   # runs once; kept apart, a CPU profile of the load names its parts, and the module is 5 KB
   # smaller gzipped (the instructions executed stay within 1 %). --converge repeats the passes
-  # while they still shrink the module.
-  "$wasm_opt" "$opt" --converge -ocimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  # while they still shrink the module. --low-memory-unused: Rust puts the stack first and the
+  # statics from 1 MiB up, so nothing lives below address 1024, and binaryen may fold constant
+  # additions into load/store offsets: 0.7 KB gzip smaller, and the bundle load runs 0.7 % fewer
+  # instructions in V8's baseline tier. (--gufa and -O4 were measured too: both larger.)
+  "$wasm_opt" "$opt" --converge -ocimfs 0 --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/sanctions_screen_bg.wasm" -o "$out/sanctions_screen_bg.wasm"
   echo "wasm-opt $opt: $before -> $(stat -c %s "$out/sanctions_screen_bg.wasm") bytes"

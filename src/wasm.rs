@@ -25,7 +25,7 @@
 //! instance: it rejects the call with a clear `Error`, marks the instance poisoned and is replaced by
 //! a fresh worker on the next call, because the Rust heap may be inconsistent after an abort.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -161,32 +161,6 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// [`Options`] as JavaScript spells them (camelCase); unknown keys are an error, so a typo such
-/// as `{ threshold: 0.9 }` is reported instead of silently ignored.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-struct JsOptions {
-    review_threshold: Option<f64>,
-    match_threshold: Option<f64>,
-    limit: Option<usize>,
-}
-
-impl JsOptions {
-    fn into_options(self) -> Options {
-        let mut options = Options::default();
-        if let Some(t) = self.review_threshold {
-            options.review_threshold = t;
-        }
-        if let Some(t) = self.match_threshold {
-            options.match_threshold = t;
-        }
-        if let Some(n) = self.limit {
-            options.limit = n;
-        }
-        options
-    }
-}
-
 const QUERY_KEYS: &[&str] = &[
     "name", "dob", "country", "email", "wallet", "phone", "website",
 ];
@@ -228,19 +202,96 @@ fn parse_query(value: JsValue) -> Result<Query, JsError> {
     }
     const HINT: &str = "pass { name, dob?, country?, email?, wallet?, phone?, website? }";
     reject_unknown_keys(&value, QUERY_KEYS, "query", HINT)?;
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid query: {e}; {HINT}")))
+    let field = |key: &str| {
+        string_field(&value, key).map_err(|e| JsError::new(&format!("invalid query: {e}; {HINT}")))
+    };
+    // `name` may be left out (the core then reports the empty name), but not null.
+    let name = match field("name")? {
+        Some(name) => name,
+        None if get(&value, "name").is_undefined() => String::new(),
+        None => {
+            return Err(JsError::new(&format!(
+                "invalid query: `name` must be a string, not null; {HINT}"
+            )))
+        }
+    };
+    Ok(Query {
+        name,
+        dob: field("dob")?,
+        country: field("country")?,
+        email: field("email")?,
+        wallet: field("wallet")?,
+        phone: field("phone")?,
+        website: field("website")?,
+    })
 }
 
 fn parse_options(value: JsValue) -> Result<Options, JsError> {
+    let mut options = Options::default();
     if value.is_undefined() || value.is_null() {
-        return Ok(Options::default());
+        return Ok(options);
     }
     const HINT: &str = "pass { reviewThreshold?: number, matchThreshold?: number, limit?: number }";
     reject_unknown_keys(&value, OPTION_KEYS, "options", HINT)?;
-    let options: JsOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}; {HINT}")))?;
-    Ok(options.into_options())
+    let field = |key: &str| {
+        number_field(&value, key)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}; {HINT}")))
+    };
+    if let Some(t) = field("reviewThreshold")? {
+        options.review_threshold = t;
+    }
+    if let Some(t) = field("matchThreshold")? {
+        options.match_threshold = t;
+    }
+    if let Some(n) = field("limit")? {
+        // A whole number that fits `usize`, as serde would demand of it.
+        if !(n >= 0.0 && n.fract() == 0.0 && n <= usize::MAX as f64) {
+            return Err(JsError::new(&format!(
+                "invalid options: `limit` must be a whole number, 0 or more; {HINT}"
+            )));
+        }
+        options.limit = n as usize;
+    }
+    Ok(options)
+}
+
+// Queries and options are read field by field rather than through serde-wasm-bindgen: its
+// deserializer, and serde's error messages, which print numbers with the float formatter,
+// were about 11 KB of the module's gzip size.
+
+/// `value[key]`; a getter that throws reads as `undefined`.
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `value[key]` as a string: `None` when undefined or null, an error naming the type otherwise.
+fn string_field(value: &JsValue, key: &str) -> Result<Option<String>, String> {
+    let v = get(value, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| format!("`{key}` must be a string or null, got {}", type_of(&v)))
+}
+
+/// `value[key]` as a number: `None` when undefined or null, an error naming the type otherwise.
+fn number_field(value: &JsValue, key: &str) -> Result<Option<f64>, String> {
+    let v = get(value, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_f64()
+        .map(Some)
+        .ok_or_else(|| format!("`{key}` must be a number, got {}", type_of(&v)))
+}
+
+/// JavaScript's `typeof`, with arrays told apart from other objects.
+fn type_of(value: &JsValue) -> String {
+    if js_sys::Array::is_array(value) {
+        return "array".into();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

@@ -215,6 +215,50 @@ fn ordinary_name_is_clear_and_options_apply() {
 }
 
 #[wasm_bindgen_test]
+fn query_and_option_fields_are_read_and_type_checked() {
+    let s = screener();
+    let query =
+        JSON::parse(r#"{"name": "SONG Kum Hyok", "dob": null, "country": "KP"}"#).expect("json");
+    let options = JSON::parse(r#"{"limit": 1, "reviewThreshold": null}"#).expect("json");
+    let result = s.screen(query, options).expect("screen");
+    let echoed = get(&result, "query");
+    assert_eq!(get(&echoed, "country").as_string().as_deref(), Some("KP"));
+    assert!(get(&echoed, "dob").is_undefined(), "null dob is no dob");
+    let matches = Array::from(&get(&result, "matches"));
+    assert_eq!(matches.length(), 1);
+    assert_eq!(
+        get(&matches.get(0), "id").as_string().as_deref(),
+        Some("49970")
+    );
+
+    for (query, field, got) in [
+        (r#"{"name": "x", "dob": 1990}"#, "`dob`", "number"),
+        (r#"{"name": "x", "email": ["a@b.c"]}"#, "`email`", "array"),
+        (r#"{"name": null}"#, "`name`", "null"),
+    ] {
+        let q = JSON::parse(query).expect("json");
+        let message = thrown(s.screen(q, JsValue::UNDEFINED), query);
+        assert!(message.starts_with("invalid query"), "{message}");
+        assert!(
+            message.contains(field) && message.contains(got),
+            "{message}"
+        );
+    }
+    for (options, field) in [
+        (r#"{"limit": 2.5}"#, "`limit`"),
+        (r#"{"limit": -1}"#, "`limit`"),
+        (r#"{"reviewThreshold": "0.9"}"#, "`reviewThreshold`"),
+    ] {
+        let o = JSON::parse(options).expect("json");
+        let message = thrown(s.screen(JsValue::from_str("x"), o), options);
+        assert!(
+            message.starts_with("invalid options") && message.contains(field),
+            "{message}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn screen_many_keeps_order() {
     let queries = Array::of2(
         &JsValue::from_str("Maria Garcia Lopez"),

@@ -149,6 +149,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use layout::Col;
 
+mod crc;
 mod entries;
 mod layout;
 mod read;

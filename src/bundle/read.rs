@@ -82,7 +82,7 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
     }
     let declared = le_u32(bytes, 12) as usize;
     let header_crc = le_u32(bytes, 16);
-    let computed = crc32fast::hash(&bytes[..16]);
+    let computed = super::crc::hash(&bytes[..16]);
     if header_crc != computed {
         return Err(Error::new(ErrorKind::ChecksumMismatch {
             expected: header_crc,
@@ -158,9 +158,9 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
 /// 1.3 MB file would run in baseline code to the end.
 const CRC_STEP: usize = 64 * 1024;
 
-/// The CRC-32 of `bytes` (as `crc32fast::hash`), hashed [`CRC_STEP`] bytes per call.
+/// The CRC-32 of `bytes` (as `crc32fast::hash`; see [`super::crc`]), hashed [`CRC_STEP`] bytes per call.
 fn crc32(bytes: &[u8]) -> u32 {
-    let mut h = crc32fast::Hasher::new();
+    let mut h = super::crc::Hasher::new();
     for chunk in bytes.chunks(CRC_STEP) {
         h.update(chunk);
     }
