@@ -54,6 +54,8 @@ pub(crate) struct Matcher {
     /// Per name: the bounds [`Matcher::candidates`] reads for every name it reaches, side by
     /// side (one cache line per name).
     bounds: Vec<Bounds>,
+    /// The vocabulary ids of generic business words ([`score::is_generic_business`]), sorted.
+    generic: Vec<u32>,
 }
 
 /// [`Matcher::candidates`]' scratch, kept between queries: per name, the listed credit and the
@@ -764,6 +766,10 @@ impl Matcher {
             identifiers: facts.identifiers,
             korean: korean_entries,
             bounds,
+            generic: (0u32..)
+                .zip(&per_token)
+                .filter_map(|(t, b)| b.generic.then_some(t))
+                .collect(),
         })
     }
 
@@ -1191,7 +1197,7 @@ impl Matcher {
                     ),
                     chars: self.vocab.chars[t as usize],
                     known: true,
-                    generic: !is_ind && score::is_generic_business(&self.vocab.text[t as usize]),
+                    generic: !is_ind && self.generic.binary_search(&t).is_ok(),
                 }));
                 let korean_name = is_ind
                     && toks.len() >= 3
