@@ -25,7 +25,9 @@ use std::hash::BuildHasher;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::bundle::Texts;
-use crate::normalize::{korean_key, letter_classes, phonetic_key_into, SortedKeys, TokenClass};
+use crate::normalize::{
+    korean_key, letter_classes, phonetic_key_bytes, phonetic_key_into, TokenClass,
+};
 use crate::score::{self, How, TokenKeys};
 
 /// Weight of tokens that are not name evidence.
@@ -322,16 +324,14 @@ fn first_byte_starts(text: &Texts) -> Vec<u32> {
     starts
 }
 
-/// Every token's transliteration key ([`crate::normalize::phonetic_key`]), concatenated, and where each
+/// Every token's transliteration key ([`phonetic_key_bytes`]), concatenated, and where each
 /// ends.
 #[inline(never)]
 fn phonetic_keys(text: &Texts) -> (String, Vec<u32>) {
     let mut keys = Vec::with_capacity(text.iter().map(|t| t.len() + 1).sum());
     let mut ends = Vec::with_capacity(text.len());
-    // The vocabulary is sorted: each key resumes from the one before.
-    let mut sorted = SortedKeys::new();
     for t in text.iter() {
-        sorted.push(t, &mut keys);
+        phonetic_key_bytes(t, &mut keys);
         ends.push(keys.len() as u32);
     }
     // Keys are ASCII or a token's own text, so this holds; else the keys go through `String`.

@@ -62,7 +62,6 @@ mod translit;
 
 use fold::{ArabicFold, Script};
 pub(crate) use korean::letter_classes;
-pub(crate) use phonetic::SortedKeys;
 use translit::CyrillicFlavor;
 use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
 
@@ -666,6 +665,12 @@ pub(crate) fn j_y_variant(token: &str) -> Option<String> {
 /// Appends [`phonetic_key`]`(token)` to `out`, without allocating once `out` has room.
 pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
     phonetic::phonetic_key_into(token, out)
+}
+
+/// Appends [`phonetic_key`]`(token)` to `out` as UTF-8 bytes (a bundle's vocabulary, checked as
+/// UTF-8 once for all).
+pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
+    phonetic::phonetic_key_bytes(token, out)
 }
 
 /// If `token` reads as romanized Korean syllables (Revised Romanization, McCune–Reischauer
