@@ -116,10 +116,8 @@ fn korean_class_bit(classes: u64) -> (usize, u64) {
 /// key to the ids that have it, in ascending order, built with two allocations per table
 /// instead of two per key.
 pub(crate) struct KeyMap {
-    /// Open addressing (linear probing) by key hash: the hash's high 32 bits, then group
-    /// number + 1 in the low 32 (0 for an empty slot). Keys are compared only when the hashes
-    /// are equal.
-    slots: Vec<u64>,
+    /// Open addressing (linear probing) by key hash: group number + 1, or 0 for an empty slot.
+    slots: Vec<u32>,
     /// Each group's key, concatenated; group `g`'s ends at `key_end[g]`.
     keys: String,
     key_end: Vec<u32>,
@@ -129,14 +127,13 @@ pub(crate) struct KeyMap {
 }
 
 impl KeyMap {
-    /// The map of `keys[i]` (the key of id `i`, if it has one) to the ids; `bytes`: room to
-    /// reserve for the distinct keys (their total length, or less).
+    /// The map of `keys[i]` (the key of id `i`, if it has one) to the ids.
     #[inline(never)]
-    fn new<'k>(n: usize, bytes: usize, key: impl Fn(usize) -> Option<&'k str>) -> KeyMap {
+    fn new<'k>(n: usize, key: impl Fn(usize) -> Option<&'k str>) -> KeyMap {
         let slots = (2 * n).max(4).next_power_of_two();
         let mut m = KeyMap {
             slots: vec![0; slots],
-            keys: String::with_capacity(bytes),
+            keys: String::new(),
             key_end: Vec::new(),
             offsets: Vec::new(),
             ids: Vec::new(),
@@ -150,9 +147,9 @@ impl KeyMap {
             };
             let g = match m.find(k) {
                 Ok(g) => g,
-                Err((slot, hash)) => {
+                Err(slot) => {
                     let g = counts.len() as u32;
-                    m.slots[slot] = hash | u64::from(g + 1);
+                    m.slots[slot] = g + 1;
                     m.keys.push_str(k);
                     m.key_end.push(m.keys.len() as u32);
                     counts.push(0);
@@ -185,23 +182,16 @@ impl KeyMap {
         &self.keys[start..self.key_end[g] as usize]
     }
 
-    /// `Ok(group)` of key `k`, or `Err((slot, hash))`: the empty slot where it would go, and
-    /// the high half of its hash, as stored in the slot.
-    fn find(&self, k: &str) -> Result<u32, (usize, u64)> {
+    /// `Ok(group)` of key `k`, or `Err(slot)`: the empty slot where it would go.
+    fn find(&self, k: &str) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
-        let h = FxBuildHasher.hash_one(k);
-        let mut slot = (h as usize) & mask;
-        let hash = h & !u64::from(u32::MAX);
+        let mut slot = (FxBuildHasher.hash_one(k) as usize) & mask;
         loop {
-            let s = self.slots[slot];
-            let g = s as u32;
-            if g == 0 {
-                return Err((slot, hash));
+            match self.slots[slot] {
+                0 => return Err(slot),
+                g if self.key(g as usize - 1) == k => return Ok(g - 1),
+                _ => slot = (slot + 1) & mask,
             }
-            if s & !u64::from(u32::MAX) == hash && self.key(g as usize - 1) == k {
-                return Ok(g - 1);
-            }
-            slot = (slot + 1) & mask;
         }
     }
 
@@ -481,7 +471,7 @@ impl Vocab {
             })
             .collect();
         let (phonetic, phonetic_end) = phonetic_keys(&text);
-        let korean_map = KeyMap::new(n, 0, |i| korean[i].as_deref());
+        let korean_map = KeyMap::new(n, |i| korean[i].as_deref());
         let mut korean_classes = Box::new([0u64; KOREAN_CLASS_WORDS]);
         for key in korean.iter().flatten() {
             let (w, bit) = korean_class_bit(letter_classes(key));
@@ -491,7 +481,7 @@ impl Vocab {
             let start = i.checked_sub(1).map_or(0, |p| phonetic_end[p] as usize);
             Some(&phonetic[start..phonetic_end[i] as usize])
         };
-        let phonetic_map = KeyMap::new(n, phonetic.len(), phonetic_key);
+        let phonetic_map = KeyMap::new(n, phonetic_key);
 
         let (gram_index, gram_offsets, gram_ids) = trigram_postings(&text, &chars);
         let first_byte = first_byte_starts(&text);
