@@ -517,37 +517,27 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
         v.chars().filter(|&c| kept(c)).collect::<String>().into()
     };
     let v = v.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | '<' | '>' | '"' | '\''));
-    // The key is written after its label, into the one `String` returned.
-    let label = kind.as_str();
-    let mut out = String::with_capacity(label.len() + 1 + v.len());
-    out.push_str(label);
-    out.push(':');
-    let at = out.len();
-    let push_lower = |out: &mut String, s: &str| {
+    let lower = |s: &str| {
         if s.is_ascii() {
-            let from = out.len();
-            out.push_str(s);
-            if let Some(new) = out.get_mut(from..) {
-                new.make_ascii_lowercase();
-            }
+            s.to_ascii_lowercase()
         } else {
-            out.push_str(&s.to_lowercase());
+            s.to_lowercase()
         }
     };
-    match kind {
+    let key = match kind {
         IdKind::Email => {
-            push_lower(&mut out, v.strip_prefix("mailto:").unwrap_or(v));
-            let (user, host) = out[at..].split_once('@')?;
+            let v = lower(v.strip_prefix("mailto:").unwrap_or(v));
+            let (user, host) = v.split_once('@')?;
             if user.is_empty() || !host.contains('.') {
                 return None;
             }
+            v
         }
         IdKind::Website => {
-            push_lower(&mut out, v);
-            let v = &out[at..];
+            let v = lower(v);
             // After the first "://" (a byte search: `split_once` sets up a two-way searcher).
             let scheme_end = v.as_bytes().windows(3).position(|w| w == b"://");
-            let v = scheme_end.map_or(v, |i| &v[i + 3..]);
+            let v = scheme_end.map_or(v.as_str(), |i| &v[i + 3..]);
             let host = v.split(['/', '?', '#']).next()?;
             let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
             let host = host.split(':').next()?.trim_end_matches('.');
@@ -555,26 +545,23 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
             if !host.contains('.') {
                 return None;
             }
-            // The host is a part of the lower-cased value: kept alone after the label.
-            let start = at + (host.as_ptr() as usize - out[at..].as_ptr() as usize);
-            let end = start + host.len();
-            out.truncate(end);
-            out.replace_range(at..start, "");
+            host.to_string()
         }
         IdKind::Phone => {
-            out.extend(v.chars().filter(char::is_ascii_digit));
-            if out.len() - at < 7 {
+            let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() < 7 {
                 return None;
             }
+            digits
         }
         IdKind::Wallet => {
             if v.len() < 8 {
                 return None;
             }
             if v.starts_with("0x") || v.starts_with("0X") {
-                push_lower(&mut out, v);
+                lower(v)
             } else {
-                out.push_str(v);
+                v.to_string()
             }
         }
         IdKind::Passport | IdKind::NationalId => {
@@ -586,9 +573,14 @@ pub(crate) fn identifier_key(kind: IdKind, v: &str) -> Option<String> {
             if s.is_empty() {
                 return None;
             }
-            out.push_str(&s);
+            s
         }
-    }
+    };
+    let label = kind.as_str();
+    let mut out = String::with_capacity(label.len() + 1 + key.len());
+    out.push_str(label);
+    out.push(':');
+    out.push_str(&key);
     Some(out)
 }
 
