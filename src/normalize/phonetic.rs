@@ -105,17 +105,8 @@ pub(crate) fn phonetic_key_into(token: &str, out: &mut String) {
 /// checked as UTF-8 once for all.
 pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
     let b = token.as_bytes();
-    // Not all ASCII letters (or too short): the token itself, lower-cased.
-    if b.len() < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
-        let start = out.len();
-        out.extend_from_slice(b);
-        if let Some(key) = out.get_mut(start..) {
-            key.make_ascii_lowercase();
-        }
-        return;
-    }
     // The token in lower case (ASCII letters: set bit 5), then three zero bytes, so that the
-    // rules below can look three letters ahead anywhere.
+    // rules below can look three letters ahead anywhere; checked for letters as it is copied.
     const STACK: usize = 64;
     let mut stack = [0u8; STACK + 3];
     let mut heap = Vec::new();
@@ -125,8 +116,20 @@ pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
         heap.resize(b.len() + 3, 0);
         &mut heap
     };
+    let mut letters = b.len() >= 2;
     for (d, &c) in s.iter_mut().zip(b) {
-        *d = c | 0x20;
+        let l = c | 0x20;
+        letters &= l.wrapping_sub(b'a') < 26;
+        *d = l;
+    }
+    // Not all ASCII letters (or too short): the token itself, lower-cased.
+    if !letters {
+        let start = out.len();
+        out.extend_from_slice(b);
+        if let Some(key) = out.get_mut(start..) {
+            key.make_ascii_lowercase();
+        }
+        return;
     }
     let n_in = b.len();
     // The initial rules: `i` + vowel → `y`, then `ye` → `e`.
@@ -212,8 +215,17 @@ pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
 
     // Vowel groups: the first kept as its first letter's class, the last (if it ends the key)
     // as its last letter's, the others dropped. `y` is a vowel, except at the start before one.
-    out.reserve(2 * n);
-    let mut put = |c: u8| out.push(c);
+    // At most two bytes per letter: written in place, then cut to length.
+    let start = out.len();
+    out.resize(start + 2 * n, 0);
+    let key = out.get_mut(start..).unwrap_or_default();
+    let mut w = 0;
+    let mut put = |c: u8| {
+        if let Some(d) = key.get_mut(w) {
+            *d = c;
+        }
+        w += 1;
+    };
     let mut seen_vowel = false;
     let mut i = usize::from(p.len() > 1 && p[0] == b'y' && is_vowel(p[1]));
     if i == 1 {
@@ -251,6 +263,7 @@ pub(crate) fn phonetic_key_bytes(token: &str, out: &mut Vec<u8>) {
             i += 1;
         }
     }
+    out.truncate(start + w);
 }
 
 #[cfg(test)]
