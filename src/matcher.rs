@@ -1547,6 +1547,13 @@ impl Matcher {
             denominator: f64::from(ns.denominator),
             name_score,
             normalizations: p.steps.iter().map(|s| s.to_string()).collect(),
+            left_out_rules: [
+                (ns.left_out.in_full, "in_full"),
+                (ns.left_out.generic_half, "generic_half"),
+            ]
+            .into_iter()
+            .filter_map(|(on, rule)| on.then(|| rule.to_string()))
+            .collect(),
             adjustments,
             identifier: None,
         };
@@ -2197,6 +2204,7 @@ fn identifier_only_match(entry: &Entry, p: &Prepared) -> Match {
             denominator: 0.0,
             name_score: 0.0,
             normalizations: p.steps.iter().map(|s| s.to_string()).collect(),
+            left_out_rules: Vec::new(),
             adjustments: Vec::new(),
             identifier: None,
         },

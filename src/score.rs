@@ -759,6 +759,7 @@ pub(crate) struct NameScore {
     pub legal_forms: Option<LegalFormPair>,
     pub unmatched_q: Vec<u8>,
     pub unmatched_c: Vec<u8>,
+    pub left_out: LeftOut,
 }
 
 /// Legal-form tokens of the query and of the listed name that pair as one legal form, each side
@@ -921,6 +922,18 @@ struct Chosen {
     used_c: u64,
     /// Unpaired legal-form tokens on both sides pair as one legal form, of this weight.
     legal_forms: Option<f32>,
+    /// Rules that changed what the listed tokens left unpaired weigh (see [`LeftOut`]).
+    left_out: LeftOut,
+}
+
+/// Rules that changed what a name's left-out listed tokens weigh, reported in explanations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LeftOut {
+    /// A discounted left-out name counted in full: the other names are only respelled
+    /// ([`RESPELLED_MISSING`]).
+    pub in_full: bool,
+    /// Left-out generic business words counted at [`GENERIC_MISSING`].
+    pub generic_half: bool,
 }
 
 /// Chooses non-overlapping pairs greedily, leaving in `pairs` the chosen ones in order of
@@ -1024,14 +1037,20 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
     // alone (`Volga`), generic words alone (`Trading Group`), or a changed spelling on top are
     // too little to leave them out.
     let generic_out = evidence >= 2 && exact_only && distinctive;
+    let mut left_out = LeftOut::default();
     for (i, s) in c.iter().enumerate() {
+        let paired = used_c & (1u64 << i.min(63)) != 0;
         let mut d = c_discount.get(i).copied().unwrap_or(1.0);
+        if restore > 0.0 && d < 1.0 && !paired && s.class != TokenClass::LegalForm {
+            left_out.in_full = true;
+        }
         d += (1.0 - d) * restore;
         if s.generic && generic_out {
             d *= GENERIC_MISSING;
+            left_out.generic_half |= !paired;
         }
         let discounted = s.weight * d;
-        if used_c & (1u64 << i.min(63)) != 0 {
+        if paired {
             denominator += s.weight;
         } else if s.class == TokenClass::LegalForm {
             lf_c_weight += discounted;
@@ -1062,6 +1081,7 @@ fn choose(pairs: &mut Vec<Pair>, q: &[Side], c: &[Side], c_discount: &[f32]) -> 
         used_q,
         used_c,
         legal_forms,
+        left_out,
     }
 }
 
@@ -1126,6 +1146,7 @@ pub(crate) fn score_pairs(
         legal_forms,
         unmatched_q,
         unmatched_c,
+        left_out: ch.left_out,
     }
 }
 

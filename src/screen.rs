@@ -194,6 +194,12 @@ pub struct Explanation {
     pub name_score: f64,
     /// Normalizations that changed the query or listed name.
     pub normalizations: Vec<String>,
+    /// Rules that changed what the listed tokens left unpaired weigh: `in_full` (a middle name
+    /// or patronymic counts without its discount, because every other name pairs only by
+    /// spelling rules between spellings in use, as a namesake's would) and `generic_half`
+    /// (generic business words of a company's name count half, because two other words pair
+    /// exactly). Empty when neither applied.
+    pub left_out_rules: Vec<String>,
     /// Qualifier effects.
     pub adjustments: Vec<Adjustment>,
     /// Identifier that matched exactly, if any (`email:wangge327@yahoo.com`).

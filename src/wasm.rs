@@ -87,6 +87,10 @@ export interface Explanation {
   denominator: number;
   name_score: number;
   normalizations: string[];
+  /** Rules that changed what left-out listed tokens weigh: "in_full" (a middle name or patronymic
+   *  counts without its discount: the other names are only respelled) or "generic_half" (a
+   *  company's generic business words count half). */
+  left_out_rules: string[];
   adjustments: Adjustment[];
   /** The identifier that matched exactly, e.g. "email:wangge327@yahoo.com". */
   identifier?: string;

@@ -589,6 +589,12 @@ fn a_respelled_name_without_the_patronymic_is_another_person() {
         ),
     ]);
     assert_eq!(top(&wl, "Andrei Ivanov"), None);
+    let low = Options::default().review_threshold(0.3);
+    let m = &wl.screen(&Query::new("Andrei Ivanov"), &low).unwrap().matches[0];
+    assert_eq!(m.explanation.left_out_rules, ["in_full"]);
+    assert!((m.explanation.numerator / m.explanation.denominator - m.score).abs() < 1e-6);
+    let m = &wl.screen(&Query::new("Andrey Ivanov"), &low).unwrap().matches[0];
+    assert!(m.explanation.left_out_rules.is_empty(), "{m:?}");
     for q in [
         "Andrey Ivanov",
         // Read from Cyrillic as the list spells it.
@@ -641,6 +647,7 @@ fn a_company_without_its_generic_words_is_reviewed() {
     let r = wl.screen(&Query::new("Shenyang Geumpungri"), &low).unwrap();
     let e = &r.matches[0].explanation;
     assert!((e.numerator / e.denominator - r.matches[0].score).abs() < 1e-6);
+    assert_eq!(e.left_out_rules, ["generic_half"]);
     assert_eq!(top(&wl, "Volga"), None);
     assert_eq!(top(&wl, "Trading Group"), None);
     // A respelling on top: two changes, no discount.

@@ -90,6 +90,13 @@ function renderMatch(m, rank) {
     facts.append(el('dt', {}, 'Adjustments'), el('dd', {}, e.adjustments.map((a) => `${a.field} ${a.delta >= 0 ? '+' : ''}${num(a.delta)} (${a.detail})`).join('; ')));
   }
   if (e.normalizations.length) facts.append(el('dt', {}, 'Normalized'), el('dd', {}, e.normalizations.join('; ')));
+  const leftOut = {
+    in_full: 'a left-out middle name or patronymic counts in full (the other names are only respelled)',
+    generic_half: 'left-out generic business words count half',
+  };
+  if (e.left_out_rules?.length) {
+    facts.append(el('dt', {}, 'Left out'), el('dd', {}, e.left_out_rules.map((r) => leftOut[r] ?? r).join('; ')));
+  }
   body.append(facts);
 
   const details = el('details', { class: 'match' }, el('summary', {}, head), body);
