@@ -727,7 +727,9 @@ impl Matcher {
                 let bit = text.chars().next().map_or(0, letter_bit);
                 let letter = if initial_class(class) && chars == 1 {
                     Letter::Initial(bit)
-                } else if class == TokenClass::Name && chars > 1 {
+                } else if matches!(class, TokenClass::Name | TokenClass::Particle) && chars > 1 {
+                    // A query initial may stand for a particle too (`M. b. A.` for `Mohamed
+                    // bin Ahmed`; see `pairs_of`).
                     Letter::First(bit)
                 } else {
                     Letter::Neither
@@ -1351,9 +1353,15 @@ impl Matcher {
             let form_letter =
                 n.individual && q_class == TokenClass::LegalForm && item.key.chars == 1;
             if single && initial_class(q_class) && (item.key.chars == 1 || has_letter(q_class)) {
+                // A name's initial may stand for a particle of it: `R. b. T.` for `Riad bin
+                // Tawfiq`, `A. a. M.` for `Abd-al-Malik`.
+                let particle_letter = q_class == TokenClass::Name && item.key.chars == 1;
                 for (j, &t) in toks.iter().enumerate() {
                     let class = self.vocab.class[t as usize];
-                    if class != q_class && !(form_letter && class == TokenClass::Name) {
+                    if class != q_class
+                        && !(form_letter && class == TokenClass::Name)
+                        && !(particle_letter && class == TokenClass::Particle)
+                    {
                         continue;
                     }
                     let paired = item
@@ -1552,7 +1560,8 @@ impl Matcher {
                 (ns.left_out.generic_half, "generic_half"),
             ]
             .into_iter()
-            .filter_map(|(on, rule)| on.then(|| rule.to_string()))
+            .filter(|&(on, _)| on)
+            .map(|(_, rule)| rule.to_string())
             .collect(),
             adjustments,
             identifier: None,

@@ -590,10 +590,16 @@ fn a_respelled_name_without_the_patronymic_is_another_person() {
     ]);
     assert_eq!(top(&wl, "Andrei Ivanov"), None);
     let low = Options::default().review_threshold(0.3);
-    let m = &wl.screen(&Query::new("Andrei Ivanov"), &low).unwrap().matches[0];
+    let m = &wl
+        .screen(&Query::new("Andrei Ivanov"), &low)
+        .unwrap()
+        .matches[0];
     assert_eq!(m.explanation.left_out_rules, ["in_full"]);
     assert!((m.explanation.numerator / m.explanation.denominator - m.score).abs() < 1e-6);
-    let m = &wl.screen(&Query::new("Andrey Ivanov"), &low).unwrap().matches[0];
+    let m = &wl
+        .screen(&Query::new("Andrey Ivanov"), &low)
+        .unwrap()
+        .matches[0];
     assert!(m.explanation.left_out_rules.is_empty(), "{m:?}");
     for q in [
         "Andrey Ivanov",
@@ -839,6 +845,17 @@ fn given_names_written_as_initials_are_reviewed() {
         let r = screen(&one_person(listed), Query::new(q));
         assert!(has_pair(&r.matches[0], letter, name, "initial"), "{r:?}");
         assert_eq!(r.matches[0].decision, Decision::Review, "{r:?}");
+    }
+    // An initial may stand for a particle: `b.` for `bin`, `a.` for `al` (`SALAMAH, R.b.T.`
+    // was 0.72, clear).
+    for (listed, q, letter, particle) in [
+        ("SALAMAH, Riad bin Tawfiq", "SALAMAH, R.b.T.", "b", "bin"),
+        ("DRIDQAL, Abd-al-Malik", "DRIDQAL A.a.M.", "a", "al"),
+    ] {
+        let r = screen(&one_person(listed), Query::new(q));
+        let m = r.matches.first().unwrap_or_else(|| panic!("{q} is clear"));
+        assert!(has_pair(m, letter, particle, "initial"), "{r:?}");
+        assert_eq!(m.decision, Decision::Review, "{r:?}");
     }
     // Initials alone are no evidence.
     assert!(top(&wl, "K. H. S.").is_none());
