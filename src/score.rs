@@ -39,11 +39,13 @@
 //! leaves out counts at a discount, unless every name pair is exact or by a spelling rule, one by
 //! a spelling rule between spellings in use (`Andrei Ivanov` / `IVANOV, Andrey Nikolayevich`):
 //! that is more often another person's name than the listed one, and the left-out name counts
-//! fully ([`RESPELLED_MISSING`]). A
-//! name resting on one inexact pair of a short listed token keeps [`ALONE_FACTOR`] of it. The legal-form tokens a side leaves unpaired weigh together
-//! at most one legal-form token (`Limited Liability Company` costs what `LLC` costs), and when
-//! both sides leave some, they pair as one legal form at [`LEGAL_FORM_SWAP`]. A name scores 0
-//! unless at least one pair joins two ordinary name tokens by something other than an initial:
+//! fully ([`RESPELLED_MISSING`]). A company's generic business words that the query leaves out
+//! count at [`GENERIC_MISSING`] when two other words pair exactly (`Shenyang Geumpungri`). A
+//! name resting on one inexact pair of a short listed token keeps [`ALONE_FACTOR`] of it. The
+//! legal-form tokens a side leaves unpaired weigh together at most one legal-form token
+//! (`Limited Liability Company` costs what `LLC` costs), and when both sides leave some, they
+//! pair as one legal form at [`LEGAL_FORM_SWAP`]. A name scores 0 unless at least one pair joins
+//! two ordinary name tokens by something other than an initial:
 //! a legal form, a particle or an initial alone is never evidence.
 
 use crate::normalize::TokenClass;
@@ -810,7 +812,7 @@ pub(crate) fn missing_discount(
 }
 
 /// Discount of a generic business word of a company's listed name that the query leaves out,
-/// when at least two other words pair.
+/// when two or more other words pair, all exactly, one of them not generic.
 pub(crate) const GENERIC_MISSING: f32 = 0.5;
 
 /// Whether a word of a company's name is generic: what the company does or where (`trading`,
