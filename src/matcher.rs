@@ -95,14 +95,14 @@ impl Keyed {
     /// A text whose other reading, if any, is that of an ambiguous `j` or `y`, to be looked
     /// up in `vocab`.
     fn new(text: String, vocab: &Vocab) -> Keyed {
-        let alt = j_or_y_variant(&text);
+        let alt = j_y_variant(&text);
         Keyed::for_vocab(text, alt, vocab)
     }
 
     /// A text with the other reading normalization gave it (a Cyrillic word's), else as
     /// [`Keyed::new`].
     fn of_token(text: String, alt: Option<String>, vocab: &Vocab) -> Keyed {
-        let alt = alt.or_else(|| j_or_y_variant(&text));
+        let alt = alt.or_else(|| j_y_variant(&text));
         Keyed::for_vocab(text, alt, vocab)
     }
 
@@ -158,14 +158,6 @@ impl Keyed {
             korean_alt: self.korean_alt.as_deref(),
         }
     }
-}
-
-/// [`j_y_variant`], which has none for a text without `j` or `y`, called only when it may.
-fn j_or_y_variant(text: &str) -> Option<String> {
-    text.bytes()
-        .any(|b| matches!(b, b'j' | b'y'))
-        .then(|| j_y_variant(text))
-        .flatten()
 }
 
 /// A single query token cut in two (at byte `at`), each half with its keyed vocabulary hits.

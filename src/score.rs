@@ -817,92 +817,64 @@ pub(crate) const GENERIC_MISSING: f32 = 0.5;
 
 /// Whether a word of a company's name is generic: what the company does or where (`trading`,
 /// `network`, `technology`, `international`, `korea`), not who it is. Legal forms are a class
-/// of their own. Asked of every vocabulary token at load, so a filter on the first and last
-/// letters and the length turns most words away before the search.
-#[inline]
+/// of their own.
 pub(crate) fn is_generic_business(t: &str) -> bool {
-    let b = t.as_bytes();
-    if !(3..=14).contains(&b.len()) {
-        return false;
-    }
-    let bit = generic_bit(b);
-    GENERIC_FILTER[bit / 64] & (1 << (bit % 64)) != 0 && GENERIC_WORDS.binary_search(&t).is_ok()
+    matches!(
+        t,
+        "china"
+            | "commercial"
+            | "construction"
+            | "consulting"
+            | "cooperation"
+            | "development"
+            | "electronics"
+            | "energy"
+            | "engineering"
+            | "enterprise"
+            | "enterprises"
+            | "export"
+            | "general"
+            | "global"
+            | "group"
+            | "holding"
+            | "holdings"
+            | "import"
+            | "industrial"
+            | "industries"
+            | "industry"
+            | "information"
+            | "international"
+            | "investment"
+            | "investments"
+            | "iran"
+            | "korea"
+            | "logistics"
+            | "management"
+            | "manufacturing"
+            | "marine"
+            | "maritime"
+            | "network"
+            | "networks"
+            | "petroleum"
+            | "products"
+            | "resources"
+            | "russia"
+            | "service"
+            | "services"
+            | "shipping"
+            | "solutions"
+            | "supply"
+            | "syria"
+            | "systems"
+            | "tech"
+            | "technologies"
+            | "technology"
+            | "trade"
+            | "traders"
+            | "trading"
+            | "transport"
+    )
 }
-
-/// [`is_generic_business`]'s words, sorted.
-const GENERIC_WORDS: [&str; 52] = [
-    "china",
-    "commercial",
-    "construction",
-    "consulting",
-    "cooperation",
-    "development",
-    "electronics",
-    "energy",
-    "engineering",
-    "enterprise",
-    "enterprises",
-    "export",
-    "general",
-    "global",
-    "group",
-    "holding",
-    "holdings",
-    "import",
-    "industrial",
-    "industries",
-    "industry",
-    "information",
-    "international",
-    "investment",
-    "investments",
-    "iran",
-    "korea",
-    "logistics",
-    "management",
-    "manufacturing",
-    "marine",
-    "maritime",
-    "network",
-    "networks",
-    "petroleum",
-    "products",
-    "resources",
-    "russia",
-    "service",
-    "services",
-    "shipping",
-    "solutions",
-    "supply",
-    "syria",
-    "systems",
-    "tech",
-    "technologies",
-    "technology",
-    "trade",
-    "traders",
-    "trading",
-    "transport",
-];
-
-const fn generic_bit(b: &[u8]) -> usize {
-    match (b.first(), b.last()) {
-        (Some(&f), Some(&l)) => (f as usize * 31 + l as usize * 7 + b.len() * 131) % 512,
-        _ => 0,
-    }
-}
-
-/// A bit per [`generic_bit`] value that some generic word has.
-const GENERIC_FILTER: [u64; 8] = {
-    let mut filter = [0u64; 8];
-    let mut i = 0;
-    while i < GENERIC_WORDS.len() {
-        let bit = generic_bit(GENERIC_WORDS[i].as_bytes());
-        filter[bit / 64] |= 1 << (bit % 64);
-        i += 1;
-    }
-    filter
-};
 
 /// Discount of a left-out syllable of a Korean given name written apart (`RI, Chun Song`
 /// without `Song`): more than a middle name's, since the syllables make one name.

@@ -158,7 +158,8 @@ pub(crate) fn frame(bytes: &[u8]) -> Result<Frame<'_>> {
 /// 1.3 MB file would run in baseline code to the end.
 const CRC_STEP: usize = 64 * 1024;
 
-/// The CRC-32 of `bytes` (as `crc32fast::hash`; see [`super::crc`]), hashed [`CRC_STEP`] bytes per call.
+/// The CRC-32 of `bytes` (as `crc32fast::hash`; see [`super::crc`]), hashed [`CRC_STEP`]
+/// bytes per call.
 fn crc32(bytes: &[u8]) -> u32 {
     let mut h = super::crc::Hasher::new();
     for chunk in bytes.chunks(CRC_STEP) {

@@ -39,7 +39,10 @@
 /// a second key of a query token.
 pub(crate) fn j_y_variant(token: &str) -> Option<String> {
     let b = token.as_bytes();
-    if b.len() < 3 || !b.iter().all(u8::is_ascii_lowercase) {
+    if !b.iter().any(|&c| matches!(c, b'j' | b'y'))
+        || b.len() < 3
+        || !b.iter().all(u8::is_ascii_lowercase)
+    {
         return None;
     }
     let ambiguous = |i: usize| -> bool {
