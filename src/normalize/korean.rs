@@ -131,22 +131,32 @@ fn is_vowel_letter(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w')
 }
 
+/// `s` without the prefix `p`, if it starts with it: [`slice::strip_prefix`] compared in line
+/// (the spellings are one to three letters, and a call to `memcmp` per spelling tried cost
+/// more than the comparison).
+#[inline(always)]
+fn strip<'a>(s: &'a [u8], p: &str) -> Option<&'a [u8]> {
+    let p = p.as_bytes();
+    let (head, tail) = s.split_at_checked(p.len())?;
+    head.iter().zip(p).all(|(a, b)| a == b).then_some(tail)
+}
+
 /// Calls `f` for every syllable that can start at `pos` of `s`.
 fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
     let rest = &s[pos..];
     let Some(&first) = rest.first() else { return };
     let with_initial = initials(first)
         .iter()
-        .filter_map(|&(ini, class)| Some((rest.strip_prefix(ini.as_bytes())?, class)));
+        .filter_map(|&(ini, class)| Some((strip(rest, ini)?, class)));
     for (after_i, class) in std::iter::once((rest, 0u8)).chain(with_initial) {
         let Some(&v0) = after_i.first() else { continue };
         for &(vow, vclass) in vowels(v0) {
-            let Some(after_v) = after_i.strip_prefix(vow.as_bytes()) else {
+            let Some(after_v) = strip(after_i, vow) else {
                 continue;
             };
             let fins = after_v.first().map_or(&[][..], |&b| finals(b));
             for &(fin, fclass) in std::iter::once(&("", "")).chain(fins) {
-                let Some(after_f) = after_v.strip_prefix(fin.as_bytes()) else {
+                let Some(after_f) = strip(after_v, fin) else {
                     continue;
                 };
                 // A silent `h` must not steal the initial of a following syllable.
