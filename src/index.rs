@@ -564,12 +564,14 @@ impl Vocab {
         lo as u32..hi as u32
     }
 
-    /// The weight of a query token: as listed if the vocabulary has it, else full.
-    pub fn query_weight(&self, t: &str, class: TokenClass) -> f32 {
+    /// The weight of a query token of class `class` whose [`Vocab::exact`] ids are `exact`:
+    /// as listed if the vocabulary has it, else full.
+    pub fn query_weight(&self, exact: std::ops::Range<u32>, class: TokenClass) -> f32 {
         if class != TokenClass::Name {
             return class_weight(class);
         }
-        self.exact(t)
+        exact
+            .into_iter()
             .find(|&id| self.class[id as usize] == TokenClass::Name)
             .map(|id| self.weight[id as usize])
             .unwrap_or(1.0)

@@ -278,12 +278,18 @@ impl Prepared {
             .iter()
             .map(|t| {
                 let chars = t.text.chars().count();
+                // Looked up once for the weight and for `known`, when either needs it.
+                let exact = if t.class == TokenClass::Name || !script {
+                    vocab.exact(&t.text)
+                } else {
+                    0..0
+                };
                 Side {
-                    weight: vocab.query_weight(&t.text, t.class),
+                    weight: vocab.query_weight(exact.clone(), t.class),
                     class: t.class,
                     evidence: score::is_evidence(t.class, chars),
                     chars: chars.min(255) as u8,
-                    known: script || vocab.exact(&t.text).next().is_some(),
+                    known: script || !exact.is_empty(),
                     generic: false,
                 }
             })
