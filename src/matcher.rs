@@ -294,7 +294,10 @@ impl Prepared {
                 }
             })
             .collect();
-        let mut items: Vec<Item> = Vec::new();
+        // Every token, then every two and three adjacent ones.
+        let n = norm.tokens.len();
+        let mut items: Vec<Item> =
+            Vec::with_capacity(n + n.saturating_sub(1) + n.saturating_sub(2));
         for (i, t) in norm.tokens.iter().enumerate() {
             // A word written twice ("ould muhammad … ould muhammad") is keyed once.
             let earlier = norm.tokens[..i]
@@ -319,10 +322,11 @@ impl Prepared {
         // "sobaeksu", "abd al lah" / "abdallah"); they pair by the keyed rules only.
         for len in 2..=3usize {
             for start in 0..norm.tokens.len().saturating_sub(len - 1) {
-                let text: String = norm.tokens[start..start + len]
-                    .iter()
-                    .map(|t| t.text.as_str())
-                    .collect();
+                let parts = &norm.tokens[start..start + len];
+                let mut text = String::with_capacity(parts.iter().map(|t| t.text.len()).sum());
+                for t in parts {
+                    text.push_str(&t.text);
+                }
                 let earlier = items
                     .iter()
                     .find(|e| e.span.len > 1 && e.key.text == text)
