@@ -66,6 +66,8 @@ type CandidateScratch = (Vec<(f32, u32)>, Vec<u32>);
 struct Item {
     key: Keyed,
     span: Span,
+    /// The [`Vocab::exact`] ids of the text, if [`Prepared::new`] looked them up.
+    exact: Option<std::ops::Range<u32>>,
     /// Vocabulary hits, sorted by id.
     hits: Vec<VocabHit>,
     /// For single items: ways to split the token in two, each half with its keyed hits.
@@ -273,27 +275,23 @@ impl Prepared {
             .steps
             .iter()
             .any(|s| matches!(s, Step::Cyrillic | Step::Greek | Step::Hangul));
-        let sides: Vec<Side> = norm
-            .tokens
-            .iter()
-            .map(|t| {
-                let chars = t.text.chars().count();
-                // Looked up once for the weight and for `known`, when either needs it.
-                let exact = if t.class == TokenClass::Name || !script {
-                    vocab.exact(&t.text)
-                } else {
-                    0..0
-                };
-                Side {
-                    weight: vocab.query_weight(exact.clone(), t.class),
-                    class: t.class,
-                    evidence: score::is_evidence(t.class, chars),
-                    chars: chars.min(255) as u8,
-                    known: script || !exact.is_empty(),
-                    generic: false,
-                }
-            })
-            .collect();
+        let mut sides: Vec<Side> = Vec::with_capacity(norm.tokens.len());
+        // Each token's exact ids, looked up once for its weight, `known` and its hits, when
+        // the first two need them.
+        let mut exacts: Vec<Option<std::ops::Range<u32>>> = Vec::with_capacity(norm.tokens.len());
+        for t in &norm.tokens {
+            let chars = t.text.chars().count();
+            let exact = (t.class == TokenClass::Name || !script).then(|| vocab.exact(&t.text));
+            sides.push(Side {
+                weight: vocab.query_weight(exact.clone().unwrap_or(0..0), t.class),
+                class: t.class,
+                evidence: score::is_evidence(t.class, chars),
+                chars: chars.min(255) as u8,
+                known: script || exact.as_ref().is_some_and(|e| !e.is_empty()),
+                generic: false,
+            });
+            exacts.push(exact);
+        }
         // Every token, then every two and three adjacent ones.
         let n = norm.tokens.len();
         let mut items: Vec<Item> =
@@ -312,6 +310,7 @@ impl Prepared {
                     start: i as u8,
                     len: 1,
                 },
+                exact: exacts.get(i).cloned().flatten(),
                 hits: Vec::new(),
                 splits: Vec::new(),
                 letter_join: false,
@@ -337,6 +336,7 @@ impl Prepared {
                         start: start as u8,
                         len: len as u8,
                     },
+                    exact: None,
                     hits: Vec::new(),
                     splits: Vec::new(),
                     letter_join: sides[start..start + len].iter().any(|s| s.chars == 1),
@@ -392,7 +392,7 @@ impl Prepared {
                 continue;
             }
             item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), scratch)
+                vocab.hits(&item.keys(), item.exact.clone(), scratch)
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
