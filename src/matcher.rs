@@ -85,7 +85,9 @@ struct Keyed {
     text: String,
     chars: usize,
     korean: Option<String>,
-    phonetic: String,
+    /// The transliteration key, for texts of three characters or more (the rule needs no
+    /// other: see [`score::transliteration_lengths`]).
+    phonetic: Option<String>,
     /// The other reading of the text (see [`TokenKeys::alt`]) and its transliteration key.
     alt: Option<String>,
     phonetic_alt: Option<String>,
@@ -118,8 +120,14 @@ impl Keyed {
 
     /// The keys of `text` and its other reading; the Korean key only when `korean`.
     fn with_alt_korean(text: String, alt: Option<String>, korean: bool) -> Keyed {
-        let phonetic = phonetic_key(&text);
-        let phonetic_alt = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
+        let chars = text.chars().count();
+        let (phonetic, phonetic_alt) = if chars >= 3 {
+            let phonetic = phonetic_key(&text);
+            let other = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
+            (Some(phonetic), other)
+        } else {
+            (None, None)
+        };
         let (own, other) = if korean {
             (korean_key(&text), alt.as_deref().and_then(korean_key))
         } else {
@@ -134,12 +142,25 @@ impl Keyed {
             None => (other, None),
         };
         Keyed {
-            chars: text.chars().count(),
+            chars,
             korean,
             phonetic,
             alt,
             phonetic_alt,
             korean_alt,
+            text,
+        }
+    }
+
+    /// A text that pairs by its text alone (see [`Item::letter_join`]): no keys.
+    fn plain(text: String) -> Keyed {
+        Keyed {
+            chars: text.chars().count(),
+            korean: None,
+            phonetic: None,
+            alt: None,
+            phonetic_alt: None,
+            korean_alt: None,
             text,
         }
     }
@@ -154,7 +175,7 @@ impl Keyed {
             text: &self.text,
             chars: self.chars,
             korean: self.korean.as_deref(),
-            phonetic: Some(&self.phonetic),
+            phonetic: self.phonetic.as_deref(),
             alt: self.alt.as_deref(),
             phonetic_alt: self.phonetic_alt.as_deref(),
             korean_alt: self.korean_alt.as_deref(),
@@ -326,12 +347,19 @@ impl Prepared {
                 for t in parts {
                     text.push_str(&t.text);
                 }
+                let letter_join = sides[start..start + len].iter().any(|s| s.chars == 1);
                 let earlier = items
                     .iter()
-                    .find(|e| e.span.len > 1 && e.key.text == text)
+                    .find(|e| e.span.len > 1 && e.letter_join == letter_join && e.key.text == text)
                     .map(|e| e.key.clone());
                 items.push(Item {
-                    key: earlier.unwrap_or_else(|| Keyed::new(text, vocab)),
+                    key: earlier.unwrap_or_else(|| {
+                        if letter_join {
+                            Keyed::plain(text)
+                        } else {
+                            Keyed::new(text, vocab)
+                        }
+                    }),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
@@ -339,7 +367,7 @@ impl Prepared {
                     exact: None,
                     hits: Vec::new(),
                     splits: Vec::new(),
-                    letter_join: sides[start..start + len].iter().any(|s| s.chars == 1),
+                    letter_join,
                     split_firsts: Vec::new(),
                 });
             }
@@ -393,6 +421,17 @@ impl Prepared {
             }
             item.hits = if item.span.len == 1 {
                 vocab.hits(&item.keys(), item.exact.clone(), scratch)
+            } else if item.letter_join {
+                // Only equal text pairs (see `score::joined_ok`), and the item has no keys.
+                vocab
+                    .exact(&item.key.text)
+                    .map(|id| VocabHit {
+                        id,
+                        sim: 1.0,
+                        how: How::Exact,
+                        other: None,
+                    })
+                    .collect()
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.
