@@ -564,12 +564,14 @@ impl Vocab {
         lo as u32..hi as u32
     }
 
-    /// The weight of a query token: as listed if the vocabulary has it, else full.
-    pub fn query_weight(&self, t: &str, class: TokenClass) -> f32 {
+    /// The weight of a query token of class `class` whose [`Vocab::exact`] ids are `exact`:
+    /// as listed if the vocabulary has it, else full.
+    pub fn query_weight(&self, exact: std::ops::Range<u32>, class: TokenClass) -> f32 {
         if class != TokenClass::Name {
             return class_weight(class);
         }
-        self.exact(t)
+        exact
+            .into_iter()
             .find(|&id| self.class[id as usize] == TokenClass::Name)
             .map(|id| self.weight[id as usize])
             .unwrap_or(1.0)
@@ -579,7 +581,16 @@ impl Vocab {
     /// sorted by id, each once.
     #[inline(never)]
     pub fn keyed_hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
-        let exact = self.exact(q.text);
+        self.keyed_hits_in(q, self.exact(q.text), scratch)
+    }
+
+    /// [`Vocab::keyed_hits`], given `exact`, the [`Vocab::exact`] ids of `q.text`.
+    fn keyed_hits_in(
+        &self,
+        q: &TokenKeys<'_>,
+        exact: std::ops::Range<u32>,
+        scratch: &mut Scratch,
+    ) -> Vec<VocabHit> {
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
         let ids = &mut scratch.ids;
         ids.clear();
@@ -620,10 +631,17 @@ impl Vocab {
     ///
     /// The keyed hits are complete (every token with a keyed similarity has the query's text or
     /// one of its keys), so a fuzzy candidate outside them has no keyed similarity and only the
-    /// fuzzy rule is left to compute for it.
+    /// fuzzy rule is left to compute for it. `exact`: the [`Vocab::exact`] ids of `q.text`, if
+    /// the caller has them.
     #[inline(never)]
-    pub fn hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
-        let mut hits = self.keyed_hits(q, scratch);
+    pub fn hits(
+        &self,
+        q: &TokenKeys<'_>,
+        exact: Option<std::ops::Range<u32>>,
+        scratch: &mut Scratch,
+    ) -> Vec<VocabHit> {
+        let exact = exact.unwrap_or_else(|| self.exact(q.text));
+        let mut hits = self.keyed_hits_in(q, exact, scratch);
         let Some(w) = FuzzyWindow::new(q.chars) else {
             return hits;
         };
@@ -976,7 +994,11 @@ mod tests {
             .iter(),
         ) {
             let qk = keys(q);
-            let got: Vec<u32> = v.hits(&qk, &mut scratch).iter().map(|h| h.id).collect();
+            let got: Vec<u32> = v
+                .hits(&qk, None, &mut scratch)
+                .iter()
+                .map(|h| h.id)
+                .collect();
             let want: Vec<u32> = (0..v.len() as u32)
                 .filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some())
                 .collect();
@@ -1037,7 +1059,7 @@ mod tests {
             let mut scratch = Scratch::default();
             for q in &queries {
                 let qk = keys(q);
-                let got: Vec<u32> = v.hits(&qk, &mut scratch).iter().map(|h| h.id).collect();
+                let got: Vec<u32> = v.hits(&qk, None, &mut scratch).iter().map(|h| h.id).collect();
                 let want: Vec<u32> = (0..v.len() as u32)
                     .filter(|&id| score::token_sim(&qk, &v.keys(id)).is_some())
                     .collect();

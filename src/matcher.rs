@@ -66,6 +66,8 @@ type CandidateScratch = (Vec<(f32, u32)>, Vec<u32>);
 struct Item {
     key: Keyed,
     span: Span,
+    /// The [`Vocab::exact`] ids of the text, if [`Prepared::new`] looked them up.
+    exact: Option<std::ops::Range<u32>>,
     /// Vocabulary hits, sorted by id.
     hits: Vec<VocabHit>,
     /// For single items: ways to split the token in two, each half with its keyed hits.
@@ -83,7 +85,9 @@ struct Keyed {
     text: String,
     chars: usize,
     korean: Option<String>,
-    phonetic: String,
+    /// The transliteration key, for texts of three characters or more (the rule needs no
+    /// other: see [`score::transliteration_lengths`]).
+    phonetic: Option<String>,
     /// The other reading of the text (see [`TokenKeys::alt`]) and its transliteration key.
     alt: Option<String>,
     phonetic_alt: Option<String>,
@@ -116,8 +120,14 @@ impl Keyed {
 
     /// The keys of `text` and its other reading; the Korean key only when `korean`.
     fn with_alt_korean(text: String, alt: Option<String>, korean: bool) -> Keyed {
-        let phonetic = phonetic_key(&text);
-        let phonetic_alt = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
+        let chars = text.chars().count();
+        let (phonetic, phonetic_alt) = if chars >= 3 {
+            let phonetic = phonetic_key(&text);
+            let other = alt.as_deref().map(phonetic_key).filter(|k| *k != phonetic);
+            (Some(phonetic), other)
+        } else {
+            (None, None)
+        };
         let (own, other) = if korean {
             (korean_key(&text), alt.as_deref().and_then(korean_key))
         } else {
@@ -132,12 +142,25 @@ impl Keyed {
             None => (other, None),
         };
         Keyed {
-            chars: text.chars().count(),
+            chars,
             korean,
             phonetic,
             alt,
             phonetic_alt,
             korean_alt,
+            text,
+        }
+    }
+
+    /// A text that pairs by its text alone (see [`Item::letter_join`]): no keys.
+    fn plain(text: String) -> Keyed {
+        Keyed {
+            chars: text.chars().count(),
+            korean: None,
+            phonetic: None,
+            alt: None,
+            phonetic_alt: None,
+            korean_alt: None,
             text,
         }
     }
@@ -152,7 +175,7 @@ impl Keyed {
             text: &self.text,
             chars: self.chars,
             korean: self.korean.as_deref(),
-            phonetic: Some(&self.phonetic),
+            phonetic: self.phonetic.as_deref(),
             alt: self.alt.as_deref(),
             phonetic_alt: self.phonetic_alt.as_deref(),
             korean_alt: self.korean_alt.as_deref(),
@@ -273,22 +296,27 @@ impl Prepared {
             .steps
             .iter()
             .any(|s| matches!(s, Step::Cyrillic | Step::Greek | Step::Hangul));
-        let sides: Vec<Side> = norm
-            .tokens
-            .iter()
-            .map(|t| {
-                let chars = t.text.chars().count();
-                Side {
-                    weight: vocab.query_weight(&t.text, t.class),
-                    class: t.class,
-                    evidence: score::is_evidence(t.class, chars),
-                    chars: chars.min(255) as u8,
-                    known: script || vocab.exact(&t.text).next().is_some(),
-                    generic: false,
-                }
-            })
-            .collect();
-        let mut items: Vec<Item> = Vec::new();
+        let mut sides: Vec<Side> = Vec::with_capacity(norm.tokens.len());
+        // Each token's exact ids, looked up once for its weight, `known` and its hits, when
+        // the first two need them.
+        let mut exacts: Vec<Option<std::ops::Range<u32>>> = Vec::with_capacity(norm.tokens.len());
+        for t in &norm.tokens {
+            let chars = t.text.chars().count();
+            let exact = (t.class == TokenClass::Name || !script).then(|| vocab.exact(&t.text));
+            sides.push(Side {
+                weight: vocab.query_weight(exact.clone().unwrap_or(0..0), t.class),
+                class: t.class,
+                evidence: score::is_evidence(t.class, chars),
+                chars: chars.min(255) as u8,
+                known: script || exact.as_ref().is_some_and(|e| !e.is_empty()),
+                generic: false,
+            });
+            exacts.push(exact);
+        }
+        // Every token, then every two and three adjacent ones.
+        let n = norm.tokens.len();
+        let mut items: Vec<Item> =
+            Vec::with_capacity(n + n.saturating_sub(1) + n.saturating_sub(2));
         for (i, t) in norm.tokens.iter().enumerate() {
             // A word written twice ("ould muhammad … ould muhammad") is keyed once.
             let earlier = norm.tokens[..i]
@@ -303,6 +331,7 @@ impl Prepared {
                     start: i as u8,
                     len: 1,
                 },
+                exact: exacts.get(i).cloned().flatten(),
                 hits: Vec::new(),
                 splits: Vec::new(),
                 letter_join: false,
@@ -313,23 +342,32 @@ impl Prepared {
         // "sobaeksu", "abd al lah" / "abdallah"); they pair by the keyed rules only.
         for len in 2..=3usize {
             for start in 0..norm.tokens.len().saturating_sub(len - 1) {
-                let text: String = norm.tokens[start..start + len]
-                    .iter()
-                    .map(|t| t.text.as_str())
-                    .collect();
+                let parts = &norm.tokens[start..start + len];
+                let mut text = String::with_capacity(parts.iter().map(|t| t.text.len()).sum());
+                for t in parts {
+                    text.push_str(&t.text);
+                }
+                let letter_join = sides[start..start + len].iter().any(|s| s.chars == 1);
                 let earlier = items
                     .iter()
-                    .find(|e| e.span.len > 1 && e.key.text == text)
+                    .find(|e| e.span.len > 1 && e.letter_join == letter_join && e.key.text == text)
                     .map(|e| e.key.clone());
                 items.push(Item {
-                    key: earlier.unwrap_or_else(|| Keyed::new(text, vocab)),
+                    key: earlier.unwrap_or_else(|| {
+                        if letter_join {
+                            Keyed::plain(text)
+                        } else {
+                            Keyed::new(text, vocab)
+                        }
+                    }),
                     span: Span {
                         start: start as u8,
                         len: len as u8,
                     },
+                    exact: None,
                     hits: Vec::new(),
                     splits: Vec::new(),
-                    letter_join: sides[start..start + len].iter().any(|s| s.chars == 1),
+                    letter_join,
                     split_firsts: Vec::new(),
                 });
             }
@@ -382,7 +420,18 @@ impl Prepared {
                 continue;
             }
             item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), scratch)
+                vocab.hits(&item.keys(), item.exact.clone(), scratch)
+            } else if item.letter_join {
+                // Only equal text pairs (see `score::joined_ok`), and the item has no keys.
+                vocab
+                    .exact(&item.key.text)
+                    .map(|id| VocabHit {
+                        id,
+                        sim: 1.0,
+                        how: How::Exact,
+                        other: None,
+                    })
+                    .collect()
             } else {
                 // Joined tokens pair only by the keyed rules: a fuzzy join ("vremya ch" ~
                 // "vremya") would outweigh two exact pairs.

@@ -131,22 +131,32 @@ fn is_vowel_letter(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w')
 }
 
+/// `s` without the prefix `p`, if it starts with it: [`slice::strip_prefix`] compared in line
+/// (the spellings are one to three letters, and a call to `memcmp` per spelling tried cost
+/// more than the comparison).
+#[inline(always)]
+fn strip<'a>(s: &'a [u8], p: &str) -> Option<&'a [u8]> {
+    let p = p.as_bytes();
+    let (head, tail) = s.split_at_checked(p.len())?;
+    head.iter().zip(p).all(|(a, b)| a == b).then_some(tail)
+}
+
 /// Calls `f` for every syllable that can start at `pos` of `s`.
 fn syllables_at(s: &[u8], pos: usize, mut f: impl FnMut(Syllable)) {
     let rest = &s[pos..];
     let Some(&first) = rest.first() else { return };
     let with_initial = initials(first)
         .iter()
-        .filter_map(|&(ini, class)| Some((rest.strip_prefix(ini.as_bytes())?, class)));
+        .filter_map(|&(ini, class)| Some((strip(rest, ini)?, class)));
     for (after_i, class) in std::iter::once((rest, 0u8)).chain(with_initial) {
         let Some(&v0) = after_i.first() else { continue };
         for &(vow, vclass) in vowels(v0) {
-            let Some(after_v) = after_i.strip_prefix(vow.as_bytes()) else {
+            let Some(after_v) = strip(after_i, vow) else {
                 continue;
             };
             let fins = after_v.first().map_or(&[][..], |&b| finals(b));
             for &(fin, fclass) in std::iter::once(&("", "")).chain(fins) {
-                let Some(after_f) = after_v.strip_prefix(fin.as_bytes()) else {
+                let Some(after_f) = strip(after_v, fin) else {
                     continue;
                 };
                 // A silent `h` must not steal the initial of a following syllable.
@@ -281,18 +291,38 @@ pub(crate) fn korean_syllables(token: &str) -> Option<(String, usize)> {
 }
 
 /// A summary of `token` that [`korean_key`] keeps: the sequence of its letters of the classes
-/// g k, b p, m, s, j c, and vowel (a e i o u w y), other letters left out and each run of one
-/// class counted once (the key `kimjongun` of `gimjeongeun` gives the same value). Every
-/// syllable keeps it: an initial or final spelling writes a letter of one of the consonant
-/// classes as a letter of the same class (k, kk, g, gg, kh → k; b, p, pp, ph → p; m; s, ss,
-/// sh → s; j, jj, ch, tch → j; final ng → ng, or n and the next syllable's k) and writes no
-/// other letter as one of them; a vowel spelling is vowels and becomes vowels. So a token and
-/// its key always agree, and tokens whose values differ cannot share a key: a caller can skip
-/// computing keys that cannot be among a known set's.
+/// g k, b p, m, s, j c, d t (a `t` before c, j or t left out), and vowel (a e i o u w y), other
+/// letters left out and each run of one class counted once (the key `kimjongun` of
+/// `gimjeongeun` gives the same value). Every syllable keeps it: an initial or final spelling
+/// writes a letter of one of the consonant classes as a letter of the same class (k, kk, g,
+/// gg, kh → k; b, p, pp, ph → p; m; s, ss, sh → s; j, jj, ch, tch → j; d, dd, t, tt, th → t;
+/// final ng → ng, or n and the next syllable's k) and writes no other letter as one of them; a
+/// vowel spelling is vowels and becomes vowels.
+///
+/// The value also tells the class of the last letter: a e i o u h, k, b p, r l, n, g, t, m, or
+/// another. A token ends with the last letter of a vowel spelling (a e i o u), which its key
+/// ends with a vowel for, or of a final spelling, whose canonical one ends with a letter of the
+/// same class (k rk → k, b p → p, r l → l, n hn → n, ng → ng, t, m; a silent h leaves the
+/// key ending with the vowel before it).
+///
+/// So a token and its key always agree, and tokens whose values differ cannot share a key: a
+/// caller can skip computing keys that cannot be among a known set's.
 pub(crate) fn letter_classes(token: &str) -> u64 {
+    let end = match token.bytes().last().map(|b| b.to_ascii_lowercase()) {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'h') => 1,
+        Some(b'k') => 2,
+        Some(b'b' | b'p') => 3,
+        Some(b'r' | b'l') => 4,
+        Some(b'n') => 5,
+        Some(b'g') => 6,
+        Some(b't') => 7,
+        Some(b'm') => 8,
+        _ => 0,
+    };
     let mut value = 0u64;
     let mut last = 0u64;
-    for b in token.bytes() {
+    let bytes = token.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
         let class = match b.to_ascii_lowercase() {
             b'g' | b'k' => 1,
             b'b' | b'p' => 2,
@@ -300,6 +330,15 @@ pub(crate) fn letter_classes(token: &str) -> u64 {
             b's' => 4,
             b'j' | b'c' => 5,
             b'a' | b'e' | b'i' | b'o' | b'u' | b'w' | b'y' => 6,
+            // A `t` before `c`, `j` or `t` is left out: `tch` is j, read at its `c`, and a
+            // final `t` before a `ch`, `j` or `t` initial is keyed `tj` or `tt`, read as j or t.
+            b't' if bytes
+                .get(i + 1)
+                .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'c' | b'j' | b't')) =>
+            {
+                continue
+            }
+            b'd' | b't' => 7,
             _ => continue,
         };
         if class != last {
@@ -307,7 +346,7 @@ pub(crate) fn letter_classes(token: &str) -> u64 {
             last = class;
         }
     }
-    value
+    value.wrapping_mul(16).wrapping_add(end)
 }
 
 #[cfg(test)]
@@ -446,6 +485,17 @@ mod tests {
             assert_eq!(c(t), c(&key), "{t} / {key}");
         }
         assert_ne!(c("kim"), c("pim"));
+        assert_ne!(c("kim"), c("kin"));
+        assert_ne!(c("kang"), c("kan"));
+        assert_eq!(c("park"), c("pak"));
+        assert_eq!(c("roh"), c("no"));
+        assert_ne!(c("kim"), c("kimt"));
+        assert_eq!(c("tchoi"), c("choi"));
+        assert_eq!(c("dong"), c("tong"));
+        assert_ne!(c("ation"), c("an"));
+        assert_eq!(c("atcha"), c("atja"));
+        assert_eq!(c("attcha"), c("atja"));
+        assert_eq!(c("satdong"), c("sattong"));
         assert_ne!(c("kim"), c("kimi"));
         assert_ne!(c("kimsong"), c("songkim"));
         assert_eq!(c("KIM"), c("kim"));

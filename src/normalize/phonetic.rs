@@ -85,7 +85,10 @@ fn class(b: u8) -> u8 {
 
 /// See [`super::phonetic_key`].
 pub(crate) fn phonetic_key(token: &str) -> String {
-    let mut out = String::with_capacity(token.len() + 2);
+    // `phonetic_key_bytes` writes the key in place in up to two bytes per letter it reads
+    // (most tokens read one letter per byte), then cuts it to length: room for that spares a
+    // reallocation per key.
+    let mut out = String::with_capacity(2 * token.len() + 2);
     phonetic_key_into(token, &mut out);
     out
 }
