@@ -207,7 +207,8 @@ fn parse_query(value: JsValue) -> Result<Query, JsError> {
     const HINT: &str = "pass { name, dob?, country?, email?, wallet?, phone?, website? }";
     reject_unknown_keys(&value, QUERY_KEYS, "query", HINT)?;
     let field = |key: &str| {
-        string_field(&value, key).map_err(|e| JsError::new(&format!("invalid query: {e}; {HINT}")))
+        optional_field(&value, key, JsValue::as_string, "a string or null")
+            .map_err(|e| JsError::new(&format!("invalid query: {e}; {HINT}")))
     };
     // `name` may be left out (the core then reports the empty name), but not null.
     let name = match field("name")? {
@@ -238,7 +239,7 @@ fn parse_options(value: JsValue) -> Result<Options, JsError> {
     const HINT: &str = "pass { reviewThreshold?: number, matchThreshold?: number, limit?: number }";
     reject_unknown_keys(&value, OPTION_KEYS, "options", HINT)?;
     let field = |key: &str| {
-        number_field(&value, key)
+        optional_field(&value, key, JsValue::as_f64, "a number")
             .map_err(|e| JsError::new(&format!("invalid options: {e}; {HINT}")))
     };
     if let Some(t) = field("reviewThreshold")? {
@@ -268,26 +269,21 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `value[key]` as a string: `None` when undefined or null, an error naming the type otherwise.
-fn string_field(value: &JsValue, key: &str) -> Result<Option<String>, String> {
+/// `value[key]` as `read` reads it: `None` when undefined or null, an error naming the type
+/// otherwise (`expected`: what the value must be).
+fn optional_field<T>(
+    value: &JsValue,
+    key: &str,
+    read: fn(&JsValue) -> Option<T>,
+    expected: &str,
+) -> Result<Option<T>, String> {
     let v = get(value, key);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_string()
+    read(&v)
         .map(Some)
-        .ok_or_else(|| format!("`{key}` must be a string or null, got {}", type_of(&v)))
-}
-
-/// `value[key]` as a number: `None` when undefined or null, an error naming the type otherwise.
-fn number_field(value: &JsValue, key: &str) -> Result<Option<f64>, String> {
-    let v = get(value, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_f64()
-        .map(Some)
-        .ok_or_else(|| format!("`{key}` must be a number, got {}", type_of(&v)))
+        .ok_or_else(|| format!("`{key}` must be {expected}, got {}", type_of(&v)))
 }
 
 /// JavaScript's `typeof`, with arrays told apart from other objects.
