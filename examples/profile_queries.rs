@@ -14,6 +14,11 @@ use std::time::Duration;
 
 use sanctions_screen::{Options, Query, Watchlist};
 
+// As the CLI and the benchmark (see src/bin/sanctions-screen.rs).
+#[cfg(feature = "cli")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "common/queries.rs"]
 mod queries;
 
