@@ -610,7 +610,7 @@ impl Vocab {
         scratch: &mut Scratch,
     ) -> Vec<VocabHit> {
         debug_assert!(
-            q.chars < 3 || q.phonetic.is_none_or(|k| k == phonetic_key(q.text)),
+            q.chars < 3 || q.phonetic.map_or(true, |k| k == phonetic_key(q.text)),
             "a lookup's transliteration key is its text's"
         );
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
