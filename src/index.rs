@@ -26,7 +26,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::bundle::Texts;
 use crate::normalize::{
-    korean_key, letter_classes, phonetic_key_bytes, phonetic_key_into, TokenClass,
+    korean_key, letter_classes, phonetic_key, phonetic_key_bytes, phonetic_key_into, TokenClass,
 };
 use crate::score::{self, How, TokenKeys};
 
@@ -580,8 +580,26 @@ impl Vocab {
     /// Every vocabulary token with a keyed similarity (exact, romanization, transliteration),
     /// sorted by id, each once.
     #[inline(never)]
+    ///
+    /// `q.phonetic`, when given for a token of three characters or more, must be the
+    /// transliteration key of `q.text` (as [`phonetic_key`] computes it), as the lookup relies
+    /// on it (see [`Vocab::exact_unless_keyed`]).
     pub fn keyed_hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
-        self.keyed_hits_in(q, self.exact(q.text), scratch)
+        self.keyed_hits_in(q, self.exact_unless_keyed(q), scratch)
+    }
+
+    /// The [`Vocab::exact`] ids of `q.text` as [`Vocab::keyed_hits_in`] needs them: none when
+    /// its lookup of the transliteration key finds them anyway. Every id of `q.text` has the
+    /// text's key (which `q.phonetic` is) and its length, which the key's length filter keeps
+    /// ([`score::transliteration_lengths`] of equal lengths of three or more; lengths are kept
+    /// up to 255 characters). Half of a token's lookups are of split halves, whose binary
+    /// search cost more than the rest of their lookup.
+    fn exact_unless_keyed(&self, q: &TokenKeys<'_>) -> std::ops::Range<u32> {
+        if (3..=255).contains(&q.chars) && q.phonetic.is_some() {
+            0..0
+        } else {
+            self.exact(q.text)
+        }
     }
 
     /// [`Vocab::keyed_hits`], given `exact`, the [`Vocab::exact`] ids of `q.text`.
@@ -591,6 +609,10 @@ impl Vocab {
         exact: std::ops::Range<u32>,
         scratch: &mut Scratch,
     ) -> Vec<VocabHit> {
+        debug_assert!(
+            q.chars < 3 || q.phonetic.map_or(true, |k| k == phonetic_key(q.text)),
+            "a lookup's transliteration key is its text's"
+        );
         let alt = q.alt.map_or(0..0, |a| self.exact(a));
         let ids = &mut scratch.ids;
         ids.clear();
@@ -640,7 +662,7 @@ impl Vocab {
         exact: Option<std::ops::Range<u32>>,
         scratch: &mut Scratch,
     ) -> Vec<VocabHit> {
-        let exact = exact.unwrap_or_else(|| self.exact(q.text));
+        let exact = exact.unwrap_or_else(|| self.exact_unless_keyed(q));
         let mut hits = self.keyed_hits_in(q, exact, scratch);
         let Some(w) = FuzzyWindow::new(q.chars) else {
             return hits;
@@ -1065,6 +1087,41 @@ mod tests {
                     .collect();
                 proptest::prop_assert_eq!(got, want, "query {}", q);
             }
+        }
+    }
+
+    /// With its transliteration key, a token's keyed hits are found without its exact lookup
+    /// (see [`Vocab::exact_unless_keyed`]), and they are still every token a scan finds.
+    #[test]
+    fn keyed_lookup_with_keys_equals_scan() {
+        let words = [
+            "kim", "kym", "mohammed", "muhammad", "mohamed", "song", "sung", "so", "sob", "aek",
+            "baek", "paek", "su", "sobaeksu", "trading", "josé", "jose", "мир",
+        ];
+        let v = vocab(&words);
+        let mut scratch = Scratch::default();
+        let queries = words
+            .iter()
+            .copied()
+            .chain(["mukhammad", "sо", "x", "tradyng"]);
+        for q in queries {
+            let key = phonetic_key(q);
+            let chars = q.chars().count();
+            let qk = TokenKeys {
+                phonetic: (chars >= 3).then_some(key.as_str()),
+                ..keys(q)
+            };
+            let got: Vec<u32> = v
+                .keyed_hits(&qk, &mut scratch)
+                .iter()
+                .map(|h| h.id)
+                .collect();
+            let want: Vec<u32> = (0..v.len() as u32)
+                .filter(|&id| score::keyed_sim(&qk, &v.keys(id)).is_some())
+                .collect();
+            assert_eq!(got, want, "query {q}");
+            let exact: Vec<u32> = v.exact(q).collect();
+            assert!(exact.iter().all(|id| got.contains(id)), "query {q}");
         }
     }
 
