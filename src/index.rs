@@ -579,11 +579,11 @@ impl Vocab {
 
     /// Every vocabulary token with a keyed similarity (exact, romanization, transliteration),
     /// sorted by id, each once.
-    #[inline(never)]
     ///
     /// `q.phonetic`, when given for a token of three characters or more, must be the
     /// transliteration key of `q.text` (as [`phonetic_key`] computes it), as the lookup relies
     /// on it (see [`Vocab::exact_unless_keyed`]).
+    #[inline(never)]
     pub fn keyed_hits(&self, q: &TokenKeys<'_>, scratch: &mut Scratch) -> Vec<VocabHit> {
         self.keyed_hits_in(q, self.exact_unless_keyed(q), scratch)
     }

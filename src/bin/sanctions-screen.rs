@@ -14,14 +14,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sanctions_screen::{bundle, eval, ingest, ListId, Options, Query, Watchlist};
 
 // mimalloc: a screen allocates a few hundred small buffers, and mimalloc's allocation and free
 // cost a fraction of glibc's (the 40 slowest bench queries: 5.5 % fewer instructions).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use clap::{Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sanctions_screen::{bundle, eval, ingest, ListId, Options, Query, Watchlist};
 
 #[derive(Parser)]
 #[command(
