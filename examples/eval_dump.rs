@@ -7,6 +7,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args.first().map_or("target/watchlist.bin", String::as_str);
     let wl = Watchlist::from_bytes(&std::fs::read(path)?)?;
+    if std::env::var_os("TABLE").is_some() {
+        wl.build_word_table(2);
+    }
     let mut cfg = eval::EvalConfig::default();
     if let Some(seed) = args.get(1) {
         cfg = cfg.seed(seed.parse()?);

@@ -40,6 +40,11 @@ fn main() {
         return;
     }
     let wl = Watchlist::from_bytes(&bytes).expect("bundle loads");
+    if std::env::var_os("TABLE").is_some() {
+        let t = std::time::Instant::now();
+        wl.build_word_table(2);
+        eprintln!("table {:?}", t.elapsed());
+    }
     let queries: Vec<String> = match std::env::var("QUERIES") {
         // One query per line instead of the generated set.
         Ok(file) => std::fs::read_to_string(&file)

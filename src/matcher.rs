@@ -56,6 +56,8 @@ pub(crate) struct Matcher {
     bounds: Vec<Bounds>,
     /// The vocabulary ids of generic business words ([`score::is_generic_business`]), sorted.
     generic: Vec<u32>,
+    /// See [`Matcher::build_table`]; `None` inside if it could not be built.
+    table: std::sync::OnceLock<Option<TokenTable>>,
 }
 
 /// [`Matcher::candidates`]' scratch, kept between queries: per name, the listed credit and the
@@ -77,6 +79,9 @@ struct Item {
     letter_join: bool,
     /// The ids of every split's first-half hits, sorted, each once (see [`finish_hits`]).
     split_firsts: Vec<u32>,
+    /// A single token that normalization gave no other reading: its lookup depends on its text
+    /// alone (see [`TokenTable`]).
+    plain: bool,
 }
 
 /// A query-side text with the keys the similarity rules need, computed once.
@@ -336,6 +341,7 @@ impl Prepared {
                 splits: Vec::new(),
                 letter_join: false,
                 split_firsts: Vec::new(),
+                plain: t.alt.is_none(),
             });
         }
         // Two or three adjacent query tokens written as one listed token ("sobaek su" /
@@ -369,6 +375,7 @@ impl Prepared {
                     splits: Vec::new(),
                     letter_join,
                     split_firsts: Vec::new(),
+                    plain: false,
                 });
             }
         }
@@ -387,7 +394,7 @@ impl Prepared {
 
     /// Fills the vocabulary hits of every item (the index path).
     #[inline(never)]
-    fn lookup(&mut self, vocab: &Vocab) {
+    fn lookup(&mut self, vocab: &Vocab, table: Option<&TokenTable>) {
         // The fuzzy lookup's per-token counts, kept between queries (zeroing one per
         // vocabulary token per query would cost more than the lookup): every count is 0 between
         // calls, and every non-zero count's id is in `touched`.
@@ -397,11 +404,11 @@ impl Prepared {
         SCRATCH.with(|cell| {
             let scratch = &mut *cell.borrow_mut();
             scratch.reset();
-            self.lookup_with(vocab, scratch);
+            self.lookup_with(vocab, table, scratch);
         });
     }
 
-    fn lookup_with(&mut self, vocab: &Vocab, scratch: &mut Scratch) {
+    fn lookup_with(&mut self, vocab: &Vocab, table: Option<&TokenTable>, scratch: &mut Scratch) {
         for i in 0..self.items.len() {
             let (done, rest) = self.items.split_at_mut(i);
             let Some(item) = rest.first_mut() else {
@@ -419,9 +426,22 @@ impl Prepared {
                 item.splits = e.splits.clone();
                 continue;
             }
-            item.hits = if item.span.len == 1 {
-                vocab.hits(&item.keys(), item.exact.clone(), scratch)
-            } else if item.letter_join {
+            if item.span.len == 1 {
+                let listed = item.exact.clone().filter(|e| item.plain && !e.is_empty());
+                match (table, listed) {
+                    (Some(t), Some(e)) => {
+                        let (hits, splits) = t.get(e.start);
+                        item.hits = hits.to_vec();
+                        item.splits = splits.to_vec();
+                    }
+                    _ => {
+                        (item.hits, item.splits) =
+                            single_lookup(vocab, &item.key, item.exact.clone(), scratch);
+                    }
+                }
+                continue;
+            }
+            item.hits = if item.letter_join {
                 // Only equal text pairs (see `score::joined_ok`), and the item has no keys.
                 vocab
                     .exact(&item.key.text)
@@ -440,22 +460,126 @@ impl Prepared {
                 h.retain(|h| score::joined_ok(&qk, &vocab.keys(h.id), h.how, item.letter_join));
                 h
             };
-            if item.span.len == 1 {
-                // The second half is keyed only when the first has hits.
-                let mut phonetic = String::new();
-                item.splits = split_points(&item.key.text)
-                    .filter_map(|(a, b)| {
-                        let ha = half_hits(vocab, a, &mut phonetic, scratch)?;
-                        let hb = half_hits(vocab, b, &mut phonetic, scratch)?;
-                        Some(Split {
-                            at: a.len(),
-                            ha,
-                            hb,
-                        })
+        }
+    }
+}
+
+/// The lookup of a single query token keyed `key`: its vocabulary hits, and its splits.
+/// `exact`: the [`Vocab::exact`] ids of its text, if known.
+fn single_lookup(
+    vocab: &Vocab,
+    key: &Keyed,
+    exact: Option<std::ops::Range<u32>>,
+    scratch: &mut Scratch,
+) -> (Vec<VocabHit>, Vec<Split>) {
+    let hits = vocab.hits(&key.keys(), exact, scratch);
+    // The second half is keyed only when the first has hits.
+    let mut phonetic = String::new();
+    let splits = split_points(&key.text)
+        .filter_map(|(a, b)| {
+            let ha = half_hits(vocab, a, &mut phonetic, scratch)?;
+            let hb = half_hits(vocab, b, &mut phonetic, scratch)?;
+            Some(Split {
+                at: a.len(),
+                ha,
+                hb,
+            })
+        })
+        .collect();
+    (hits, splits)
+}
+
+/// The lookup of every vocabulary text as a query token with no other reading (the
+/// [`single_lookup`] of [`Keyed::of_token`] without one), kept by the text's first id: built
+/// once by a long-running process, so that a query token some listed name has costs a copy
+/// instead of a lookup (see [`Matcher::build_table`]).
+///
+/// A single token's lookup depends on its keys alone, and a token without a reading of its
+/// own from normalization is keyed by its text alone, so the table's entry of its text is
+/// exactly what the lookup would give.
+pub(crate) struct TokenTable {
+    /// Per vocabulary id: its lookup; empty for an id whose text an earlier id has.
+    per_id: Vec<Looked>,
+}
+
+/// A single token's lookup, as [`TokenTable`] keeps it.
+#[derive(Default)]
+struct Looked {
+    hits: Box<[VocabHit]>,
+    splits: Box<[Split]>,
+}
+
+impl TokenTable {
+    /// Looks up every text of `vocab`, on up to `threads` threads (one when the platform has
+    /// none to give); `None` if a thread failed.
+    fn build(vocab: &Vocab, threads: usize) -> Option<TokenTable> {
+        let n = vocab.len();
+        let threads = threads.clamp(1, n.max(1));
+        let chunk = n.div_ceil(threads);
+        let part = |range: std::ops::Range<usize>| {
+            let mut scratch = Scratch::default();
+            range
+                .map(|i| {
+                    let text = &vocab.text[i];
+                    if i > 0 && vocab.text.get(i - 1) == Some(text) {
+                        return Default::default();
+                    }
+                    let key = Keyed::of_token(text.to_string(), None, vocab);
+                    let exact = Some(vocab.exact(text));
+                    let (hits, splits) = single_lookup(vocab, &key, exact, &mut scratch);
+                    Looked {
+                        hits: hits.into_boxed_slice(),
+                        splits: splits.into_boxed_slice(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let per_id = if threads == 1 {
+            part(0..n)
+        } else {
+            std::thread::scope(|s| {
+                let range = |t: usize| t * chunk..((t + 1) * chunk).min(n);
+                // A part whose thread cannot be started (a platform without threads) is built
+                // here, after the others have started.
+                let parts: Vec<_> = (0..threads)
+                    .map(|t| {
+                        std::thread::Builder::new()
+                            .spawn_scoped(s, move || part(range(t)))
+                            .map_err(|_| t)
                     })
                     .collect();
-            }
-        }
+                let mut all = Vec::with_capacity(n);
+                for p in parts {
+                    match p {
+                        Ok(h) => all.extend(h.join().ok()?),
+                        Err(t) => all.extend(part(range(t))),
+                    }
+                }
+                Some(all)
+            })?
+        };
+        Some(TokenTable { per_id })
+    }
+
+    /// Bytes the table holds on the heap.
+    fn heap_bytes(&self) -> usize {
+        let split =
+            |s: &Split| size_of::<Split>() + (s.ha.len() + s.hb.len()) * size_of::<VocabHit>();
+        self.per_id.len() * size_of::<Looked>()
+            + self
+                .per_id
+                .iter()
+                .map(|l| {
+                    l.hits.len() * size_of::<VocabHit>() + l.splits.iter().map(split).sum::<usize>()
+                })
+                .sum::<usize>()
+    }
+
+    /// The lookup of the text of vocabulary id `id`, if `id` is the text's first.
+    fn get(&self, id: u32) -> (&[VocabHit], &[Split]) {
+        self.per_id
+            .get(id as usize)
+            .map_or((&[], &[]), |l| (&l.hits[..], &l.splits[..]))
     }
 }
 
@@ -813,6 +937,7 @@ impl Matcher {
                 .zip(&per_token)
                 .filter_map(|(t, b)| b.generic.then_some(t))
                 .collect(),
+            table: std::sync::OnceLock::new(),
         })
     }
 
@@ -835,6 +960,16 @@ impl Matcher {
         }
     }
 
+    /// Builds the [`TokenTable`] on up to `threads` threads, once (a call while another
+    /// builds it waits for it); queries use it once it is complete. Returns its heap size, or
+    /// `None` if it could not be built (queries then look every token up).
+    pub fn build_table(&self, threads: usize) -> Option<usize> {
+        self.table
+            .get_or_init(|| TokenTable::build(&self.vocab, threads))
+            .as_ref()
+            .map(TokenTable::heap_bytes)
+    }
+
     fn name_tokens(&self, n: &NameRec) -> &[u32] {
         &self.tokens[n.start as usize..n.start as usize + usize::from(n.len)]
     }
@@ -852,7 +987,7 @@ impl Matcher {
         opts: &Options,
     ) -> Result<(Vec<Match>, Prepared)> {
         let mut p = self.prepare(q)?;
-        p.lookup(&self.vocab);
+        p.lookup(&self.vocab, self.table.get().and_then(Option::as_ref));
         finish_hits(&mut p, &self.vocab);
         let cand = self.candidates(&p, opts);
         let matches = self.collect(&p, entries, opts, cand.into_iter(), |n, toks, out| {
@@ -2361,6 +2496,89 @@ mod tests {
         assert_eq!(eager.identifiers["email:wangge327@yahoo.com"], [0, 2]);
         assert_eq!(eager.identifiers["website:example.com"], [0]);
         assert_eq!(eager.identifiers.len(), 2);
+    }
+
+    /// The word table gives every query what the lookup gives: a token some listed name has
+    /// takes the table's entry unless normalization gave it another reading (`Хасан` reads
+    /// `khasan` or `hasan`, and both are listed), and every other token is looked up.
+    #[test]
+    fn word_table_changes_no_result() {
+        let mut korean = entry(ListId::Un, "KPi.066", &["SONG KUM HYOK", "Kumhyok SONG"]);
+        korean.programs = vec!["DPRK3".into()];
+        let entries = vec![
+            korean,
+            entry(
+                ListId::OfacSdn,
+                "1",
+                &["KHASAN, Ali", "KHASSAN, Ali Mohammed"],
+            ),
+            entry(ListId::OfacSdn, "2", &["HASAN, Omar", "HASSAN, Omar"]),
+            entry(
+                ListId::OfacSdn,
+                "3",
+                &["YAKOVLEV, Yuriy", "JAKOVLEV, Jurij"],
+            ),
+            entry(ListId::OfacCons, "4", &["IVANOV, Sergey", "ИВАНОВ, Сергей"]),
+            entry(ListId::OfacSdn, "5", &["KOREA SOBAEKSU TRADING COMPANY"]),
+            entry(ListId::OfacSdn, "6", &["MOHAMMED, Ahmad Abdullah"]),
+        ];
+        let data = crate::Watchlist::build_bundle(entries, vec![], "2026-01-01T00:00:00Z".into());
+        let bytes = crate::bundle::write(&data);
+        let plain = crate::Watchlist::from_bytes(&bytes).unwrap();
+        let tabled = crate::Watchlist::from_bytes(&bytes).unwrap();
+        assert!(tabled.build_word_table(2).is_some_and(|b| b > 0));
+        let table = tabled.matcher.table.get().and_then(Option::as_ref).unwrap();
+        let opts = crate::Options::default().review_threshold(0.3).limit(20);
+        let queries = [
+            "Song Kum Hyok",
+            "Kum-Hyok Song",
+            "kumhyok song",
+            "Song Geum Hyeok",
+            "Хасан Али",
+            "Хасан Омар",
+            "Hasan Ali",
+            "Khasan Omar",
+            "Yakovlev Jurij",
+            "Якoвлев Юрий",
+            "Jakovlev Yuriy",
+            "Сергей Иванов",
+            "Sergei Ivanoff",
+            "KOREA SOBAEKSU",
+            "korea sobaek su trading co",
+            "Mohamed Ahmed Abdulla",
+            "Ahmad Mohammed",
+            "Mohammed",
+            "Emma Daniels",
+        ];
+        let mut from_table = 0;
+        for q in queries {
+            let query = crate::Query::new(q);
+            let (a, b) = (plain.screen(&query, &opts), tabled.screen(&query, &opts));
+            assert_eq!(
+                format!("{a:?}"),
+                format!("{b:?}"),
+                "{q:?} screens differently with the word table"
+            );
+            let p = tabled.matcher.prepare(&query).unwrap();
+            from_table += p
+                .items
+                .iter()
+                .filter(|i| i.plain && i.exact.as_ref().is_some_and(|e| !e.is_empty()))
+                .count();
+        }
+        assert!(from_table > 20, "too few query tokens came from the table");
+        // A text's entry is at its first id (where queries read it); later ids of the same
+        // text (another class) have none.
+        let vocab = &tabled.matcher.vocab;
+        for id in 0..vocab.len() {
+            let first = vocab.exact(&vocab.text[id]).start as usize;
+            let (hits, splits) = table.get(id as u32);
+            if first == id {
+                assert!(!hits.is_empty(), "{:?} has no entry", &vocab.text[id]);
+            } else {
+                assert!(hits.is_empty() && splits.is_empty());
+            }
+        }
     }
 
     #[test]

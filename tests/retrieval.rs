@@ -6,7 +6,7 @@
 mod common;
 
 use common::Rng;
-use sanctions_screen::{Options, Query};
+use sanctions_screen::{Options, Query, Watchlist};
 
 const KEYBOARD: &str = "qwertyuiopasdfghjklzxcvbnm";
 
@@ -150,4 +150,50 @@ fn indexed_search_equals_brute_force_on_the_real_bundle() {
         nonempty >= compared / 2,
         "too few queries matched anything: the generator is broken"
     );
+}
+
+/// The word table (`Watchlist::build_word_table`) changes no result: the same generated
+/// queries, and the listed names in every script they are written in, screen the same with it
+/// and without it.
+#[test]
+fn word_table_changes_no_result_on_the_real_bundle() {
+    let (Some(wl), Some(bytes)) = (common::real(), common::real_bundle()) else {
+        return;
+    };
+    let tabled = Watchlist::from_bytes(bytes).expect("real bundle loads");
+    let held = tabled.build_word_table(2).expect("the word table builds");
+    eprintln!("word table: {held} bytes");
+    let names: Vec<&str> = wl
+        .entries()
+        .iter()
+        .flat_map(|e| e.names.iter().map(|n| n.text.as_str()))
+        .collect();
+    let mut rng = Rng(0x5EED_1234_ABCD_0002);
+    let opts = Options::default().review_threshold(0.5).limit(50);
+    // Every name not in Latin script (Cyrillic, Arabic, Chinese, Korean... as listed), then
+    // generated variants of random names.
+    let mut queries: Vec<String> = names
+        .iter()
+        .filter(|n| n.chars().any(|c| c.is_alphabetic() && !c.is_ascii()))
+        .map(|n| n.to_string())
+        .collect();
+    let scripts = queries.len();
+    for _ in 0..2000 {
+        let base = names[rng.below(names.len())];
+        queries.push(mutate(&mut rng, base));
+    }
+    for q in &queries {
+        let query = Query::new(q.clone());
+        let (a, b) = (wl.screen(&query, &opts), tabled.screen(&query, &opts));
+        assert_eq!(
+            format!("{a:?}"),
+            format!("{b:?}"),
+            "query {q:?} screens differently with the word table"
+        );
+    }
+    eprintln!(
+        "{} queries compared ({scripts} of listed names in their own script)",
+        queries.len()
+    );
+    assert!(scripts > 300, "too few names in other scripts: {scripts}");
 }

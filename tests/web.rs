@@ -343,3 +343,28 @@ fn invalid_query_and_options_are_errors_that_say_what_to_pass() {
     let message = thrown(s.screen_many(queries, JsValue::UNDEFINED), "bad item");
     assert!(message.starts_with("query 1: invalid query"), "{message}");
 }
+
+/// The word table builds on a platform without threads (its parts run on the calling thread)
+/// and changes no result.
+#[wasm_bindgen_test]
+fn word_table_builds_without_threads() {
+    let bytes = tiny_bundle();
+    let (plain, tabled) = match (Watchlist::from_bytes(&bytes), Watchlist::from_bytes(&bytes)) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => panic!("tiny bundle must load"),
+    };
+    assert!(tabled.build_word_table(4).is_some_and(|b| b > 0));
+    let opts = sanctions_screen::Options::default();
+    for q in [
+        "Song Kum Hyok",
+        "Kumhyok Song",
+        "Sobaeksu Trading",
+        "Emma Daniels",
+    ] {
+        let q = sanctions_screen::Query::new(q);
+        assert_eq!(
+            format!("{:?}", plain.screen(&q, &opts)),
+            format!("{:?}", tabled.screen(&q, &opts))
+        );
+    }
+}

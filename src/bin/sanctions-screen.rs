@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sanctions_screen::{bundle, eval, ingest, ListId, Options, Query, Watchlist};
 
@@ -22,6 +22,14 @@ use sanctions_screen::{bundle, eval, ingest, ListId, Options, Query, Watchlist};
 // cost a fraction of glibc's (the 40 slowest bench queries: 5.5 % fewer instructions).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// When `screen` builds the word table (see `Watchlist::build_word_table`).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum WordTable {
+    Auto,
+    On,
+    Off,
+}
 
 #[derive(Parser)]
 #[command(
@@ -82,6 +90,12 @@ enum Cmd {
         /// Most matches per query.
         #[arg(long, default_value_t = Options::default().limit)]
         limit: usize,
+        /// The word table, which makes queries about twice as fast for half a second of CPU
+        /// and about 16 MB (results are the same without it): `auto` builds it on another
+        /// core while the first queries are screened (with two cores or more), `on` before
+        /// the first query, `off` never.
+        #[arg(long, value_enum, default_value_t = WordTable::Auto)]
+        word_table: WordTable,
     },
     /// Measure matching quality on a generated, labelled development set.
     Eval {
@@ -123,12 +137,13 @@ fn main() -> ExitCode {
             threshold,
             match_threshold,
             limit,
+            word_table,
         } => {
             let opts = Options::default()
                 .review_threshold(threshold)
                 .match_threshold(match_threshold)
                 .limit(limit);
-            screen(&bundle, &opts)
+            screen(&bundle, &opts, word_table)
         }
         Cmd::Eval {
             bundle,
@@ -374,11 +389,31 @@ fn verify(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn screen(path: &Path, opts: &Options) -> Result<()> {
-    let wl = load(path)?;
+fn screen(path: &Path, opts: &Options, word_table: WordTable) -> Result<()> {
+    let wl = std::sync::Arc::new(load(path)?);
     // Check the options once, up front: a bad threshold is an unusable argument.
     if let Err(e) = wl.screen(&Query::new("x"), opts) {
         bail!("{e}");
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match word_table {
+        // On the other cores, leaving this thread its own; a short input ends the process
+        // before the table is done, and the queries never wait for it.
+        WordTable::Auto if cores >= 2 => {
+            let wl = std::sync::Arc::clone(&wl);
+            std::thread::spawn(move || wl.build_word_table(cores - 1));
+        }
+        WordTable::On => {
+            let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+            pb.set_message("building the word table");
+            pb.enable_steady_tick(std::time::Duration::from_millis(100));
+            let built = wl.build_word_table(cores);
+            pb.finish_and_clear();
+            if built.is_none() {
+                eprintln!("warning: the word table could not be built; screening without it");
+            }
+        }
+        WordTable::Auto | WordTable::Off => {}
     }
     let stdin = std::io::stdin();
     let mut out = BufWriter::new(std::io::stdout().lock());
