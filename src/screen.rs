@@ -397,7 +397,7 @@ impl Watchlist {
     /// queries get about twice as fast (README.md has the figures).
     ///
     /// For the OFAC and UN lists it takes about half a second of CPU, spread over up to
-    /// `threads` threads, and about 16 MB: worth it in a process that screens many names (a
+    /// `threads` threads, and about 11 MB: worth it in a process that screens many names (a
     /// server, a batch re-screen), not for a few. The CLI's `screen` builds it in the
     /// background. It may be called from another thread while queries run: they use it once
     /// it is complete. It is built once; a later call waits for it or returns at once.

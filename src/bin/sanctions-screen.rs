@@ -91,7 +91,7 @@ enum Cmd {
         #[arg(long, default_value_t = Options::default().limit)]
         limit: usize,
         /// The word table, which makes queries about twice as fast for half a second of CPU
-        /// and about 16 MB (results are the same without it): `auto` builds it on another
+        /// and about 11 MB (results are the same without it): `auto` builds it on another
         /// core while the first queries are screened (with two cores or more), `on` before
         /// the first query, `off` never.
         #[arg(long, value_enum, default_value_t = WordTable::Auto)]
