@@ -1,5 +1,6 @@
 //! Dumps every case of the generated evaluation set with its outcome, one JSON object per line,
 //! for studying misses and false positives: `cargo run --release --example eval_dump -- BUNDLE [seed]`.
+//! `TABLE=1` builds the word table first (the dump must come out the same).
 use sanctions_screen::{eval, Options, Query, Watchlist};
 use serde_json::json;
 

@@ -4,7 +4,7 @@
 //! `cargo run --release --example profile_queries -- target/watchlist.bin [rounds] [load]`
 //! (`load`: time loading only; `list`: print the query set, one a line; `QUERIES=file`: screen
 //! the lines of `file` instead; `SLOWEST=n`: list the n slowest queries, each by its fastest
-//! round, default 20).
+//! round, default 20; `TABLE=1`: build the word table first and print how long it took).
 //!
 //! Per-query instruction counts, to find the tail without timing noise:
 //! `valgrind --tool=callgrind --toggle-collect='*screen_one*'
