@@ -78,6 +78,9 @@ try {
     result = await page.evaluate(() => window.benchSteps.queries());
     result.initCpuMs = { wasmInstantiate: cpu.instantiate, bundleLoad: cpu.load, total: +(cpu.instantiate + cpu.load).toFixed(1) };
     result.firstQueryCpuMs = cpu.firstQuery;
+    const before = await cpuMs();
+    result.reloadMs = await page.evaluate(() => window.benchSteps.reload());
+    result.reloadCpuMs = +((await cpuMs()) - before).toFixed(1);
   } catch (e) {
     result = { error: String(e.message ?? e) };
   }
